@@ -1,0 +1,48 @@
+# newsgraph: `make demo` then `make test`. Everything runs from the project's own .venv.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip
+DB     ?= newsgraph.db
+SHARED ?= ../shared
+
+.PHONY: all venv demo test eval bench clean distclean
+
+all: demo
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q --require-hashes --no-deps -r requirements.lock
+	$(PIP) install -q -e '.[dev]'
+	touch $@
+
+venv: $(VENV)/.installed
+
+demo: venv
+	rm -f $(DB) $(DB)-wal $(DB)-shm
+	$(VENV)/bin/newsgraph ingest examples/corpus --db $(DB)
+	$(VENV)/bin/newsgraph stats --db $(DB)
+	@echo
+	@echo "Stored in $(DB). Try next:"
+	@echo "  $(VENV)/bin/newsgraph docs --db $(DB)"
+	@echo "  $(VENV)/bin/newsgraph search 'summit' --db $(DB)"
+	@echo "  $(VENV)/bin/newsgraph actors --db $(DB)"
+	@echo "  $(VENV)/bin/newsgraph quotes --db $(DB)"
+	@echo "  $(VENV)/bin/newsgraph extract examples/corpus/ --pretty | less"
+	@echo "  sqlite3 $(DB) '.tables'"
+
+test: venv
+	$(PY) -m pytest -q -p no:cacheprovider
+
+eval: venv
+	$(PY) -m eval --shared $(SHARED)
+
+bench: venv
+	$(PY) -m bench --shared $(SHARED)
+
+clean:
+	rm -rf build *.egg-info src/*.egg-info .pytest_cache $(DB) $(DB)-wal $(DB)-shm
+
+distclean: clean
+	rm -rf $(VENV)

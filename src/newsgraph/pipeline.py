@@ -1,0 +1,107 @@
+"""Assemble the per-document stages and check them when the pipeline is built.
+
+Each stage declares what it ``needs`` and what it ``adds`` (names of ``Annotated`` fields,
+plus ``nlp`` for the in-process spaCy Doc). ``Pipeline`` refuses, at construction, a stage
+whose needs no earlier stage adds, so a mis-ordered pipeline fails before reading a single
+document rather than halfway through a corpus.
+
+Everything here is a pure function of its inputs (Article in, annotations out), so any runner
+(local processes, Spark) can shard it; only ``link/`` looks across documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Iterable, Sequence
+
+from .errors import PipelineError
+from .model import Annotated, Article, Dropped, RawDocument
+
+ANNOTATE_BASE = frozenset({"article"})
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A named per-document step. ``batch`` (optional) processes many documents at once."""
+
+    name: str
+    needs: frozenset[str]
+    adds: frozenset[str]
+    fn: Callable[[Annotated], Annotated]
+    batch: Callable[[list[Annotated]], list[Annotated]] | None = None
+
+    def run(self, docs: list[Annotated]) -> list[Annotated]:
+        if self.batch is not None:
+            return self.batch(docs)
+        return [self.fn(d) for d in docs]
+
+
+@dataclass
+class Pipeline:
+    stages: Sequence[Stage]
+    languages: frozenset[str] = frozenset({"en"})
+    available: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        have = set(ANNOTATE_BASE)
+        seen: set[str] = set()
+        for st in self.stages:
+            if st.name in seen:
+                raise PipelineError(f"stage {st.name!r} appears twice")
+            seen.add(st.name)
+            missing = st.needs - have
+            if missing:
+                raise PipelineError(
+                    f"stage {st.name!r} needs {sorted(missing)}, which no earlier stage adds "
+                    f"(stages so far: {[s.name for s in self.stages][:len(seen) - 1]})")
+            have |= st.adds
+        self.available = frozenset(have)
+
+    def annotate(self, articles: Iterable[Article]) -> list[Annotated]:
+        docs = [Annotated(article=a) for a in articles]
+        todo = [i for i, d in enumerate(docs) if (d.article.language or "") in self.languages]
+        for i, d in enumerate(docs):
+            if i not in set(todo):
+                docs[i] = replace(d, skipped=(f"annotate: language={d.article.language}",))
+        sub = [docs[i] for i in todo]
+        for st in self.stages:
+            if sub:
+                sub = st.run(sub)
+        for i, d in zip(todo, sub):
+            docs[i] = d.without_nlp()
+        return docs
+
+
+def default_stages(cfg: dict[str, Any]) -> list[Stage]:
+    """The standard annotate stages, in order."""
+    from .annotate import actors, nlp, quotes, times
+
+    model = nlp.NlpStage(cfg["nlp"]["model"], batch_size=cfg["nlp"]["batch_size"])
+    return [
+        Stage("nlp", frozenset({"article"}), frozenset({"nlp", "sentences"}),
+              model.one, model.many),
+        Stage("actors", frozenset({"nlp"}), frozenset({"entities"}), actors.stage),
+        Stage("times", frozenset({"article"}), frozenset({"times"}), times.stage),
+        Stage("quotes", frozenset({"nlp", "entities"}), frozenset({"quotes"}), quotes.stage),
+    ]
+
+
+def build(cfg: dict[str, Any], stages: Sequence[Stage] | None = None) -> Pipeline:
+    return Pipeline(stages if stages is not None else default_stages(cfg),
+                    languages=frozenset(cfg["clean"]["annotate_languages"]))
+
+
+def clean_batch(raws: Sequence[RawDocument], cfg: dict[str, Any]) -> list[Article | Dropped]:
+    """Clean one batch: cross-page repeats are counted over the batch, then each page alone."""
+    from .clean import BatchContext, clean_document
+
+    ctx = BatchContext.from_raws(raws, cfg)
+    return [clean_document(r, ctx, cfg) for r in raws]
+
+
+def process_cleaned(items: Sequence[Article | Dropped], pipeline: Pipeline
+                    ) -> list[Annotated | Dropped]:
+    """Annotate the Articles of a cleaned batch, keeping Dropped ones in place."""
+    arts = [x for x in items if isinstance(x, Article)]
+    done = iter(pipeline.annotate(arts))
+    return [next(done) if isinstance(x, Article) else x for x in items]
