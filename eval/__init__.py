@@ -1,0 +1,1 @@
+"""Evaluations against the gold sets in ../shared. Run with ``make eval``."""

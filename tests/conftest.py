@@ -1,0 +1,36 @@
+"""Shared test fixtures. Cases that read ../shared skip (only they) when it is absent."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = Path(os.environ.get("NEWSGRAPH_SHARED", ROOT.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def fixtures() -> Path:
+    return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def cfg() -> dict:
+    from newsgraph import config
+    return config.load(path=os.devnull) if False else config.load()
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from newsgraph.annotate.nlp import load_model
+    return load_model()
