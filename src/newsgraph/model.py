@@ -47,6 +47,9 @@ class RawDocument:
     encoding: str | None = None          # detected/declared encoding of ``content``
     error: str | None = None             # reason when the document could not be read
     error_kind: str | None = None        # short machine code: "binary", "empty", "too_large"...
+    # True when ``published`` is only the --published fallback, not a date the container gave:
+    # a date the document itself carries (HTML meta, a dateline) should then win over it.
+    published_default: bool = False
 
 
 # ---------------------------------------------------------------------------- clean

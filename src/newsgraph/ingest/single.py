@@ -1,0 +1,52 @@
+"""One file (or decompressed stream) that is one document: plain text or HTML source."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import RawDocument
+from .detect import HTML, HEAD_BYTES, binary_reason, looks_html
+from .failures import BINARY, EMPTY, TOO_LARGE, failed, size_text
+from .source import Input
+from .streams import read_capped
+from .text import canonical_url, decode, html_charset
+
+
+def read_document(inp: Input, fmt: str) -> Iterator[RawDocument]:
+    if inp.size is not None and inp.size > inp.max_bytes:
+        yield failed(inp.source, TOO_LARGE, f"file is {size_text(inp.size)}, over the "
+                     f"{size_text(inp.max_bytes)} limit ([input] max_bytes)")
+        return
+    data, over = read_capped(inp.stream, inp.max_bytes)
+    problem = inp.problem()
+    if problem:
+        yield failed(inp.source, problem.kind, problem.message)
+        return
+    if over:
+        yield failed(inp.source, TOO_LARGE, "decompresses to more than "
+                     f"{size_text(inp.max_bytes)}, the [input] max_bytes limit")
+        return
+    yield document(inp.source, data, fmt, inp.published)
+
+
+def document(source: str, data: bytes, fmt: str | None, published: str | None,
+             declared: str | None = None, url: str | None = None) -> RawDocument:
+    """A RawDocument from the bytes of one text or HTML document (``fmt`` None: sniff)."""
+    if not data:
+        return failed(source, EMPTY, "empty file (0 bytes)")
+    why = binary_reason(data[:HEAD_BYTES])
+    if why:
+        return failed(source, BINARY, f"not text: this is {why}")
+    if fmt is None:
+        fmt = HTML if looks_html(data[:HEAD_BYTES]) else "text"
+    is_html = fmt == HTML
+    if is_html and not declared:
+        declared = html_charset(data[:8192])
+    dec = decode(data, declared, html_declared=is_html)
+    if not dec.text.strip():
+        return failed(source, EMPTY, "the file holds only whitespace", content=data)
+    if is_html and url is None:
+        url = canonical_url(dec.text)
+    return RawDocument(source=source, media_type="text/html" if is_html else "text/plain",
+                       text=dec.text, content=data, published=published, url=url,
+                       encoding=dec.encoding, published_default=published is not None)
