@@ -1,11 +1,585 @@
-"""STUB: being written (see the issue). Returns nothing yet."""
+"""Quotes: direct, mixed and reported speech, each with its speaker and cue.
+
+Two passes over the parse.
+
+1. Quotation-first. Every span inside quotation marks (``quote_marks``) is *full* when it
+   stands as its own utterance (it opens its sentence, or follows a comma or colon) and
+   *partial* when it is embedded in running prose (``was "dead on arrival"``). A full
+   quotation takes the nearest reporting verb in its frame -- the rest of its sentence, up to
+   the neighbouring quotations, or the sentence before when that ends with a colon
+   ("He added: ...") -- provided the verb has no clausal content of its own outside quotation
+   marks. A full quotation with no cue continues the attribution of the quotation just before it
+   in the same or previous paragraph (`"A," she said. "B."`, paragraphs of one speech).
+   Without either it is left out: a quotation nobody is said to have said is not attributed.
+
+2. Cue-first. Every remaining reporting verb (and "according to") with a subject and a clausal
+   or object complement yields reported speech; the complement is the content. A complement
+   that holds quotation marks is *mixed* (``He said the plan was "dead on arrival"``), or
+   *direct* when the marks cover it. Partial quotations that no cue reaches (scare quotes,
+   titles) are not quotes. A cue inside the content of another attribution is part of that
+   content, not a new attribution (news reports nest: "X said Y believes ...").
+
+A quotation split by its attribution (`"A," she said, "B."`) becomes two Quotes with the same
+speaker and the same cue span: each Quote's text is exactly ``text[start:end]``, which one
+joined quote could not be. Group Quotes by ``cue_span`` to get whole attributions.
+A quotation continued over paragraphs is one Quote whose text holds the paragraph break and the
+continuation's opening mark.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import re
+from dataclasses import dataclass, replace
+from typing import Any
 
-from ..model import Annotated
+from ..model import Annotated, Quote, Span, Speaker
+from .quote_cues import classes_of, clause_end, content_tokens, is_according, iter_cues, phrase_bounds, \
+    subject_of
+from .quote_marks import Marked, find_quotations
+from .quote_speakers import speaker_for
+
+# How far (in tokens) after a quotation that ends its sentence the attribution may start in
+# the next sentence ('"We will win." Trump said.' parsed as two sentences).
+NEXT_SENTENCE_WINDOW = 6
+# Longest "Name:" that opens a paragraph as its speaker ("Former Secretary Hillary Clinton:")
+LEAD_WORDS = 5
+ALLOW_NO_SPEAKER = True
+NO_SPEAKER_ANY = False
+_WORD = re.compile(r"\w+")
+_BREAKS = re.compile(r"\n\s*")
+_TRAIL = ",;:—–- \n\t"
+
+
+@dataclass
+class _Attr:
+    cue: Span
+    speaker: Speaker
+    cue_tok: int
 
 
 def stage(doc: Annotated) -> Annotated:
-    return doc
+    sp = doc.nlp
+    text = doc.article.text
+    if sp is None or not text or sp.text != text:
+        return doc
+    try:
+        quotes = extract(sp, text, doc.entities)
+    except Exception as exc:  # bad input never stops the run; the reason is kept
+        return replace(doc, skipped=doc.skipped + (f"quotes: {type(exc).__name__}: {exc}",))
+    return replace(doc, quotes=tuple(quotes))
+
+
+# ---------------------------------------------------------------------------- helpers
+def _tok_at(sp: Any, char: int) -> int | None:
+    """Index of the token containing or following character ``char``."""
+    span = sp.char_span(char, char + 1, alignment_mode="expand")
+    if span is not None and len(span):
+        return span.start
+    for t in sp:
+        if t.idx >= char:
+            return t.i
+    return None
+
+
+def _quote_index(sp: Any, marks: list[Marked]) -> list[int]:
+    """For each token, the index of the quotation (marks included) it lies in, or -1."""
+    out = [-1] * len(sp)
+    k = 0
+    for t in sp:
+        while k < len(marks) and marks[k].close <= t.idx:
+            k += 1
+        if k < len(marks) and marks[k].open <= t.idx < marks[k].close:
+            out[t.i] = k
+    return out
+
+
+def _char_span(sp: Any, i: int, j: int) -> tuple[int, int]:
+    """Characters of tokens [i, j), trailing punctuation and spaces trimmed."""
+    while j > i and (sp[j - 1].is_space or sp[j - 1].text in _TRAIL or sp[j - 1].is_punct
+                     and sp[j - 1].text not in ("”", '"', "’", "'", ")", "?", "!")):
+        j -= 1
+    while i < j and (sp[i].is_space or sp[i].text in ",;:—–-"):
+        i += 1
+    if j <= i:
+        return sp[i].idx, sp[i].idx
+    return sp[i].idx, sp[j - 1].idx + len(sp[j - 1].text)
+
+
+def _para_of(text: str, pos: int) -> int:
+    """Paragraph number of ``pos`` (a run of line breaks is one break)."""
+    return len(_BREAKS.findall(text, 0, pos))
+
+
+def _is_full(text: str, sp: Any, m: Marked, qidx: list[int]) -> bool:
+    """The quotation stands alone rather than inside running prose."""
+    start_tok = _tok_at(sp, m.open)
+    if start_tok is None:
+        return True
+    sent = sp[start_tok].sent
+    pre = text[max(sent.start_char, text.rfind("\n", 0, m.open) + 1):m.open].rstrip()
+    if not pre or pre[-1] in ",:;—–(" or pre.endswith("-") or pre[-1] in "”\"’":
+        return True
+    # a quotation that makes a whole sentence after a sentence-final mark
+    if pre[-1] in ".!?":
+        return True
+    return False
+
+
+# ---------------------------------------------------------------------------- pass 1
+def _speaker_from(sp: Any, text: str, entities: Any, cue_tok: Any, qidx: list[int]
+                  ) -> Speaker | None:
+    if is_according(cue_tok):
+        to = sp[cue_tok.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        head = objs[0] if objs else None
+    else:
+        head = subject_of(cue_tok)
+    if head is None and not is_according(cue_tok) or head is not None and _misparsed(
+            sp, text, head, cue_tok):
+        # no subject, or a dateline, heading or date taken for one: take the noun phrase
+        # right before the cue
+        head = _adjacent_subject(sp, cue_tok) or (head if head is not None and not _misparsed(
+            sp, text, head, cue_tok) else None)
+    if head is None or qidx[head.i] >= 0:
+        return None
+    i, j = phrase_bounds(head)
+    if any(qidx[k] >= 0 for k in range(i, j)):
+        i = j = head.i
+        j += 1
+    s, e = sp[i].idx, sp[j - 1].idx + len(sp[j - 1].text)
+    key = head
+    if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
+        # "Smith, who said ...": the speaker as written is "who", the person is its antecedent
+        key = head.head.head
+    spk = speaker_for(text, entities, s, e, (key.idx, key.idx + len(key.text)))
+    if key is not head and spk.entity is None:
+        a, b = phrase_bounds(key)
+        name = text[sp[a].idx:sp[b - 1].idx + len(sp[b - 1].text)]
+        spk = replace(spk, name=name)
+    return spk
+
+
+def _misparsed(sp: Any, text: str, head: Any, cue_tok: Any) -> bool:
+    """A subject the parser got from a heading, a dateline or a date, not a speaker."""
+    if _para_of(text, head.idx) != _para_of(text, cue_tok.idx):
+        return True
+    if head.ent_type_ in ("DATE", "TIME"):
+        return True
+    lo, hi = sorted((head.idx, cue_tok.idx))
+    # "WASHINGTON (AP) — Donald Trump said": the dash ends the dateline
+    return head.i < cue_tok.i and any(ch in text[lo:hi] for ch in "—–") and head.is_upper
+
+
+def _adjacent_subject(sp: Any, cue_tok: Any) -> Any | None:
+    """The noun right before the cue ("... Donald Trump declared"), when the parse has none."""
+    k = cue_tok.i - 1
+    while k >= 0 and "\n" not in sp[k].text:
+        if sp[k].text == ")":
+            # skip a parenthesis: "Sen. Elizabeth Warren (D-MA) said"
+            depth = 0
+            while k >= 0 and "\n" not in sp[k].text:
+                depth += (sp[k].text == ")") - (sp[k].text == "(")
+                k -= 1
+                if depth == 0:
+                    break
+            continue
+        if sp[k].pos_ in ("ADV", "AUX", "PART") or sp[k].text == ",":
+            k -= 1
+            continue
+        break
+    if k >= 0 and sp[k].pos_ in ("PROPN", "NOUN", "PRON") and "\n" not in sp[k].text_with_ws:
+        return sp[k]
+    return None
+
+
+def _cue_span(sp: Any, tok: Any) -> Span:
+    """The cue as written: the verb with its particle ("pointed out"), or "according to"."""
+    s, e = tok.idx, tok.idx + len(tok.text)
+    if is_according(tok):
+        nxt = sp[tok.i + 1]
+        e = nxt.idx + len(nxt.text)
+    else:
+        for c in tok.rights:
+            if c.dep_ == "prt" and c.i == tok.i + 1:
+                e = c.idx + len(c.text)
+    return Span(s, e, sp.text[s:e])
+
+
+def _has_own_content(tok: Any, qidx: list[int], k: int) -> bool:
+    """The verb reports a clause outside the quotation (so the quotation is not its content)."""
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "xcomp") and qidx[c.i] != k:
+            toks = range(c.left_edge.i, c.right_edge.i + 1)
+            outside = [t for t in toks if qidx[t] < 0 and not tok.doc[t].is_punct]
+            if len(outside) >= 2:
+                return True
+    return False
+
+
+def _frame(sp: Any, text: str, marks: list[Marked], k: int) -> list[tuple[int, int]]:
+    """Token indices of the attribution frame of quotation k, each with its distance."""
+    m = marks[k]
+    para_start = text.rfind("\n", 0, m.open) + 1
+    para_end = text.find("\n", m.close)
+    para_end = len(text) if para_end < 0 else para_end
+    prev_close = marks[k - 1].close if k > 0 else 0
+    next_open = marks[k + 1].open if k + 1 < len(marks) else len(text)
+    out: list[tuple[int, int]] = []
+    first = _tok_at(sp, m.open)
+    if first is None:
+        return out
+    sent = sp[first].sent
+    left_lo = max(sent.start_char, para_start, prev_close)
+    # "He added: ..." -- the cue sits in the sentence before, which ends with a colon, in
+    # this paragraph or (a block quotation) closing the paragraph before
+    if not text[left_lo:m.open].strip():
+        lo = para_start if text[para_start:m.open].strip() else prev_close
+        before = text[lo:m.open].rstrip()
+        if before.endswith(":"):
+            colon_tok = _tok_at(sp, lo + len(before) - 1)
+            if colon_tok is not None:
+                left_lo = max(sp[colon_tok].sent.start_char, prev_close)
+                if "\n" in text[left_lo:lo + len(before)]:
+                    left_lo = text.rfind("\n", 0, lo + len(before)) + 1
+    for t in sp[max(first - 60, 0):first]:
+        if t.idx >= left_lo and t.idx < m.open:
+            out.append((t.i, first - t.i))
+    last = _tok_at(sp, m.close)
+    if last is not None and m.close < para_end:
+        end_sent = sp[max(last - 1, 0)].sent
+        same = end_sent.end > last
+        hi = min(next_open, para_end)
+        limit = end_sent.end if same else sp[last].sent.end
+        for t in sp[last:limit]:
+            if t.idx >= hi:
+                break
+            if not same and t.i - last > NEXT_SENTENCE_WINDOW:
+                break
+            out.append((t.i, t.i - last + 1))
+    return out
+
+
+def _lead_in(sp: Any, marks: list[Marked], k: int, cue_i: int, qidx: list[int]) -> int | None:
+    """Start of words between a cue and its quotation that belong to the quoted clause.
+
+    "Ryan says no matter what Obama does on guns, 'his word does not trump the law'": the
+    words before the marks hang on a verb inside them, so the content is mixed and starts
+    there. Words that hang on the cue ("said in a statement on Tuesday, '...'") do not count.
+    """
+    m = marks[k]
+    if cue_i < 0 or sp[cue_i].idx > m.open:
+        return None
+    first = None
+    for t in sp[cue_i + 1:len(sp)]:
+        if t.idx >= m.open:
+            break
+        if t.is_punct or t.is_space:
+            continue
+        a = t
+        for _ in range(30):
+            if a.i == cue_i or qidx[a.i] == k or a.head is a:
+                break
+            a = a.head
+        if qidx[a.i] == k and first is None:
+            first = t.idx
+        elif qidx[a.i] != k:
+            first = None        # only a run of words right before the marks counts
+    return first
+
+
+def _attribute_full(sp: Any, text: str, entities: Any, marks: list[Marked], k: int,
+                    qidx: list[int]) -> _Attr | None:
+    m = marks[k]
+    cands = []
+    for ti, dist in _frame(sp, text, marks, k):
+        tok = sp[ti]
+        if qidx[ti] >= 0:
+            continue
+        if is_according(tok):
+            cands.append((dist, tok))
+            continue
+        cls = classes_of(tok)
+        if not cls & {"speech", "frame"} or _has_own_content(tok, qidx, k):
+            continue
+        cands.append((dist, tok))
+    for _, tok in sorted(cands, key=lambda x: x[0]):
+        spk = _speaker_from(sp, text, entities, tok, qidx)
+        if spk is not None:
+            return _Attr(_cue_span(sp, tok), spk, tok.i)
+    # "Smith: '...'" -- a name and a colon introduce the whole paragraph (transcripts)
+    para_end = text.find("\n", m.close)
+    rest = text[m.close:len(text) if para_end < 0 else para_end]
+    if not _WORD.search(rest):
+        lead = _colon_lead(sp, text, text.rfind("\n", 0, m.open) + 1, m.open, entities)
+        if lead is not None:
+            return lead
+    return None
+
+
+def _colon_lead(sp: Any, text: str, para_start: int, limit: int, entities: Any
+                ) -> _Attr | None:
+    """A paragraph that opens "Name: ..." (headlines, interview transcripts)."""
+    head_end = text.find(":", para_start, limit)
+    if head_end < 0 or text[head_end + 1:head_end + 2] not in (" ", "\u00a0", "\n"):
+        return None
+    lead = text[para_start:head_end]
+    words = lead.split()
+    if not 0 < len(words) <= LEAD_WORDS or not lead[:1].isupper() or any(
+            ch.isdigit() for ch in lead):
+        return None
+    span = sp.char_span(para_start, head_end, alignment_mode="contract")
+    if span is None or not len(span):
+        return None
+    if any(t.pos_ in ("VERB", "AUX", "ADP", "SCONJ") and not t.text[:1].isupper() for t in span):
+        return None
+    names = [t for t in span if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    if not names:
+        return None
+    head = names[-1]
+    s, e = span.start_char, span.end_char
+    spk = speaker_for(text, entities, s, e, (head.idx, head.idx + len(head.text)))
+    return _Attr(Span(head_end, head_end + 1, ":"), spk, -1)
+
+
+def _colon_paragraphs(sp: Any, text: str, entities: Any, taken: list[tuple[int, int]],
+                      marks: list[Marked]) -> list[Quote]:
+    """Reported content of "Name: ..." paragraphs with no quotation marks around it."""
+    out = []
+    for m in re.finditer(r"(?m)^[^\n:]{1,80}:", text):
+        att = _colon_lead(sp, text, m.start(), m.end(), entities)
+        if att is None:
+            continue
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        s, e = m.end(), end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and (text[e - 1].isspace() or text[e - 1] in "."):
+            e -= 1
+        if e - s < 3 or any(lo < e and s < hi for lo, hi in taken):
+            continue
+        body = sp.char_span(s, e, alignment_mode="expand")
+        # a claim, not a label or a figure ("Clinton: 1,769", "The Ninth Circle: A View")
+        if body is None or _word_count(text, s, e) < 3 or not any(
+                t.pos_ in ("VERB", "AUX") for t in body):
+            continue
+        out.append(Quote(_kind(text, marks, s, e), text[s:e], s, e, att.speaker, att.cue.text,
+                         att.cue))
+    return out
+
+
+def _trim_chars(text: str, s: int, e: int) -> tuple[int, int]:
+    while e > s and (text[e - 1].isspace() or text[e - 1] in _TRAIL + "."):
+        e -= 1
+    return s, e
+
+
+def _kind(text: str, marks: list[Marked], s: int, e: int) -> str:
+    outside = _unquoted_words(text, marks, s, e)
+    if not outside:
+        return "direct"
+    return "mixed" if outside < _word_count(text, s, e) else "indirect"
+
+
+# ---------------------------------------------------------------------------- pass 2
+def _word_count(text: str, s: int, e: int) -> int:
+    return sum(1 for _ in _WORD.finditer(text, s, e))
+
+
+def _unquoted_words(text: str, marks: list[Marked], s: int, e: int) -> int:
+    """Words of text[s:e] outside quotation marks (a complement with none is direct)."""
+    n = 0
+    for w in _WORD.finditer(text, s, e):
+        if not any(m.open <= w.start() < m.close for m in marks):
+            n += 1
+    return n
+
+
+def extract(sp: Any, text: str, entities: Any = ()) -> list[Quote]:
+    marks = find_quotations(text)
+    qidx = _quote_index(sp, marks)
+    out: list[Quote] = []
+    used_cues: set[int] = set()
+    taken: list[tuple[int, int]] = []         # character ranges already attributed
+
+    orphans: list[int] = []
+    for k, m in enumerate(marks):
+        if not _is_full(text, sp, m, qidx):
+            continue
+        att = _attribute_full(sp, text, entities, marks, k, qidx)
+        if att is None:
+            orphans.append(k)
+            continue
+        used_cues.add(att.cue_tok)
+        lead = _lead_in(sp, marks, k, att.cue_tok, qidx)
+        if lead is not None:
+            s, e = lead, m.close
+            out.append(Quote("mixed", text[s:e], s, e, att.speaker, att.cue.text, att.cue))
+            taken.append((s, e))
+            continue
+        out.append(Quote("direct", text[m.start:m.end], m.start, m.end, att.speaker,
+                         att.cue.text, att.cue))
+        taken.append((m.open, m.close))
+
+    # cue-first: reported and mixed speech
+    found: list[tuple[int, int, Quote]] = []
+    for tok, cls in iter_cues(sp):
+        if tok.i in used_cues or qidx[tok.i] >= 0:
+            continue
+        if not cls & {"speech", "belief", "according"}:
+            continue
+        if is_according(tok):
+            rng = _according_content(sp, tok)
+        elif "belief" in cls and "speech" not in cls:
+            rng = content_tokens(tok, frozenset())
+        else:
+            rng = content_tokens(tok, cls)
+        if rng is None:
+            continue
+        i, j = rng
+        if j <= i:
+            continue
+        spk = _speaker_from(sp, text, entities, tok, qidx)
+        if spk is None:
+            # "Asked whether ...", "It was reported that ...": a reported clause whose
+            # source the sentence does not name
+            if not ALLOW_NO_SPEAKER or not any(c.dep_ == "ccomp" for c in tok.children) or \
+                    not (NO_SPEAKER_ANY or tok.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in tok.children)):
+                continue
+            spk = Speaker()
+        s, e = _char_span(sp, i, j)
+        if e <= s:
+            continue
+        for mm in marks:
+            if mm.open < e and s < mm.close:
+                s, e = min(s, mm.open), max(e, mm.close)
+        if any(lo < e and s < hi for lo, hi in taken):
+            continue
+        if spk.mention and s <= spk.mention.start < e:
+            continue
+        outside = _unquoted_words(text, marks, s, e)
+        inner = [mm for mm in marks if s <= mm.open and mm.close <= e + 1]
+        if not outside and len(inner) == 1:
+            s, e = inner[0].start, inner[0].end
+            kind = "direct"
+        elif outside < _word_count(text, s, e):
+            kind = "mixed"
+        else:
+            kind = "indirect"
+        cue = _cue_span(sp, tok)
+        found.append((s, e, Quote(kind, text[s:e], s, e, spk, cue.text, cue)))
+
+    for q in _colon_paragraphs(sp, text, entities, taken, marks):
+        found.append((q.start, q.end, q))
+
+    # a cue inside another attribution's content belongs to that content
+    for s, e, q in found:
+        cs = q.cue_span
+        if cs and any(s2 <= cs.start < e2 and (s2, e2) != (s, e) for s2, e2, _ in found):
+            continue
+        out.append(q)
+    out.sort(key=lambda q: (q.start, q.end))
+    out = _continue(sp, text, marks, orphans, out, qidx)
+    used_cues |= {_tok_at(sp, q.cue_span.start) for q in out if q.cue_span}
+    out += _partial(sp, text, entities, marks, qidx, out, used_cues)
+    out.sort(key=lambda q: (q.start, q.end))
+    return out
+
+
+def _partial(sp: Any, text: str, entities: Any, marks: list[Marked], qidx: list[int],
+             have: list[Quote], used: set[int | None]) -> list[Quote]:
+    """Partial quotations that the parse left outside any complement.
+
+    "She called his actions 'a crucial step'", "calls her 'an intelligent woman'": the
+    parser often hangs the quoted words on the object instead of giving the verb a clause, so
+    the complement rule misses them. A partial quotation not yet inside any attribution takes
+    the nearest free reporting verb before it in its sentence; the content runs from that verb
+    to the end of the last such quotation in the sentence. Without a verb it is a scare quote
+    or a title and is not a quote.
+    """
+    out: list[Quote] = []
+    by_cue: dict[int, list[Marked]] = {}
+    for k, m in enumerate(marks):
+        if any(q.start - 1 <= m.start and m.end <= q.end + 1 for q in have):
+            continue
+        first = _tok_at(sp, m.open)
+        if first is None:
+            continue
+        sent = sp[first].sent
+        for t in reversed(sp[sent.start:first]):
+            if qidx[t.i] >= 0 or t.i in used:
+                continue
+            cls = classes_of(t)
+            if cls & {"speech", "belief"}:
+                by_cue.setdefault(t.i, []).append(m)
+                break
+    for ti, ms in by_cue.items():
+        tok = sp[ti]
+        spk = _speaker_from(sp, text, entities, tok, qidx)
+        if spk is None:
+            continue
+        cue = _cue_span(sp, tok)
+        s = cue.end
+        first = _tok_at(sp, ms[0].open)
+        for c in tok.children:
+            # "telling customers that 'I need you'": the content is the clause, not the addressee
+            if c.dep_ == "ccomp" and cue.end <= c.left_edge.idx <= ms[0].open:
+                s = c.left_edge.idx
+        while s < len(text) and (text[s].isspace() or text[s] in ",:"):
+            s += 1
+        e = max(m.close for m in ms)
+        for c in tok.children:
+            if first is not None and c.i > tok.i and c.left_edge.i <= first <= c.right_edge.i:
+                ce = clause_end(c)
+                if ce > c.left_edge.i:
+                    e = max(e, sp[ce - 1].idx + len(sp[ce - 1].text))
+        s, e = _trim_chars(text, s, e)
+        if e <= s or (spk.mention and s <= spk.mention.start < e):
+            continue
+        kind = _kind(text, marks, s, e)
+        if kind == "direct" and len(ms) == 1:
+            s, e = ms[0].start, ms[0].end
+        out.append(Quote(kind, text[s:e], s, e, spk, cue.text, cue))
+    return out
+
+
+def _continue(sp: Any, text: str, marks: list[Marked], orphans: list[int], out: list[Quote],
+              qidx: list[int]) -> list[Quote]:
+    """Give a cue-less full quotation the voice of the attribution just before it.
+
+    News runs one speaker's words on: '"A," she said. "B."' and the paragraphs after it that
+    open with a quotation mark. The quotation continues the latest attribution ending before it,
+    in the same or the previous paragraph, when no other cue stands between them.
+    """
+    for k in orphans:
+        m = marks[k]
+        before = [q for q in out if q.end <= m.open]
+        if not before:
+            continue
+        last = max(before, key=lambda q: q.end)
+        if _para_of(text, m.open) - _para_of(text, last.end) > 1 or last.cue_span is None:
+            continue
+        gap = sp.char_span(last.end, m.open, alignment_mode="expand")
+        cue_at = last.cue_span.start
+        if gap is not None and any(
+                qidx[t.i] < 0 and t.idx != cue_at and (classes_of(t) or is_according(t))
+                for t in gap):
+            continue
+        q = Quote("direct", text[m.start:m.end], m.start, m.end, last.speaker, last.cue,
+                  last.cue_span)
+        out.append(q)
+        out.sort(key=lambda q: (q.start, q.end))
+    return out
+
+
+def _according_content(sp: Any, tok: Any) -> tuple[int, int] | None:
+    """The clause that "according to X" qualifies, without the phrase itself."""
+    phrase_lo, phrase_hi = tok.i, tok.right_edge.i + 1
+    to = sp[tok.i + 1]
+    phrase_hi = max(phrase_hi, to.right_edge.i + 1)
+    sent = tok.sent
+    if phrase_lo - sent.start <= 1:                # "According to X, <clause>."
+        return phrase_hi, sent.end
+    return sent.start, phrase_lo                   # "<clause>, according to X."
+
+

