@@ -181,8 +181,12 @@ class Quote:
     cue_span: Span | None = None
 
     def to_json(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"kind": self.kind, "text": self.text, "start": self.start,
-                             "end": self.end, "speaker": self.speaker.to_json(), "cue": self.cue}
+        # The contract's kinds are direct | indirect; a partial ("mixed") quote is reported
+        # as direct, since it carries quoted words, with its style alongside.
+        kind = "direct" if self.kind == "mixed" else self.kind
+        d: dict[str, Any] = {"kind": kind, "style": self.kind, "text": self.text,
+                             "start": self.start, "end": self.end,
+                             "speaker": self.speaker.to_json(), "cue": self.cue}
         if self.cue_span:
             d["cue_span"] = self.cue_span.to_json()
         return d
@@ -199,8 +203,12 @@ class TimeExpr:
     anchor: str | None = None    # the date the value was resolved against
 
     def to_json(self) -> dict[str, Any]:
+        # The contract's kinds are DATE | DURATION | SET | RANGE; a clock time is a DATE whose
+        # value carries the time (TIMEX3 type TIME), reported alongside as ``timex_type``.
         d: dict[str, Any] = {"text": self.text, "start": self.start, "end": self.end,
-                             "value": self.value, "kind": self.kind}
+                             "value": self.value,
+                             "kind": "DATE" if self.kind == "TIME" else self.kind,
+                             "timex_type": self.kind}
         if self.mod:
             d["mod"] = self.mod
         return d

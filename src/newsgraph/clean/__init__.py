@@ -1,28 +1,118 @@
-"""STUB: cleaning entry points (being written)."""
+"""The clean stage: a RawDocument becomes an Article (body, title, date, language) or Dropped.
+
+HTML goes through :mod:`.html` (trafilatura and friends); plain text through the line
+cleaner in :mod:`.text`. Lines repeated across the pages of one batch are counted first
+(:class:`BatchContext`), then every document is cleaned on its own, so the result for a
+document depends only on its batch, never on which worker cleans it.
+
+``clean_document`` never raises: whatever goes wrong becomes a :class:`Dropped` with a reason.
+"""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any, Sequence
 
 from ..model import Article, Dropped, RawDocument, doc_id_for
+from .language import detect as _detect_language
+from .metadata import date_from_text, infer_date_bound
+from .repeats import repeated_lines
+from .text import Cleaned, clean_text
+
+__all__ = ["BatchContext", "clean_document", "clean_text"]
+
+log = logging.getLogger(__name__)
+
+
+def _is_html(raw: RawDocument) -> bool:
+    if raw.media_type == "text/html":
+        return True
+    head = raw.text[:1000].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) and "</" in raw.text[:200_000]
 
 
 @dataclass(frozen=True)
 class BatchContext:
+    """What the pages of one batch share: short lines printed on many of them."""
+
     repeated: frozenset[str] = frozenset()
 
     @classmethod
     def from_raws(cls, raws: Sequence[RawDocument], cfg: dict[str, Any]) -> "BatchContext":
-        return cls()
+        min_docs = int(cfg.get("clean", {}).get("repeat_min_docs", 3))
+        texts = [r.text for r in raws if not r.error and r.text and not _is_html(r)]
+        if len(texts) < min_docs:
+            return cls()
+        try:
+            return cls(repeated_lines(texts, min_docs))
+        except Exception:  # a context is an optimisation of quality, never a reason to fail
+            log.exception("counting repeated lines failed; cleaning pages alone")
+            return cls()
 
 
 def clean_document(raw: RawDocument, ctx: BatchContext, cfg: dict[str, Any]) -> Article | Dropped:
+    """Clean one document; never raises."""
     if raw.error:
         return Dropped(raw.source, raw.error_kind or "unreadable", raw.error, raw)
-    text = raw.text.strip()
-    if not text:
-        return Dropped(raw.source, "empty", "no text", raw)
-    return Article(doc_id=doc_id_for(text), source=raw.source, text=text, title=raw.title,
-                   published=raw.published, published_source="metadata" if raw.published else None,
-                   raw=raw.content)
+    try:
+        return _clean(raw, ctx, cfg)
+    except Exception as exc:  # noqa: BLE001 - bad input must not stop the run
+        log.exception("cleaning %s failed", raw.source)
+        return Dropped(raw.source, "clean_failed", f"cleaning failed: {type(exc).__name__}: {exc}",
+                       raw)
+
+
+def _clean(raw: RawDocument, ctx: BatchContext, cfg: dict[str, Any]) -> Article | Dropped:
+    if not raw.text or not raw.text.strip():
+        return Dropped(raw.source, "empty", "the document has no text", raw)
+
+    meta_date: str | None = None
+    url = raw.url
+    media_type = "text/html" if _is_html(raw) else "text/plain"
+    if media_type == "text/html":
+        from .html import extract
+
+        ex = extract(raw.text, raw.url)
+        body, removed = ex.body.strip(), list(ex.removed)
+        title = raw.title or ex.title
+        author = ex.author
+        meta_date = ex.date
+        url = raw.url or ex.url
+        date_text = body
+    else:
+        c: Cleaned = clean_text(raw.text, ctx.repeated, title=raw.title)
+        body, removed = c.body, list(c.removed)
+        title = raw.title or c.title
+        author = c.author
+        # A dateline is looked for where pages print it: the stamps above the body, then
+        # the body's own first and last lines.
+        date_text = "\n".join([*c.stamps, body])
+
+    if not body:
+        return Dropped(raw.source, "no_body",
+                       "nothing but page furniture was found (no article body)", raw)
+
+    # The document's own date wins; --published (published_default) only dates documents
+    # that carry none, and still beats a bound inferred from the content.
+    given = raw.published if not getattr(raw, "published_default", False) else None
+    published, published_source = given, "metadata" if given else None
+    if not published and meta_date:
+        published, published_source = meta_date, "metadata"
+    if not published:
+        d = date_from_text(date_text, title)
+        if d:
+            published, published_source = d, "content"
+    if not published and raw.published:
+        published, published_source = raw.published, "metadata"
+    if not published:
+        d = infer_date_bound(body)
+        if d:
+            published, published_source = d, "inferred"
+
+    return Article(
+        doc_id=doc_id_for(body), source=raw.source, text=body, title=title,
+        published=published, published_source=published_source,
+        language=_detect_language(body), removed=tuple(removed), url=url, author=author,
+        media_type=media_type, raw=raw.content,
+    )
