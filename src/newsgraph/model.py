@@ -128,11 +128,16 @@ class Role:
     of: str | None = None       # ISO3 or organisation name
     as_of: str | None = None    # YYYY-MM-DD (the document date) or None
     qualifier: str | None = None  # "former" | "acting" | "late" | None
+    # where the role came from when not from the text itself: "dictionary" (known_actors:
+    # world knowledge about a person the text names without the office); None = the text
+    source: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         d: dict[str, Any] = {"title": self.title, "of": self.of, "as_of": self.as_of}
         if self.qualifier:
             d["qualifier"] = self.qualifier
+        if self.source:
+            d["source"] = self.source
         return d
 
 

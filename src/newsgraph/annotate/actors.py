@@ -31,6 +31,9 @@ How a document's actors are found (all linear in the document, plus small window
    body's title gives its state ("Pentagon spokesman" -> USA); family ("X's father, NAME")
    shares X's state but not X's title. Every role is dated with the article's date.
 6. **Coreference** (``coref``) adds pronoun and definite-description mentions.
+7. **World knowledge**: a person with a full name and no role in the text gets the offices
+   ``known_actors`` knows for that name and date ("Kim Jong Un's father, Kim Jong Il" ->
+   former Leader of PRK in 2023), marked ``source="dictionary"``; never over the text's.
 
 Entities are numbered e1, e2, ... in order of first mention.
 """
@@ -510,6 +513,9 @@ def extract(sp: Any, published: str | None = None) -> tuple[Entity, ...]:
     except Exception:  # coreference is an addition: the names stand without it
         log.exception("coreference failed")
     _settle_roles(pcl)
+    # 7b. world knowledge: the office of a well-known person the text names without one
+    known = _known_roles(pcl, published,
+                         {cl.country for cl in clusters if cl.type == "COUNTRY" and cl.country})
 
     # 8. entities, numbered by first mention
     out = []
@@ -519,7 +525,9 @@ def extract(sp: Any, published: str | None = None) -> tuple[Entity, ...]:
         mentions = tuple(Mention(s, e, text[s:e], k) for s, e, k in ms if 0 <= s < e <= len(text))
         if not mentions:
             continue
-        roles = tuple(Role(t, of, published, q) for t, of, q in cl.roles)
+        roles = tuple(Role(t, of, published, q,
+                           "dictionary" if (id(cl), (t, of, q)) in known else None)
+                      for t, of, q in cl.roles)
         out.append(Entity(id="", name=cl.name or mentions[0].text, type=cl.type,
                           country=cl.country, roles=roles, mentions=mentions,
                           gender=cl.gender if cl.type == "PERSON" else None))
@@ -719,6 +727,61 @@ def _led_state(sp, c, cl, places_at_tok, sent_of) -> None:
         if cl.country is None:
             cl.country = code
         return
+
+
+def _known_roles(pcl: list[Cluster], published: str | None,
+                 doc_states: set[str]) -> set[tuple[int, tuple]]:
+    """Roles from ``known_actors`` for people with a full name and no role in the text
+    (family words give none: "Kim Jong Un's father, Kim Jong Il"), as of the document
+    date; a role that had ended by then is "former". What the text says always wins, and a
+    person the text places in another state is a namesake. The generated table's thousands
+    of ministers of the 2000s count only when the document mentions their state (a name
+    alone is weak evidence there); the hand-written heads of state need no such support.
+    Returns (id(cluster), role) for each role added, so that it can be marked as coming
+    from the dictionary."""
+    added: set[tuple[int, tuple]] = set()
+    when = (published or "")[:10]
+    if not when:
+        return added
+    try:
+        from . import known_actors
+    except Exception:
+        log.exception("known_actors unavailable")
+        return added
+    for cl in pcl:
+        if cl.roles or not cl.name or len(cl.key or ()) < 2:
+            continue
+        try:
+            found = [d for d in known_actors.roles_at(cl.name, when)
+                     if d.status in ("current", "former")
+                     and (d.role.source == "overrides" or d.role.of in doc_states
+                          or d.role.of == cl.country)]
+        except Exception:  # world knowledge is an addition: the text's actors stand without
+            log.exception("known_actors lookup failed")
+            return added
+        if not found:
+            continue
+        states = {d.role.of for d in found if _is_state(d.role.of)}
+        if cl.country and states and cl.country not in states:
+            continue
+        current = {(d.role.title, d.role.of) for d in found if d.status == "current"}
+        # current offices first, then past ones, the latest first
+        found.sort(key=lambda d: d.role.end or "9999", reverse=True)
+        found.sort(key=lambda d: d.status != "current")
+        for d in found:
+            if d.status == "former" and (d.role.title, d.role.of) in current:
+                continue
+            of = d.role.of
+            if not _is_state(of):
+                place = _safe_lookup(of)
+                of = place.name if place is not None else of
+            r = (d.role.title, of, "former" if d.status == "former" else None)
+            if r not in cl.roles:
+                cl.roles.append(r)
+                added.add((id(cl), r))
+            if cl.country is None and _is_state(d.role.of):
+                cl.country = d.role.of
+    return added
 
 
 def _settle_roles(pcl: list[Cluster]) -> None:
