@@ -18,11 +18,21 @@ from .. import pipeline as pl
 _WORKER: dict[str, Any] = {}
 
 
+# A small made-up page run once at start-up, so that every lazily loaded table (gazetteer,
+# lexicons, known actors, the language model) is loaded before the first real batch and,
+# with fork, once in the parent rather than once per worker.
+_WARM_UP = ("Prime Minister Jane Example of France said on Monday that Paris would send "
+            "aid to Kenya. \"We will act quickly,\" she told reporters in 2020.")
+
+
 def _init(cfg: dict[str, Any]) -> None:
+    if _WORKER.get("cfg") == cfg:
+        return  # inherited, already warm, from a forking parent
     _WORKER["cfg"] = cfg
     _WORKER["pipeline"] = pl.build(cfg)
     from ..annotate.nlp import load_model
     load_model(cfg["nlp"]["model"])
+    _work([RawDocument(source="<warm-up>", text=_WARM_UP, published="2020-01-01")])
 
 
 def _work(batch: Sequence[RawDocument]) -> list[Annotated | Dropped]:
@@ -47,7 +57,10 @@ def run(raws: Iterable[RawDocument], cfg: dict[str, Any], workers: int | None = 
         for chunk in chunks:
             yield _work(chunk)
         return
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    if method == "fork":
+        _init(cfg)  # load once here; the workers inherit it copy-on-write
+    ctx = mp.get_context(method)
     with ctx.Pool(workers, initializer=_init, initargs=(cfg,)) as pool:
         # imap keeps order; a bounded prefetch keeps memory flat on big corpora
         yield from pool.imap(_work, chunks, chunksize=1)
