@@ -103,7 +103,8 @@ def test_split_quote_is_two_quotes_with_one_attribution(nlp):
 
 
 def test_next_sentence_of_same_speaker_joins_attribution(nlp):
-    text = ("“We have the votes,” Senator Paula Grant said. “The bill will pass tomorrow.”\n\n"
+    text = ("“We have the votes,” Senator Paula Grant said. "
+            "“The bill will pass tomorrow.”\n\n"
             "“Nobody should doubt it.”\n\nThe chamber adjourned at noon.")
     qs = [q for q in run(nlp, text) if q.kind == "direct"]
     assert len(qs) == 3
@@ -134,6 +135,49 @@ def test_headline_colon_speaker(nlp):
     q = only(run(nlp, text), "direct")
     assert q.speaker.mention.text == "Mayor Lin"
     assert q.cue == ":"
+
+
+def test_two_apostrophes_as_quotation_marks(nlp):
+    text = ("The mayor spoke briefly. ''We will not raise taxes this year,'' said Mayor "
+            "Karen Holt of Riverside.")
+    q = only(run(nlp, text), "direct")
+    assert q.text == "We will not raise taxes this year,"
+    assert "Karen Holt" in q.speaker.mention.text
+
+
+def test_opening_mark_typed_as_closing_mark():
+    text = "“It is unusual,“ said the lawyer. “Very unusual.”"
+    ms = find_quotations(text)
+    assert [text[m.start:m.end] for m in ms] == ["It is unusual,", "Very unusual."]
+
+
+def test_attribution_in_next_sentence_with_apposition(nlp):
+    text = ('"We are calling from the campaign office. How are you today?" Miller, a retired '
+            'teacher from Dayton, said into the phone.')
+    q = only(run(nlp, text), "direct")
+    assert q.speaker.mention.text == "Miller"
+
+
+def test_parenthesis_between_speaker_and_cue(nlp):
+    text = "After the vote, Sen. Laura Banks (D-OR) said, “This is a victory for families.”"
+    q = only(run(nlp, text), "direct")
+    assert "Banks" in q.speaker.mention.text
+
+
+def test_dateline_is_not_the_speaker(nlp):
+    text = ("SPRINGFIELD (AP) — Governor Tom Ruiz told lawmakers on Monday that the budget "
+            "would be balanced.")
+    q = only(run(nlp, text))
+    assert "Ruiz" in q.speaker.mention.text
+    assert q.text == "that the budget would be balanced"
+
+
+def test_partial_quote_after_object_of_reporting_verb(nlp):
+    text = "The senator called the new tariffs “a tax on every family” in a speech."
+    q = only(run(nlp, text))
+    assert q.kind == "mixed"
+    assert "“a tax on every family”" in q.text
+    assert q.cue == "called"
 
 
 # ---------------------------------------------------------------------------- mixed

@@ -52,7 +52,9 @@ def is_according(tok: Any) -> bool:
 
 def subject_of(verb: Any, depth: int = 0) -> Any | None:
     """The speaker token of a cue verb: its subject, a passive agent, or one inherited."""
-    for c in verb.children:
+    # the closest subject: a misparse can give a verb two, one inside the quotation
+    # ("'That, unfortunately,' he said")
+    for c in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):
         if c.dep_ in ("nsubj", "nsubjpass"):
             if c.dep_ == "nsubjpass":
                 ag = _agent(verb)
@@ -168,7 +170,7 @@ def content_tokens(verb: Any, classes: frozenset[str]) -> tuple[int, int] | None
             return dobj[0].left_edge.i, max(c.right_edge.i for c in dobj + more) + 1
     if "object" in classes:
         for c in verb.children:
-            if c.dep_ == "dobj" and c.i > verb.i:
+            if c.dep_ == "dobj" and c.i > verb.i and not c.lower_.endswith(("self", "selves")):
                 return c.left_edge.i, c.right_edge.i + 1
     # "The plan failed, he said": the cue is a parenthetical attached to the clause it reports
     if verb.dep_ == "parataxis" and verb.head.i < verb.i:

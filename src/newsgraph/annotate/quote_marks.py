@@ -105,6 +105,14 @@ def find_double(text: str) -> list[Marked]:
                 open_at = None
             elif c in OPEN_DOUBLE and not text[open_at + 1:i].strip():
                 open_at = i   # a doubled opening mark: restart at the later one
+            elif c in OPEN_DOUBLE and not text[i - 1].isspace() and (
+                    i + 1 == n or text[i + 1].isspace()):
+                # an opening mark typed for a closing one ('unusual,“ said'): it follows a
+                # word and precedes a space, which only a closing mark does
+                s, e = _trim(text, open_at + 1, i)
+                if e > s:
+                    out.append(Marked(s, e, open_at, i + 1, True, paras))
+                open_at = None
         i += 1
     if open_at is not None:
         s, e = _trim(text, open_at + 1, n)
@@ -113,7 +121,9 @@ def find_double(text: str) -> list[Marked]:
     return out
 
 
-_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=\S)([^‘’'\n]*?\S)[’'](?=$|[\s.,;:!?)\]—–-])",
+_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))"      # after a space or bracket
+                     r"[‘'](?=\S)([^‘’'\n]*?\S)[’']"         # the marked words
+                     r"(?=$|[\s.,;:!?)\]—–-])",               # before a space or punctuation
                      re.M)
 
 

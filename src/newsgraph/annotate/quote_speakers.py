@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Sequence
 
 from ..model import Entity, Span, Speaker
 
@@ -13,7 +13,7 @@ except ImportError:  # pragma: no cover - depends on the actors stage being pres
 
 
 def _overlap_lookup(entities: Sequence[Entity], start: int, end: int) -> Entity | None:
-    """The entity with a mention inside [start, end) (the longest one wins), else one covering it."""
+    """The entity with a mention inside [start, end) (the longest wins), else one covering it."""
     best: tuple[int, Entity] | None = None
     for e in entities:
         for m in e.mentions:
@@ -48,6 +48,3 @@ def speaker_for(text: str, entities: Sequence[Entity], start: int, end: int,
         return Speaker(entity=None, name=mention.text, mention=mention)
     return Speaker(entity=ent.id, name=ent.name, mention=mention)
 
-
-def is_pronoun(tok: Any) -> bool:
-    return tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$")

@@ -1,29 +1,46 @@
 """Quotes: direct, mixed and reported speech, each with its speaker and cue.
 
-Two passes over the parse.
+Three passes over the parse, then one over the leftovers.
 
 1. Quotation-first. Every span inside quotation marks (``quote_marks``) is *full* when it
    stands as its own utterance (it opens its sentence, or follows a comma or colon) and
    *partial* when it is embedded in running prose (``was "dead on arrival"``). A full
    quotation takes the nearest reporting verb in its frame -- the rest of its sentence, up to
-   the neighbouring quotations, or the sentence before when that ends with a colon
-   ("He added: ...") -- provided the verb has no clausal content of its own outside quotation
-   marks. A full quotation with no cue continues the attribution of the quotation just before it
-   in the same or previous paragraph (`"A," she said. "B."`, paragraphs of one speech).
-   Without either it is left out: a quotation nobody is said to have said is not attributed.
+   the neighbouring quotations, the main verb of the next sentence, or the sentence before when
+   that ends with a colon ("He added: ...") -- provided the verb has no clausal content of its
+   own outside quotation marks. "Name: '...'" paragraphs (transcripts, headlines) take the name.
+   Words between the cue and the marks that hang on a verb inside the quotation make it mixed
+   ("says no matter what Obama does, 'his word does not trump the law'").
 
 2. Cue-first. Every remaining reporting verb (and "according to") with a subject and a clausal
    or object complement yields reported speech; the complement is the content. A complement
    that holds quotation marks is *mixed* (``He said the plan was "dead on arrival"``), or
-   *direct* when the marks cover it. Partial quotations that no cue reaches (scare quotes,
-   titles) are not quotes. A cue inside the content of another attribution is part of that
-   content, not a new attribution (news reports nest: "X said Y believes ...").
+   *direct* when the marks cover every word of it. A cue inside the content of another
+   attribution is part of that content, not a new attribution ("X said Y believes ...").
+
+3. Partial quotations the parse left outside every complement ("called his actions 'a crucial
+   step'") take the nearest free reporting verb before them in their sentence. Partial
+   quotations that no cue reaches (scare quotes, titles) are not quotes.
+
+Leftovers: a full quotation with no cue continues the voice of the attribution just before it in
+the same or the previous paragraph (`"A," she said. "B."`, paragraphs of one speech); after
+reported speech it keeps the speaker but has no cue of its own. Otherwise it is left out: a
+quotation nobody is said to have said is not attributed.
+
+The parser runs across paragraph breaks, so sentences can too; content, frames and subjects
+are kept to the cue's paragraph (a subject across a break, or a dateline "WASHINGTON (AP) --",
+is a misparse, and the noun right before the cue is taken instead).
 
 A quotation split by its attribution (`"A," she said, "B."`) becomes two Quotes with the same
 speaker and the same cue span: each Quote's text is exactly ``text[start:end]``, which one
 joined quote could not be. Group Quotes by ``cue_span`` to get whole attributions.
 A quotation continued over paragraphs is one Quote whose text holds the paragraph break and the
 continuation's opening mark.
+
+Speakers resolve through the entities (``actors.resolve_span``, pronouns included via its
+coreference); "who" resolves through its antecedent. A pronoun that resolves to nothing keeps
+its surface text: PolNeAR's sources are in-text spans, so no fallback (such as the nearest
+preceding person) could be measured, and none is guessed.
 """
 
 from __future__ import annotations
@@ -33,18 +50,19 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..model import Annotated, Quote, Span, Speaker
-from .quote_cues import classes_of, clause_end, content_tokens, is_according, iter_cues, phrase_bounds, \
-    subject_of
+from .quote_cues import (classes_of, clause_end, content_tokens, is_according, iter_cues,
+                         phrase_bounds, subject_of)
 from .quote_marks import Marked, find_quotations
 from .quote_speakers import speaker_for
 
-# How far (in tokens) after a quotation that ends its sentence the attribution may start in
-# the next sentence ('"We will win." Trump said.' parsed as two sentences).
+# How far (in tokens) after a quotation that ends its sentence a cue may stand in the next
+# sentence ('"We will win." Trump said.' parsed as two sentences), unless it is that
+# sentence's main verb ('"..." Miller, a retired worker from Ohio, said.').
 NEXT_SENTENCE_WINDOW = 6
 # Longest "Name:" that opens a paragraph as its speaker ("Former Secretary Hillary Clinton:")
 LEAD_WORDS = 5
-ALLOW_NO_SPEAKER = True
-NO_SPEAKER_ANY = False
+# Words that may open a sentence before a quotation that is still a whole utterance
+SENTENCE_CONNECTIVES = {"but", "and", "so", "still", "yet", "then", "also", "now"}
 _WORD = re.compile(r"\w+")
 _BREAKS = re.compile(r"\n\s*")
 _TRAIL = ",;:—–- \n\t"
@@ -105,6 +123,13 @@ def _char_span(sp: Any, i: int, j: int) -> tuple[int, int]:
     return sp[i].idx, sp[j - 1].idx + len(sp[j - 1].text)
 
 
+def _para_bounds(text: str, pos: int) -> tuple[int, int]:
+    """Start and end of the paragraph (line) holding ``pos``."""
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    return lo, len(text) if hi < 0 else hi
+
+
 def _para_of(text: str, pos: int) -> int:
     """Paragraph number of ``pos`` (a run of line breaks is one break)."""
     return len(_BREAKS.findall(text, 0, pos))
@@ -122,7 +147,9 @@ def _is_full(text: str, sp: Any, m: Marked, qidx: list[int]) -> bool:
     # a quotation that makes a whole sentence after a sentence-final mark
     if pre[-1] in ".!?":
         return True
-    return False
+    # 'But "Trump's candidacy is strengthened ..."': a connective opening the sentence
+    return pre.split()[-1].casefold() in SENTENCE_CONNECTIVES and (
+        len(pre.split()) == 1 or pre.split()[-2][-1:] in ".!?”\"’")
 
 
 # ---------------------------------------------------------------------------- pass 1
@@ -163,8 +190,9 @@ def _misparsed(sp: Any, text: str, head: Any, cue_tok: Any) -> bool:
     """A subject the parser got from a heading, a dateline or a date, not a speaker."""
     if _para_of(text, head.idx) != _para_of(text, cue_tok.idx):
         return True
-    if head.ent_type_ in ("DATE", "TIME"):
-        return True
+    if head.ent_type_ in ("DATE", "TIME") and (head.pos_ in ("PROPN", "NUM") or head.lower_ in (
+            "today", "yesterday", "tonight", "tomorrow")):
+        return True     # "Saturday said" ("the 46-year-old said" is a speaker)
     lo, hi = sorted((head.idx, cue_tok.idx))
     # "WASHINGTON (AP) — Donald Trump said": the dash ends the dateline
     return head.i < cue_tok.i and any(ch in text[lo:hi] for ch in "—–") and head.is_upper
@@ -207,10 +235,12 @@ def _cue_span(sp: Any, tok: Any) -> Span:
 
 def _has_own_content(tok: Any, qidx: list[int], k: int) -> bool:
     """The verb reports a clause outside the quotation (so the quotation is not its content)."""
+    lo, hi = _para_bounds(tok.doc.text, tok.idx)
     for c in tok.children:
         if c.dep_ in ("ccomp", "xcomp") and qidx[c.i] != k:
             toks = range(c.left_edge.i, c.right_edge.i + 1)
-            outside = [t for t in toks if qidx[t] < 0 and not tok.doc[t].is_punct]
+            outside = [t for t in toks if qidx[t] < 0 and not tok.doc[t].is_punct
+                       and not tok.doc[t].is_space and lo <= tok.doc[t].idx < hi]
             if len(outside) >= 2:
                 return True
     return False
@@ -253,8 +283,8 @@ def _frame(sp: Any, text: str, marks: list[Marked], k: int) -> list[tuple[int, i
         for t in sp[last:limit]:
             if t.idx >= hi:
                 break
-            if not same and t.i - last > NEXT_SENTENCE_WINDOW:
-                break
+            if not same and t.i - last > NEXT_SENTENCE_WINDOW and t.dep_ != "ROOT":
+                continue    # in the next sentence only its first words or its main verb
             out.append((t.i, t.i - last + 1))
     return out
 
@@ -267,8 +297,10 @@ def _lead_in(sp: Any, marks: list[Marked], k: int, cue_i: int, qidx: list[int]) 
     there. Words that hang on the cue ("said in a statement on Tuesday, '...'") do not count.
     """
     m = marks[k]
-    if cue_i < 0 or sp[cue_i].idx > m.open:
+    if cue_i < 0 or sp[cue_i].idx > m.open or sp[cue_i].idx < _para_bounds(sp.text, m.open)[0]:
         return None
+    if sp.text[:m.open].rstrip().endswith(":"):
+        return None     # a colon hands over to the quotation
     first = None
     for t in sp[cue_i + 1:len(sp)]:
         if t.idx >= m.open:
@@ -443,11 +475,14 @@ def extract(sp: Any, text: str, entities: Any = ()) -> list[Quote]:
         if spk is None:
             # "Asked whether ...", "It was reported that ...": a reported clause whose
             # source the sentence does not name
-            if not ALLOW_NO_SPEAKER or not any(c.dep_ == "ccomp" for c in tok.children) or \
-                    not (NO_SPEAKER_ANY or tok.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in tok.children)):
+            if not any(c.dep_ == "ccomp" for c in tok.children) or not (
+                    tok.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in tok.children)):
                 continue
             spk = Speaker()
         s, e = _char_span(sp, i, j)
+        # the parser runs over paragraph breaks; reported content stays in the cue's paragraph
+        lo, hi = _para_bounds(text, tok.idx)
+        s, e = _trim_chars(text, max(s, lo), min(e, hi))
         if e <= s:
             continue
         for mm in marks:
@@ -506,7 +541,10 @@ def _partial(sp: Any, text: str, entities: Any, marks: list[Marked], qidx: list[
         if first is None:
             continue
         sent = sp[first].sent
+        para_lo = _para_bounds(text, m.open)[0]
         for t in reversed(sp[sent.start:first]):
+            if t.idx < para_lo:
+                break
             if qidx[t.i] >= 0 or t.i in used:
                 continue
             cls = classes_of(t)
@@ -557,16 +595,24 @@ def _continue(sp: Any, text: str, marks: list[Marked], orphans: list[int], out: 
         if not before:
             continue
         last = max(before, key=lambda q: q.end)
-        if _para_of(text, m.open) - _para_of(text, last.end) > 1 or last.cue_span is None:
+        if _para_of(text, m.open) - _para_of(text, last.end) > 1:
             continue
         gap = sp.char_span(last.end, m.open, alignment_mode="expand")
-        cue_at = last.cue_span.start
+        cue_at = last.cue_span.start if last.cue_span else -1
+        # another cue in between starts another voice -- unless it hangs on this cue
+        # ('," said Mr. Ek, who noted ...', '," Clinton said, recalling ...')
         if gap is not None and any(
                 qidx[t.i] < 0 and t.idx != cue_at and (classes_of(t) or is_according(t))
+                and not any(a.idx == cue_at for a in t.ancestors)
                 for t in gap):
             continue
-        q = Quote("direct", text[m.start:m.end], m.start, m.end, last.speaker, last.cue,
-                  last.cue_span)
+        if last.kind == "indirect":
+            # after reported speech the quotation is the same voice but a new attribution,
+            # with no cue of its own
+            q = Quote("direct", text[m.start:m.end], m.start, m.end, last.speaker)
+        else:
+            q = Quote("direct", text[m.start:m.end], m.start, m.end, last.speaker, last.cue,
+                      last.cue_span)
         out.append(q)
         out.sort(key=lambda q: (q.start, q.end))
     return out
