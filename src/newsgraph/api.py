@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Sequence
+import sqlite3
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Any, Callable, Iterator, Sequence
 
 from . import config as config_mod
 from .model import Annotated, Dropped, error_record
@@ -30,3 +33,122 @@ def to_record(item: Annotated | Dropped) -> dict[str, Any]:
         rec = error_record(item.source, item.message, item.reason)
         return rec
     return item.to_contract()
+
+
+# ------------------------------------------------------------------------------ ingest
+@dataclass
+class IngestReport:
+    """What one ingest run did. ``read`` counts every input document, readable or not."""
+
+    db: str
+    read: int = 0
+    stored: int = 0
+    unchanged: int = 0             # already in the store from the same source
+    exact_duplicates: int = 0      # same body as a stored document, new source
+    near_duplicates: int = 0       # syndicated copy of a stored document
+    errors: dict[str, int] = field(default_factory=dict)   # reason -> documents
+    seconds: float = 0.0
+
+    @property
+    def n_errors(self) -> int:
+        return sum(self.errors.values())
+
+    @property
+    def docs_per_s(self) -> float:
+        return self.read / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def nothing_read(self) -> bool:
+        """True when there were inputs and not one of them could be read."""
+        return self.read > 0 and self.n_errors == self.read
+
+    def add(self, outcome: Any) -> None:
+        from .store import write as w
+        self.read += 1
+        if outcome.kind == w.STORED:
+            self.stored += 1
+        elif outcome.kind == w.UNCHANGED:
+            self.unchanged += 1
+        elif outcome.kind == w.EXACT:
+            self.exact_duplicates += 1
+        elif outcome.kind == w.NEAR:
+            self.near_duplicates += 1
+        else:
+            reason = outcome.reason or "error"
+            self.errors[reason] = self.errors.get(reason, 0) + 1
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["docs_per_s"] = round(self.docs_per_s, 2)
+        d["seconds"] = round(self.seconds, 3)
+        return d
+
+
+# Errors a single bad document can provoke while being stored (an offset too large for
+# SQLite, a lone surrogate in a string, a duplicate key from an annotator); they cost that
+# document, not its batch.
+_ITEM_ERRORS = (sqlite3.IntegrityError, sqlite3.InterfaceError, OverflowError, ValueError)
+
+
+def _store_batch(store: Any, batch: list[Annotated | Dropped], dedup: Any) -> list[Any]:
+    from .store.write import write_batch
+
+    try:
+        return write_batch(store, batch, dedup)
+    except _ITEM_ERRORS:
+        pass
+    outs: list[Any] = []
+    for item in batch:
+        try:
+            outs += write_batch(store, [item], dedup)
+        except _ITEM_ERRORS as exc:
+            src = item.source if isinstance(item, Dropped) else item.article.source
+            outs += write_batch(store, [Dropped(src, "store_failed",
+                                                f"cannot be stored: {exc}")], dedup)
+    return outs
+
+
+def ingest(paths: Sequence[str], *, db: str | None = None, published: str | None = None,
+           cfg: dict[str, Any] | None = None, workers: int | None = None,
+           model: str | None = None,
+           progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
+    """Read, clean, annotate and store documents; one transaction per batch.
+
+    Safe to rerun (a stored document is never stored twice) and to kill at any moment (a
+    batch is stored whole or not at all). ``progress`` is called after every batch.
+    """
+    from .clean.dedup import Dedup
+    from .ingest import read_paths
+    from .runners import local
+    from .store import open_store
+    from .store.db import now
+    from .store.write import finish_run, start_run
+
+    cfg = cfg or config_mod.load({"store": {"db": db}, "nlp": {"model": model},
+                                  "run": {"workers": workers}})
+    path = db or cfg["store"]["db"]
+    report = IngestReport(db=str(path))
+    dedup = Dedup.from_config(cfg)
+    t0 = time.perf_counter()
+    with open_store(path) as store:
+        with store.transaction() as c:
+            run_id = start_run(c, [str(p) for p in paths], now())
+        raws = read_paths(paths, cfg, published=published)
+        for batch in local.run(raws, cfg, workers):
+            for outcome in _store_batch(store, batch, dedup):
+                report.add(outcome)
+            report.seconds = time.perf_counter() - t0
+            if progress:
+                progress(report)
+        report.seconds = time.perf_counter() - t0
+        with store.transaction() as c:
+            finish_run(c, run_id, now(), report.to_dict())
+    return report
+
+
+def open_db(db: str | None = None, *, create: bool = False) -> Any:
+    """Open the store named by ``db``, else $NEWSGRAPH_DB, else the configured default."""
+    from .store import open_store
+
+    path = db or config_mod.load()["store"]["db"]
+    return open_store(path, create=create)

@@ -63,6 +63,386 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+# ------------------------------------------------------------------------------ store commands
+def _console(stderr: bool = False) -> Any:
+    from rich.console import Console
+    # created per call, on the current sys.stdout/err, so redirection and tests see it;
+    # piped output gets room (no terminal width to respect, and grep wants whole lines)
+    f = sys.stderr if stderr else sys.stdout
+    tty = f.isatty()
+    return Console(file=f, highlight=False, width=None if tty else 160)
+
+
+def _store(args: argparse.Namespace) -> Any:
+    from .store import open_store
+    return open_store(_cfg(args)["store"]["db"], create=False)
+
+
+def _json_out(obj: Any) -> int:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
+    return 0
+
+
+class _Progress:
+    """Documents done and documents/s on stderr: a live bar on a terminal, else a line
+    every few seconds (logs stay readable)."""
+
+    def __init__(self) -> None:
+        import time
+        self._time = time.monotonic
+        self._last = 0.0
+        self._bar: Any = None
+        if sys.stderr.isatty():
+            from rich.progress import (BarColumn, Progress, SpinnerColumn, TextColumn,
+                                       TimeElapsedColumn)
+            self._bar = Progress(SpinnerColumn(), TextColumn("ingest"), BarColumn(),
+                                 TextColumn("{task.completed} documents"),
+                                 TextColumn("{task.fields[rate]:.1f} docs/s"),
+                                 TimeElapsedColumn(), console=_console(stderr=True),
+                                 transient=True)
+            self._task = self._bar.add_task("ingest", total=None, rate=0.0)
+
+    def __enter__(self) -> "_Progress":
+        if self._bar:
+            self._bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar:
+            self._bar.stop()
+
+    def __call__(self, report: Any) -> None:
+        if self._bar:
+            self._bar.update(self._task, completed=report.read, rate=report.docs_per_s)
+        elif self._time() - self._last >= 5:
+            self._last = self._time()
+            print(f"ingest: {report.read} documents, {report.docs_per_s:.1f} docs/s",
+                  file=sys.stderr, flush=True)
+
+
+@command("ingest")
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
+    from .api import ingest
+
+    cfg = _cfg(args)
+    with _Progress() as progress:
+        rep = ingest(args.paths, db=cfg["store"]["db"], published=args.published, cfg=cfg,
+                     workers=args.workers, progress=progress)
+    if args.json:
+        _json_out(rep.to_dict())
+    else:
+        t = Table(title=f"ingest into {rep.db}", show_header=False, title_justify="left")
+        t.add_column("what")
+        t.add_column("documents", justify="right")
+        t.add_row("read", str(rep.read))
+        t.add_row("stored (new)", str(rep.stored))
+        t.add_row("duplicates: exact", str(rep.exact_duplicates))
+        t.add_row("duplicates: near (syndicated copies)", str(rep.near_duplicates))
+        t.add_row("already stored (same source)", str(rep.unchanged))
+        t.add_row("errors", str(rep.n_errors))
+        for reason, n in sorted(rep.errors.items(), key=lambda kv: (-kv[1], kv[0])):
+            t.add_row(f"  {reason}", str(n))
+        t.add_row("time", f"{rep.seconds:.1f} s ({rep.docs_per_s:.1f} docs/s)")
+        _console().print(t)
+    if rep.read == 0:
+        print("warning: no documents found", file=sys.stderr)
+    return 1 if rep.nothing_read else 0
+
+
+@command("docs")
+def cmd_docs(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
+    from . import query
+    with _store(args) as st:
+        rows = query.docs(st, args.limit, args.offset)
+    if args.json:
+        return _json_out(rows)
+    t = Table("published", "title", "sources", "entities", "quotes", "chars")
+    t.columns.insert(0, _id_column())
+    for r in rows:
+        t.add_row(r["doc_id"], r["published"] or "-", _cut(r["title"] or r["source"], 70),
+                  str(r["n_sources"]), str(r["n_entities"]), str(r["n_quotes"]),
+                  str(r["chars"]))
+    _console().print(t)
+    if not rows:
+        print("(no documents)", file=sys.stderr)
+    return 0
+
+
+def _id_column() -> Any:
+    from rich.table import Column
+    # ids are what users copy into `show`: never wrap or shorten them
+    return Column("doc_id", no_wrap=True, min_width=16)
+
+
+def _cut(s: str | None, n: int) -> str:
+    s = " ".join((s or "").split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+ENTITY_STYLES = {"PERSON": "bold cyan", "COUNTRY": "bold green", "ORG": "bold magenta",
+                 "LOCATION": "bold yellow", "GROUP": "bold blue"}
+QUOTE_STYLE = "italic on grey23"
+TIME_STYLE = "bold red underline"
+
+
+def _highlighted(ann: Any) -> Any:
+    from rich.text import Text
+
+    text = ann.article.text
+    out = Text(text)
+    n = len(text)
+    ok = lambda s, e: 0 <= s < e <= n  # noqa: E731  (an annotator bug must not crash show)
+    for q in ann.quotes:
+        if ok(q.start, q.end):
+            out.stylize(QUOTE_STYLE, q.start, q.end)
+    for e in ann.entities:
+        for m in e.mentions:
+            if ok(m.start, m.end):
+                out.stylize(ENTITY_STYLES.get(e.type, "bold"), m.start, m.end)
+    for t in ann.times:
+        if ok(t.start, t.end):
+            out.stylize(TIME_STYLE, t.start, t.end)
+    return out
+
+
+@command("show")
+def cmd_show(args: argparse.Namespace) -> int:
+    from rich.rule import Rule
+    from rich.table import Table
+    from rich.text import Text
+
+    from . import query
+    with _store(args) as st:
+        res = query.document(st, args.doc)
+    meta, ann = res["document"], res["annotated"]
+    if args.json:
+        rec = ann.to_contract()
+        rec["sources"] = res["sources"]
+        rec["ingested_at"] = meta["ingested_at"]
+        rec["actors"] = res["actors"]
+        return _json_out(rec)
+    con = _console()
+    con.print(Text(meta["title"] or "(no title)", style="bold"))
+    info = Table.grid(padding=(0, 2))
+    info.add_column(style="dim")
+    info.add_column()
+    for k in ("doc_id", "published", "published_source", "language", "source", "url",
+              "author", "media_type", "ingested_at"):
+        if meta.get(k):
+            info.add_row(k, str(meta[k]))
+    info.add_row("size", f"{len(meta['text'])} chars cleaned, {meta['raw_size'] or 0} bytes raw")
+    if meta["skipped"]:
+        info.add_row("skipped", "; ".join(meta["skipped"]))
+    con.print(info)
+    if ann.entities or ann.quotes or ann.times:
+        legend = Text("key: ")
+        for typ, style in ENTITY_STYLES.items():
+            legend.append(typ.lower(), style=style).append(" ")
+        legend.append("quote", style=QUOTE_STYLE).append(" ")
+        legend.append("time", style=TIME_STYLE)
+        con.print(legend)
+    con.print(Rule())
+    con.print(_highlighted(ann))
+    con.print(Rule())
+    if ann.entities:
+        t = Table("id", "name", "type", "country", "roles", "mentions", title="entities",
+                  title_justify="left")
+        for e in ann.entities:
+            roles = "; ".join(" ".join(x for x in (r.qualifier, r.title,
+                                                   f"of {r.of}" if r.of else None,
+                                                   f"({r.as_of})" if r.as_of else None) if x)
+                              for r in e.roles)
+            t.add_row(e.id, Text(e.name, style=ENTITY_STYLES.get(e.type, "")), e.type,
+                      e.country or "", roles, str(len(e.mentions)))
+        con.print(t)
+    if ann.quotes:
+        t = Table("kind", "speaker", "cue", "quote", title="quotes", title_justify="left")
+        for q in ann.quotes:
+            who = q.speaker.name or "?"
+            if q.speaker.mention and q.speaker.mention.text != who:
+                who += f" ({q.speaker.mention.text!r})"
+            t.add_row(q.kind, who, q.cue or "", _cut(q.text, 100))
+        con.print(t)
+    if ann.times:
+        t = Table("text", "value", "kind", "mod", title="times", title_justify="left")
+        for x in ann.times:
+            t.add_row(x.text, x.value, x.kind, x.mod or "")
+        con.print(t)
+    if res["sources"]:
+        t = Table("source", "kind", "similarity", "first seen", title="sources",
+                  title_justify="left")
+        for s in res["sources"]:
+            sim = f"{s['similarity']:.2f}" if s["similarity"] is not None else ""
+            t.add_row(s["source"], s["kind"], sim, s["first_seen"])
+        con.print(t)
+    if meta["removed"]:
+        con.print(Text(f"removed ({len(meta['removed'])}):", style="bold"))
+        for line in meta["removed"]:
+            con.print(Text("  - " + _cut(line, 150), style="dim"))
+    return 0
+
+
+@command("search")
+def cmd_search(args: argparse.Namespace) -> int:
+    from rich.table import Table
+    from rich.text import Text
+
+    from . import query
+    with _store(args) as st:
+        rows = query.search(st, args.query, args.limit)
+    if args.json:
+        return _json_out(rows)
+    if not rows:
+        print(f"no documents match {args.query!r}", file=sys.stderr)
+        return 0
+    t = Table("published", "title", "snippet")
+    t.columns.insert(0, _id_column())
+    for r in rows:
+        snip = Text()
+        # snippet() marks hits with [ ]; show them in bold instead
+        for i, part in enumerate(" ".join(r["snippet"].split()).replace("]", "[").split("[")):
+            snip.append(part, style="bold yellow" if i % 2 else "")
+        t.add_row(r["doc_id"], r["published"] or "-", _cut(r["title"] or r["source"], 50), snip)
+    _console().print(t)
+    return 0
+
+
+@command("stats")
+def cmd_stats(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
+    from . import query
+    with _store(args) as st:
+        s = query.stats(st)
+    if args.json:
+        return _json_out(s)
+    t = Table(show_header=False, title=f"store {s['db']}", title_justify="left")
+    t.add_column("what", style="dim")
+    t.add_column("value", justify="right")
+    rows = [
+        ("documents", s["documents"]), ("sources", s["sources"]),
+        ("  exact duplicates", s["exact_duplicates"]),
+        ("  near duplicates", s["near_duplicates"]),
+        ("published", f"{s['published_first'] or '-'} .. {s['published_last'] or '-'}"),
+        ("undated", s["undated"]),
+        ("languages", ", ".join(f"{k} {v}" for k, v in s["languages"].items()) or "-"),
+        ("errors", s["errors"]),
+    ]
+    rows += [(f"  {k}", v) for k, v in s["errors_by_reason"].items()]
+    rows += [
+        ("sentences", s["sentences"]), ("entities", s["entities"]),
+        ("mentions", s["mentions"]), ("actors", s["actors"]),
+    ]
+    rows += [(f"  {k}", v) for k, v in s["actors_by_type"].items()]
+    rows += [
+        ("quotes", s["quotes"]), ("times", s["times"]), ("events", s["events"]),
+        ("text", f"{s['characters']:,} chars"),
+        ("raw", f"{s['raw_bytes']:,} bytes ({s['raw_stored_bytes']:,} compressed)"),
+        ("file", f"{s['file_bytes']:,} bytes" if s["file_bytes"] is not None else "-"),
+        ("ingest runs", s["ingest_runs"]), ("last ingest", s["last_ingest"] or "-"),
+        ("schema version", s["schema_version"]),
+    ]
+    for k, v in rows:
+        t.add_row(k, str(v))
+    _console().print(t)
+    return 0
+
+
+@command("actors")
+def cmd_actors(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
+    from . import query
+    with _store(args) as st:
+        rows = query.actors(st, args.type, args.limit)
+    if args.json:
+        return _json_out(rows)
+    t = Table("name", "type", "country", "documents", "mentions", "quotes", "first seen",
+              "last seen")
+    for r in rows:
+        t.add_row(r["name"], r["type"], r["country"] or "", str(r["documents"]),
+                  str(r["mentions"]), str(r["quotes"]), r["first_seen"] or "-",
+                  r["last_seen"] or "-")
+    _console().print(t)
+    if not rows:
+        print("(no actors)", file=sys.stderr)
+    return 0
+
+
+@command("actor")
+def cmd_actor(args: argparse.Namespace) -> int:
+    from rich.table import Table
+    from rich.text import Text
+
+    from . import query
+    with _store(args) as st:
+        res = query.actor(st, args.name, quotes_limit=args.limit, docs_limit=args.limit)
+    if args.json:
+        return _json_out(res)
+    a = res["actor"]
+    con = _console()
+    head = Text(a["name"], style=ENTITY_STYLES.get(a["type"], "bold"))
+    head.append(f"  {a['type']}" + (f", {a['country']}" if a["country"] else ""), style="dim")
+    con.print(head)
+    con.print(f"{a['documents']} documents, {a['mentions']} mentions, {a['quotes']} quotes; "
+              f"seen {a['first_seen'] or '?'} .. {a['last_seen'] or '?'}")
+    if not res["exact"]:
+        con.print(Text(f"(closest match for {args.name!r})", style="dim"))
+    if len(res["names"]) > 1:
+        con.print("also called: " + ", ".join(n["name"] for n in res["names"]
+                                              if n["name"] != a["name"]))
+    if res["roles"]:
+        t = Table("role", "of", "first seen", "last seen", "documents", title="roles over time",
+                  title_justify="left")
+        for r in res["roles"]:
+            t.add_row(" ".join(x for x in (r["qualifier"], r["title"]) if x), r["of"] or "",
+                      r["first_seen"] or "-", r["last_seen"] or "-", str(r["count"]))
+        con.print(t)
+    if res["quotes"]:
+        _quote_table(con, res["quotes"], "quotes")
+    if res["documents"]:
+        t = Table("doc_id", "published", "title", "mentions", title="documents",
+                  title_justify="left")
+        for d in res["documents"]:
+            t.add_row(d["doc_id"], d["published"] or "-", _cut(d["title"], 70),
+                      str(d["mentions"]))
+        con.print(t)
+    if res["others"]:
+        con.print(Text("other matches: " + ", ".join(
+            f"{o['name']} ({o['type']})" for o in res["others"]), style="dim"))
+    return 0
+
+
+def _quote_table(con: Any, rows: list[dict[str, Any]], title: str | None = None) -> None:
+    from rich.table import Table
+    t = Table("published", "speaker", "cue", "quote", "doc_id", title=title,
+              title_justify="left")
+    for q in rows:
+        t.add_row(q["published"] or "-", q["speaker"] or "?", q["cue"] or "",
+                  _cut(q["text"], 120), q["doc_id"])
+    con.print(t)
+
+
+@command("quotes")
+def cmd_quotes(args: argparse.Namespace) -> int:
+    from . import query
+    with _store(args) as st:
+        rows = query.quotes(st, speaker=args.speaker, about=args.about, since=args.since,
+                            until=args.until, limit=args.limit)
+    if args.json:
+        return _json_out(rows)
+    if not rows:
+        print("no quotes match", file=sys.stderr)
+        return 0
+    _quote_table(_console(), rows)
+    return 0
+
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="newsgraph",
@@ -83,6 +463,57 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--pretty", action="store_true", help="indent each record")
     sp.add_argument("--workers", type=int, help="processes for the per-document stages")
     sp.add_argument("--model", help="installed spaCy pipeline to use")
+
+    sp = sub.add_parser("ingest", help="read, annotate and store documents",
+                        description="Read documents (as extract does), annotate them and store "
+                        "them; a document already stored is not stored again, a syndicated copy "
+                        "adds a source to the stored one.")
+    sp.add_argument("paths", nargs="+", metavar="PATH")
+    common(sp)
+    sp.add_argument("--published", type=_date, help="date for documents that carry none")
+    sp.add_argument("--workers", type=int, help="processes for the per-document stages")
+    sp.add_argument("--model", help="installed spaCy pipeline to use")
+    sp.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    def listing(sp: argparse.ArgumentParser, limit: int = 20) -> None:
+        common(sp)
+        sp.add_argument("--limit", type=int, default=limit,
+                        help=f"at most this many (default {limit})")
+        sp.add_argument("--json", action="store_true", help="JSON output")
+
+    sp = sub.add_parser("docs", help="list stored documents, newest first")
+    listing(sp)
+    sp.add_argument("--offset", type=int, default=0, help="skip this many")
+
+    sp = sub.add_parser("show", help="one document: text with highlights, metadata, annotations")
+    sp.add_argument("doc", metavar="DOC", help="doc_id, a unique prefix of one, or a source")
+    common(sp)
+    sp.add_argument("--json", action="store_true", help="JSON output (the extract record)")
+
+    sp = sub.add_parser("search", help="full-text search with snippets",
+                        description="Search titles and bodies (SQLite FTS5 syntax: words, "
+                        "\"a phrase\", AND/OR/NOT, prefix*).")
+    sp.add_argument("query", metavar="QUERY")
+    listing(sp)
+
+    sp = sub.add_parser("stats", help="what the store holds")
+    common(sp)
+    sp.add_argument("--json", action="store_true", help="JSON output")
+
+    sp = sub.add_parser("actors", help="actors across documents, most mentioned first")
+    listing(sp)
+    sp.add_argument("--type", help="PERSON, COUNTRY, ORG, LOCATION or GROUP")
+
+    sp = sub.add_parser("actor", help="one actor: roles over time, mentions, quotes")
+    sp.add_argument("name", metavar="NAME", help="name, alias or ISO3 code")
+    listing(sp, 10)
+
+    sp = sub.add_parser("quotes", help="quotes across documents, newest first")
+    listing(sp)
+    sp.add_argument("--speaker", help="speaker name, alias or ISO3")
+    sp.add_argument("--about", help="a word in the quote or an actor mentioned in it")
+    sp.add_argument("--since", type=_date, help="documents published on or after this date")
+    sp.add_argument("--until", type=_date, help="documents published on or before this date")
 
     return p
 

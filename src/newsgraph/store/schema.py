@@ -1,0 +1,240 @@
+"""The store's schema, as numbered migrations.
+
+``PRAGMA user_version`` holds the number of the last migration applied; ``schema_version``
+keeps one row per migration with when it ran. A migration is applied in its own transaction,
+so a crash mid-migration leaves the previous version intact. Never edit a shipped migration:
+append a new one (docs/schema.md describes the result).
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[str, str]] = [
+    ("documents, sources, errors, full-text index", """
+CREATE TABLE schema_version (
+    version     INTEGER PRIMARY KEY,
+    description TEXT NOT NULL,
+    applied_at  TEXT NOT NULL
+);
+
+CREATE TABLE documents (
+    id               INTEGER PRIMARY KEY,          -- rowid, used by the full-text index
+    doc_id           TEXT NOT NULL UNIQUE,         -- hash of the normalised body
+    source           TEXT NOT NULL,                -- where it was first seen
+    title            TEXT,
+    published        TEXT,                         -- YYYY-MM-DD
+    published_source TEXT,                         -- metadata | content | inferred
+    language         TEXT,
+    text             TEXT NOT NULL,                -- the cleaned body; every offset points here
+    url              TEXT,
+    author           TEXT,
+    media_type       TEXT,
+    removed          TEXT NOT NULL DEFAULT '[]',   -- JSON list of dropped boilerplate
+    raw              BLOB,                         -- zlib-compressed original bytes
+    raw_size         INTEGER,                      -- bytes before compression
+    minhash          BLOB,                         -- MinHash signature (uint64 little-endian)
+    skipped          TEXT NOT NULL DEFAULT '[]',   -- JSON list of stages skipped, with why
+    ingested_at      TEXT NOT NULL
+);
+CREATE INDEX documents_published ON documents(published);
+
+CREATE TABLE sources (
+    doc_id      TEXT NOT NULL REFERENCES documents(doc_id),
+    source      TEXT NOT NULL,
+    kind        TEXT NOT NULL,          -- original | exact (same body) | near (syndicated copy)
+    similarity  REAL,                   -- estimated Jaccard for near copies
+    title       TEXT,
+    url         TEXT,
+    published   TEXT,
+    first_seen  TEXT NOT NULL,
+    PRIMARY KEY (doc_id, source)
+);
+CREATE INDEX sources_source ON sources(source);
+
+-- LSH bands of each stored document's MinHash: a syndicated copy shares at least one band
+-- with its original. Kept here, in the same transaction as the document, so the index
+-- survives across runs and a crash cannot leave it out of step.
+CREATE TABLE minhash_bands (
+    band   INTEGER NOT NULL,
+    key    INTEGER NOT NULL,
+    doc    INTEGER NOT NULL REFERENCES documents(id)
+);
+CREATE INDEX minhash_bands_key ON minhash_bands(band, key);
+
+CREATE TABLE errors (
+    id       INTEGER PRIMARY KEY,
+    source   TEXT NOT NULL,
+    reason   TEXT NOT NULL,
+    message  TEXT NOT NULL,
+    at       TEXT NOT NULL,
+    UNIQUE (source, reason)
+);
+
+CREATE TABLE ingest_runs (
+    id          INTEGER PRIMARY KEY,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    paths       TEXT NOT NULL,                   -- JSON list
+    report      TEXT                             -- JSON IngestReport, when it finished
+);
+
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, text,
+    content='documents', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text);
+END;
+CREATE TRIGGER documents_au AFTER UPDATE OF title, text ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text);
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+"""),
+    ("annotations: sentences, entities, mentions, quotes, times, events, actors", """
+CREATE TABLE sentences (
+    doc_id    TEXT NOT NULL REFERENCES documents(doc_id),
+    idx       INTEGER NOT NULL,
+    start     INTEGER NOT NULL,
+    "end"     INTEGER NOT NULL,
+    paragraph INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (doc_id, idx)
+);
+
+-- Cross-document actors: one row per real person or body.
+CREATE TABLE actors (
+    id         INTEGER PRIMARY KEY,
+    key        TEXT NOT NULL UNIQUE,     -- matching key (newsgraph.link), e.g. "COUNTRY:JPN"
+    name       TEXT NOT NULL,            -- canonical (fullest) name seen
+    type       TEXT NOT NULL,
+    country    TEXT,
+    first_seen TEXT,
+    last_seen  TEXT
+);
+CREATE INDEX actors_name ON actors(name COLLATE NOCASE);
+
+CREATE TABLE actor_names (
+    actor_id INTEGER NOT NULL REFERENCES actors(id),
+    name     TEXT NOT NULL,
+    count    INTEGER NOT NULL DEFAULT 0,  -- documents where the actor goes by this name
+    PRIMARY KEY (actor_id, name)
+);
+CREATE INDEX actor_names_name ON actor_names(name COLLATE NOCASE);
+
+CREATE TABLE actor_roles (
+    actor_id   INTEGER NOT NULL REFERENCES actors(id),
+    title      TEXT NOT NULL,
+    "of"       TEXT NOT NULL DEFAULT '',  -- ISO3 or organisation; '' when unknown
+    qualifier  TEXT NOT NULL DEFAULT '',  -- former | acting | late | ''
+    first_seen TEXT,
+    last_seen  TEXT,
+    count      INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (actor_id, title, "of", qualifier)
+);
+
+CREATE TABLE entities (
+    doc_id   TEXT NOT NULL REFERENCES documents(doc_id),
+    id       TEXT NOT NULL,              -- e1, e2, ... within the document
+    name     TEXT NOT NULL,
+    type     TEXT NOT NULL,
+    country  TEXT,
+    gender   TEXT,
+    actor_id INTEGER REFERENCES actors(id),
+    PRIMARY KEY (doc_id, id)
+);
+CREATE INDEX entities_actor ON entities(actor_id);
+
+CREATE TABLE entity_roles (
+    doc_id    TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    title     TEXT NOT NULL,
+    "of"      TEXT,
+    as_of     TEXT,
+    qualifier TEXT,
+    FOREIGN KEY (doc_id, entity_id) REFERENCES entities(doc_id, id)
+);
+CREATE INDEX entity_roles_entity ON entity_roles(doc_id, entity_id);
+
+CREATE TABLE mentions (
+    doc_id    TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    start     INTEGER NOT NULL,
+    "end"     INTEGER NOT NULL,
+    text      TEXT NOT NULL,
+    kind      TEXT NOT NULL DEFAULT 'name',   -- name | pronoun | nominal | alias
+    FOREIGN KEY (doc_id, entity_id) REFERENCES entities(doc_id, id)
+);
+CREATE INDEX mentions_doc ON mentions(doc_id, start);
+CREATE INDEX mentions_entity ON mentions(doc_id, entity_id);
+
+CREATE TABLE quotes (
+    doc_id         TEXT NOT NULL REFERENCES documents(doc_id),
+    idx            INTEGER NOT NULL,
+    kind           TEXT NOT NULL,            -- direct | indirect | mixed
+    text           TEXT NOT NULL,
+    start          INTEGER NOT NULL,
+    "end"          INTEGER NOT NULL,
+    speaker_entity TEXT,                     -- entities.id in this document
+    speaker_name   TEXT,
+    speaker_start  INTEGER,                  -- where the speaker is named ("He", "Kishida")
+    speaker_end    INTEGER,
+    speaker_text   TEXT,
+    cue            TEXT,
+    cue_start      INTEGER,
+    cue_end        INTEGER,
+    PRIMARY KEY (doc_id, idx)
+);
+CREATE INDEX quotes_speaker ON quotes(doc_id, speaker_entity);
+
+CREATE TABLE times (
+    doc_id  TEXT NOT NULL REFERENCES documents(doc_id),
+    idx     INTEGER NOT NULL,
+    text    TEXT NOT NULL,
+    start   INTEGER NOT NULL,
+    "end"   INTEGER NOT NULL,
+    value   TEXT NOT NULL,                   -- TIMEX3 value
+    kind    TEXT NOT NULL,                   -- DATE | DURATION | SET | RANGE | TIME
+    mod     TEXT,
+    anchor  TEXT,
+    PRIMARY KEY (doc_id, idx)
+);
+CREATE INDEX times_value ON times(value);
+
+CREATE TABLE events (
+    doc_id         TEXT NOT NULL REFERENCES documents(doc_id),
+    id             TEXT NOT NULL,            -- v1, v2, ... within the document
+    cameo          TEXT NOT NULL,
+    plover         TEXT,
+    label          TEXT,
+    source_entity  TEXT,
+    source_name    TEXT,
+    source_country TEXT,
+    target_entity  TEXT,
+    target_name    TEXT,
+    target_country TEXT,
+    date           TEXT,
+    location       TEXT,
+    modality       TEXT NOT NULL DEFAULT 'asserted',
+    evidence_start INTEGER NOT NULL,
+    evidence_end   INTEGER NOT NULL,
+    confidence     REAL NOT NULL DEFAULT 0,
+    goldstein      REAL,
+    PRIMARY KEY (doc_id, id)
+);
+CREATE INDEX events_date ON events(date);
+"""),
+    ("meta: settings the stored data depends on", """
+-- e.g. lsh_layout: the MinHash/LSH parameters minhash_bands was built with; when they
+-- change, the bands are rebuilt from the stored signatures before the next write
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""),
+]
+
+VERSION = len(MIGRATIONS)

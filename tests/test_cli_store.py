@@ -1,0 +1,171 @@
+"""The store commands of the CLI: ingest, docs, show, search, stats, actors, actor, quotes."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "store"))
+
+from newsgraph.cli import main  # noqa: E402
+from newsgraph.clean.dedup import Dedup  # noqa: E402
+from newsgraph.store import open_store  # noqa: E402
+from newsgraph.store.write import write_batch  # noqa: E402
+from store_factory import body, plain, rich_doc  # noqa: E402
+
+
+@pytest.fixture
+def db(tmp_path):
+    p = tmp_path / "cli.db"
+    with open_store(p) as s:
+        write_batch(s, [rich_doc("news/kishida.txt"), plain(body(3), "news/ferry.txt",
+                                                            title="Ferry timetable")], Dedup())
+    return str(p)
+
+
+def run(capsys, *argv):
+    rc = main(list(argv))
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def test_docs_and_json(db, capsys):
+    rc, out, _ = run(capsys, "docs", "--db", db)
+    assert rc == 0 and "Ferry timetable" in out and "Kishida meets Kim" in out
+    rc, out, _ = run(capsys, "docs", "--db", db, "--json", "--limit", "1")
+    rows = json.loads(out)
+    assert len(rows) == 1 and rows[0]["title"] == "Kishida meets Kim"
+
+
+def test_show_lists_annotations_sources_and_removed(db, capsys):
+    rc, out, _ = run(capsys, "show", "news/kishida.txt", "--db", db)
+    assert rc == 0
+    for part in ("Kishida meets Kim", "Fumio Kishida", "PERSON", "Prime Minister of JPN",
+                 "We will talk,", "2023-09-19", "news/kishida.txt", "Share this", "removed"):
+        assert part in out, part
+    rc, out, _ = run(capsys, "show", "news/kishida.txt", "--db", db, "--json")
+    rec = json.loads(out)
+    assert rec["entities"][0]["name"] == "Fumio Kishida" and rec["sources"][0]["kind"] == "original"
+
+
+def test_show_highlights_spans_in_a_terminal():
+    from newsgraph.cli import _highlighted
+    from rich.console import Console
+
+    doc = rich_doc()
+    con = Console(force_terminal=True, color_system="truecolor", width=200)
+    with con.capture() as cap:
+        con.print(_highlighted(doc))
+    ansi = cap.get()
+    assert "\x1b[" in ansi
+    # each highlighted span is preceded by an escape sequence
+    for s in ("Fumio Kishida", "Tuesday", "We will talk"):
+        i = ansi.index(s)
+        assert "\x1b[" in ansi[max(0, i - 30):i], s
+
+
+def test_search_and_malformed_query(db, capsys):
+    rc, out, _ = run(capsys, "search", "pyongyang", "--db", db)
+    assert rc == 0 and "Kishida meets Kim" in out
+    rc, out, err = run(capsys, "search", '"unclosed', "--db", db)
+    assert rc == 1 and err.startswith("Error: malformed search query") and "Traceback" not in err
+    rc, out, err = run(capsys, "search", "nothingmatches", "--db", db)
+    assert rc == 0 and "no documents match" in err
+
+
+def test_stats_actors_actor_quotes(db, capsys):
+    rc, out, _ = run(capsys, "stats", "--db", db, "--json")
+    s = json.loads(out)
+    assert (s["documents"], s["actors"], s["quotes"]) == (2, 3, 2)
+    rc, out, _ = run(capsys, "stats", "--db", db)
+    assert rc == 0 and "documents" in out
+    rc, out, _ = run(capsys, "actors", "--db", db, "--type", "COUNTRY")
+    assert rc == 0 and "Japan" in out and "Kim Jong Un" not in out
+    rc, out, _ = run(capsys, "actor", "Kishida", "--db", db)
+    assert rc == 0 and "Prime Minister" in out and "We will talk," in out
+    rc, out, _ = run(capsys, "quotes", "--db", db, "--speaker", "Kishida", "--json")
+    assert {q["cue"] for q in json.loads(out)} == {"said", "added"}
+    rc, out, err = run(capsys, "quotes", "--db", db, "--since", "2030-01-01")
+    assert rc == 0 and "no quotes match" in err
+
+
+def test_errors_are_one_line(tmp_path, capsys):
+    rc, _, err = run(capsys, "docs", "--db", str(tmp_path / "missing.db"))
+    assert rc == 1 and err.startswith("Error: no store at")
+    assert not (tmp_path / "missing.db").exists()
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"\x00\x01garbage" * 500)
+    rc, _, err = run(capsys, "stats", "--db", str(junk))
+    assert rc == 1 and err.startswith("Error:")
+    rc, _, err = run(capsys, "actor", "Nobody", "--db", str(junk))
+    assert rc == 1
+
+
+def test_db_from_environment(db, capsys, monkeypatch):
+    monkeypatch.setenv("NEWSGRAPH_DB", db)
+    rc, out, _ = run(capsys, "stats", "--json")
+    assert rc == 0 and json.loads(out)["db"] == db
+
+
+# ------------------------------------------------------------------ ingest (loads spaCy)
+def make_corpus(root: Path) -> Path:
+    root.mkdir()
+    for i in range(6):
+        (root / f"story{i}.txt").write_text(
+            f"Story {i}: the harbour council met.\n\n{body(500 + i, 120)}\n", "utf-8")
+    (root / "again.txt").write_text((root / "story1.txt").read_text("utf-8"), "utf-8")
+    (root / "empty.txt").write_bytes(b"")
+    return root
+
+
+def dump(db: str) -> list[tuple]:
+    c = sqlite3.connect(db)
+    try:
+        out = []
+        for table, order in (("documents", "id"), ("sources", "doc_id, source"),
+                             ("entities", "doc_id, id"), ("mentions", "doc_id, start, entity_id"),
+                             ("quotes", "doc_id, idx"), ("times", "doc_id, idx"),
+                             ("sentences", "doc_id, idx"), ("actors", "id"), ("errors", "id")):
+            cols = [r[1] for r in c.execute(f"PRAGMA table_info({table})")
+                    if r[1] not in ("ingested_at", "first_seen", "at")]
+            out += c.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY {order}").fetchall()
+        return out
+    finally:
+        c.close()
+
+
+@pytest.mark.slow
+def test_ingest_report_rerun_and_workers(tmp_path, capsys):
+    corpus = make_corpus(tmp_path / "corpus")
+    db1 = str(tmp_path / "one.db")
+    rc, out, err = run(capsys, "ingest", str(corpus), "--db", db1, "--json")
+    assert rc == 0, err
+    rep = json.loads(out)
+    assert (rep["read"], rep["stored"], rep["exact_duplicates"]) == (8, 6, 1)
+    assert sum(rep["errors"].values()) == 1      # the empty file, whatever its reason code
+    before = dump(db1)
+    rc, out, _ = run(capsys, "ingest", str(corpus), "--db", db1, "--json")
+    rep = json.loads(out)
+    assert (rc, rep["stored"], rep["unchanged"]) == (0, 0, 7)
+    assert dump(db1) == before
+
+    rc, out, _ = run(capsys, "ingest", str(corpus), "--db", db1)
+    assert "read" in out and "stored" in out and "errors" in out
+
+    db2 = str(tmp_path / "two.db")
+    rc, out, err = run(capsys, "ingest", str(corpus), "--db", db2, "--workers", "2", "--json")
+    assert rc == 0, err
+    assert dump(db2) == before
+
+
+def test_ingest_nothing_readable_exits_1(tmp_path, capsys):
+    d = tmp_path / "bad"
+    d.mkdir()
+    (d / "a.txt").write_bytes(b"")
+    (d / "b.txt").write_bytes(b"   \n")
+    rc, out, err = run(capsys, "ingest", str(d), "--db", str(tmp_path / "x.db"))
+    assert rc == 1 and "Traceback" not in err
