@@ -63,6 +63,38 @@ def clean_document(raw: RawDocument, ctx: BatchContext, cfg: dict[str, Any]) -> 
                        raw)
 
 
+def _header_lines(body: str, reach: int = 3) -> tuple[str, list[str], str | None]:
+    """Split bylines and date stamps off the top of an extracted HTML body.
+
+    HTML extractors keep a byline or "Published ..." line that sits inside the article
+    element; it is page furniture (and the author/date), not body. Only short lines among
+    the first ``reach`` count, so a sentence that starts with "By" stays.
+    """
+    from . import patterns as P
+
+    lines = body.split("\n")
+    taken: list[str] = []
+    author = None
+    i = 0
+    while i < min(reach, len(lines)):
+        t = lines[i].strip()
+        if not t:
+            i += 1
+            continue
+        if len(t.split()) > 12:
+            break
+        m = P.BYLINE.match(t)
+        if m:
+            author = author or m.group("name").strip()
+        elif not P.DATESTAMP.match(t):
+            break
+        taken.append(lines[i])
+        i += 1
+    if not taken:
+        return body, [], None
+    return "\n".join(lines[i:]).strip(), taken, author
+
+
 def _clean(raw: RawDocument, ctx: BatchContext, cfg: dict[str, Any]) -> Article | Dropped:
     if not raw.text or not raw.text.strip():
         return Dropped(raw.source, "empty", "the document has no text", raw)
@@ -79,7 +111,10 @@ def _clean(raw: RawDocument, ctx: BatchContext, cfg: dict[str, Any]) -> Article 
         author = ex.author
         meta_date = ex.date
         url = raw.url or ex.url
-        date_text = body
+        body, stamps, byline_author = _header_lines(body)
+        removed.extend(stamps)
+        author = author or byline_author
+        date_text = "\n".join([*stamps, body])
     else:
         c: Cleaned = clean_text(raw.text, ctx.repeated, title=raw.title)
         body, removed = c.body, list(c.removed)

@@ -550,6 +550,35 @@ def _valid_date(d: str | None) -> str | None:
 
 
 # ---------------------------------------------------------------------------- entry point
+# Elements that a data table's cell does not hold but a page laid out with a table does.
+_LAYOUT_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote",
+                            "article", "section"})
+_TABLE_PARTS = frozenset({"tr", "td", "th", "tbody", "thead", "tfoot"})
+
+
+def _unwrap_layout_tables(tree) -> None:
+    """Turn tables used for page layout into plain blocks.
+
+    Older sites lay whole pages out in tables (menu in one cell, story in the next);
+    extractors read a table row as one line, which glues the menu to the article. A table
+    whose own cells hold paragraphs or headings is layout, not data: its rows and cells
+    become divs, so each cell's blocks are read as blocks. Nested data tables are untouched.
+    """
+    def owner(el):
+        p = el.getparent()
+        while p is not None and p.tag != "table":
+            p = p.getparent()
+        return p
+
+    for table in list(tree.iter("table")):
+        parts = [el for el in table.iter() if el is not table and owner(el) is table]
+        if any(el.tag in _LAYOUT_BLOCKS for el in parts):
+            for el in parts:
+                if el.tag in _TABLE_PARTS:
+                    el.tag = "div"
+            table.tag = "div"
+
+
 def extract(html: str, url: str | None = None) -> HtmlExtract:
     """Body, title, author, date and canonical URL of one HTML page. Never raises."""
     try:
@@ -578,6 +607,7 @@ def _extract(html: str, url: str | None) -> HtmlExtract:
     tree = load_html(html)
     if tree is None:
         return HtmlExtract(body=strip_tags(html), url=url)
+    _unwrap_layout_tables(tree)
     doc = None
     try:
         import copy
