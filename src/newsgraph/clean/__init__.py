@@ -11,6 +11,7 @@ document depends only on its batch, never on which worker cleans it.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -95,6 +96,26 @@ def _header_lines(body: str, reach: int = 3) -> tuple[str, list[str], str | None
     return "\n".join(lines[i:]).strip(), taken, author
 
 
+# Agency credit lines that close wire stories: "(Reporting by X; Editing by Y)".
+# Only in parentheses: an unbracketed "Reporting by the Guardian showed ..." is prose.
+_CREDIT = re.compile(r"^\(\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|"
+                     r"produced|translated)\s+by\b[^()]*\)\s*$", re.I)
+
+
+def _credit_lines(body: str, reach: int = 3) -> tuple[str, list[str]]:
+    """Take closing agency credit lines out of the last ``reach`` lines of an HTML body."""
+    lines = body.rstrip().split("\n")
+    tail = len(lines) - reach
+    keep, taken = [], []
+    for i, ln in enumerate(lines):
+        t = ln.strip()
+        if i >= tail and t and len(t.split()) <= 25 and _CREDIT.match(t):
+            taken.append(ln)
+        else:
+            keep.append(ln)
+    return "\n".join(keep).rstrip(), taken
+
+
 def _clean(raw: RawDocument, ctx: BatchContext, cfg: dict[str, Any]) -> Article | Dropped:
     if not raw.text or not raw.text.strip():
         return Dropped(raw.source, "empty", "the document has no text", raw)
@@ -112,7 +133,8 @@ def _clean(raw: RawDocument, ctx: BatchContext, cfg: dict[str, Any]) -> Article 
         meta_date = ex.date
         url = raw.url or ex.url
         body, stamps, byline_author = _header_lines(body)
-        removed.extend(stamps)
+        body, credits = _credit_lines(body)
+        removed.extend(stamps + credits)
         author = author or byline_author
         date_text = "\n".join([*stamps, body])
     else:
