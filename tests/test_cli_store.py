@@ -169,3 +169,40 @@ def test_ingest_nothing_readable_exits_1(tmp_path, capsys):
     (d / "b.txt").write_bytes(b"   \n")
     rc, out, err = run(capsys, "ingest", str(d), "--db", str(tmp_path / "x.db"))
     assert rc == 1 and "Traceback" not in err
+
+
+@pytest.fixture
+def dict_db(tmp_path):
+    """An actor with a role the text states and one only the known-actors dictionary gives."""
+    from dataclasses import replace
+
+    from newsgraph.model import Entity, Mention, Role
+    text = "Mayor Ada Quill opened the ferry terminal. " + body(5)
+    e = Entity("e1", "Ada Quill", "PERSON", "GBR",
+               roles=(Role("Mayor", None, "2024-03-01"),
+                      Role("Harbour Commissioner", None, "2024-03-01", None, "dictionary")),
+               mentions=(Mention(6, 15, "Ada Quill"),))
+    p = tmp_path / "dict.db"
+    with open_store(p) as s:
+        write_batch(s, [replace(plain(text, "news/quill.txt", published="2024-03-01"),
+                                entities=(e,))], Dedup())
+    return str(p)
+
+
+def test_actor_json_tells_dictionary_roles_apart(dict_db, capsys):
+    rc, out, _ = run(capsys, "actor", "Ada Quill", "--db", dict_db, "--json")
+    roles = {r["title"]: r["source"] for r in json.loads(out)["roles"]}
+    assert rc == 0 and roles == {"Mayor": None, "Harbour Commissioner": "dictionary"}
+    rc, out, _ = run(capsys, "show", "news/quill.txt", "--db", dict_db, "--json")
+    [ent] = json.loads(out)["entities"]
+    assert [r.get("source") for r in ent["roles"]] == [None, "dictionary"]
+
+
+def test_actor_table_marks_dictionary_roles(dict_db, capsys):
+    rc, out, _ = run(capsys, "actor", "Ada Quill", "--db", dict_db)
+    assert rc == 0
+    marked = [ln for ln in out.splitlines() if "(from dictionary)" in ln]
+    assert len(marked) == 1 and "Harbour Commissioner" in marked[0]
+    rc, out, _ = run(capsys, "show", "news/quill.txt", "--db", dict_db)
+    assert "Harbour Commissioner (2024-03-01) (from dictionary)" in out
+    assert "Mayor (2024-03-01) (from dictionary)" not in out

@@ -254,7 +254,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         for e in ann.entities:
             roles = "; ".join(" ".join(x for x in (r.qualifier, r.title,
                                                    f"of {r.of}" if r.of else None,
-                                                   f"({r.as_of})" if r.as_of else None) if x)
+                                                   f"({r.as_of})" if r.as_of else None,
+                                                   "(from dictionary)"
+                                                   if r.source == "dictionary" else None) if x)
                               for r in e.roles)
             t.add_row(e.id, Text(e.name, style=ENTITY_STYLES.get(e.type, "")), e.type,
                       e.country or "", roles, str(len(e.mentions)))
@@ -399,7 +401,11 @@ def cmd_actor(args: argparse.Namespace) -> int:
         t = Table("role", "of", "first seen", "last seen", "documents", title="roles over time",
                   title_justify="left")
         for r in res["roles"]:
-            t.add_row(" ".join(x for x in (r["qualifier"], r["title"]) if x), r["of"] or "",
+            role = " ".join(x for x in (r["qualifier"], r["title"]) if x)
+            if r.get("source") == "dictionary":
+                # world knowledge about the person, not something a document said
+                role += " (from dictionary)"
+            t.add_row(role, r["of"] or "",
                       r["first_seen"] or "-", r["last_seen"] or "-", str(r["count"]))
         con.print(t)
     if res["quotes"]:

@@ -92,7 +92,8 @@ def annotated_docs(draw):
         ments = tuple(Mention(s, e, text[s:e], draw(st.sampled_from(["name", "pronoun"])))
                       for s, e in draw(st.lists(span, max_size=3)))
         roles = tuple(Role(draw(st.text(min_size=1, max_size=15)), draw(opt), draw(opt),
-                           draw(st.sampled_from([None, "former"])))
+                           draw(st.sampled_from([None, "former"])),
+                           draw(st.sampled_from([None, "dictionary"]) | st.text(max_size=8)))
                       for _ in range(draw(st.integers(0, 2))))
         ents.append(Entity(f"e{k + 1}", draw(st.text(min_size=1, max_size=20)),
                            draw(st.sampled_from(["PERSON", "COUNTRY", "ORG"])),

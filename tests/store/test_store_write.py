@@ -175,7 +175,8 @@ def test_actors_join_across_documents(store, dedup):
     assert kish[0]["name"] == "Fumio Kishida" and kish[0]["documents"] == 2
     roles = read.actor_roles(store.conn, kish[0]["id"])
     assert roles == [{"title": "Prime Minister", "of": "JPN", "qualifier": None,
-                      "first_seen": "2023-09-19", "last_seen": "2024-01-05", "count": 2}]
+                      "first_seen": "2023-09-19", "last_seen": "2024-01-05", "count": 2,
+                      "source": None}]
     jpn = read.find_actors(store.conn, "jpn")
     assert jpn[0]["name"] == "Japan" and jpn[0]["match"] == 1
     assert read.actor(store.conn, kish[0]["id"])["quotes"] == 4
@@ -325,3 +326,81 @@ def test_bbc_reruns_are_folded(shared, tmp_path, dedup):
     folded = s["exact_duplicates"] + s["near_duplicates"]
     assert 30 <= folded <= 45
     assert s["documents"] + folded == len(docs)
+
+
+# ------------------------------------------------------------------ where roles came from
+def role_doc(seed: int, name: str, source: str, published: str, role_source: str | None):
+    text = name + " spoke. " + body(seed)
+    e = Entity("e1", name, "PERSON", "JPN",
+               roles=(Role("Prime Minister", "JPN", published, None, role_source),),
+               mentions=(Mention(0, len(name), name),))
+    return replace(plain(text, source, published=published), entities=(e,))
+
+
+def test_dictionary_role_keeps_its_source_until_a_document_states_it(tmp_path, dedup):
+    with open_store(tmp_path / "r.db") as st:
+        write_batch(st, [role_doc(1, "Fumio Kishida", "a", "2023-01-01", "dictionary"),
+                         role_doc(2, "Fumio Kishida", "b", "2023-02-01", "dictionary")], dedup)
+        [a] = read.list_actors(st.conn)
+        [r] = read.actor_roles(st.conn, a["id"])
+        assert (r["source"], r["count"]) == ("dictionary", 2)
+        doc = read.load_annotated(st.conn, read.resolve_document(st.conn, "a")[0])
+        assert doc.entities[0].roles[0].source == "dictionary"
+        # one document saying so makes it a stated role, whatever came before or after
+        write_batch(st, [role_doc(3, "Fumio Kishida", "c", "2023-03-01", None),
+                         role_doc(4, "Fumio Kishida", "d", "2023-04-01", "dictionary")], dedup)
+        [r] = read.actor_roles(st.conn, a["id"])
+        assert (r["source"], r["count"], r["last_seen"]) == (None, 4, "2023-04-01")
+
+
+def test_merged_actors_combine_role_sources(tmp_path, dedup):
+    with open_store(tmp_path / "m.db") as st:
+        # the surname-only actor's role is stated, the full name's from the dictionary:
+        # after the merge the role is a stated one
+        write_batch(st, [role_doc(1, "Kishida", "a", "2023-01-01", None)], dedup)
+        write_batch(st, [role_doc(2, "Fumio Kishida", "b", "2023-06-01", "dictionary")], dedup)
+        [a] = read.list_actors(st.conn)
+        [r] = read.actor_roles(st.conn, a["id"])
+        assert (a["name"], r["source"], r["count"]) == ("Fumio Kishida", None, 2)
+    with open_store(tmp_path / "m2.db") as st:
+        write_batch(st, [role_doc(1, "Kishida", "a", "2023-01-01", "dictionary")], dedup)
+        write_batch(st, [role_doc(2, "Fumio Kishida", "b", "2023-06-01", "dictionary")], dedup)
+        [a] = read.list_actors(st.conn)
+        [r] = read.actor_roles(st.conn, a["id"])
+        assert (r["source"], r["count"]) == ("dictionary", 2)
+
+
+def test_store_from_before_role_sources_migrates_and_keeps_its_roles(tmp_path, dedup):
+    """A version-3 store (no source columns) with roles opens, reads them as stated roles,
+    and stores new dictionary roles next to them."""
+    from newsgraph.store import schema
+    p = tmp_path / "v3.db"
+    c = sqlite3.connect(p, isolation_level=None)
+    c.executescript(
+        "BEGIN;" + "".join(sql for _, sql in schema.MIGRATIONS[:3]) +
+        "INSERT INTO schema_version VALUES (3, 'v3', 'then'); PRAGMA user_version=3;"
+        "INSERT INTO documents(doc_id, source, text, ingested_at) VALUES ('d0', 's', 'x', 'n');"
+        "INSERT INTO actors(id, key, name, type) VALUES (1, 'person:old one', 'Old One', "
+        "'PERSON');"
+        "INSERT INTO actor_names(actor_id, name, count) VALUES (1, 'Old One', 1);"
+        "INSERT INTO entities(doc_id, id, name, type, actor_id) VALUES "
+        "('d0', 'e1', 'Old One', 'PERSON', 1);"
+        "INSERT INTO entity_roles(doc_id, entity_id, title) VALUES ('d0', 'e1', 'Mayor');"
+        "INSERT INTO actor_roles(actor_id, title, count) VALUES (1, 'Mayor', 1);"
+        "COMMIT;")
+    c.close()
+    with open_store(p) as st:
+        assert st.version == VERSION
+        doc = read.load_annotated(st.conn, "d0")
+        assert doc.entities[0].roles == (Role("Mayor"),)
+        assert [r["source"] for r in read.actor_roles(st.conn, 1)] == [None]
+        # the person stored before migration 5 is found by its name words: its bare
+        # surname joins it
+        assert tuple(st.conn.execute("SELECT name_first, name_last FROM actors WHERE id = 1"
+                                     ).fetchone()) == ("old", "one")
+        write_batch(st, [person_doc(6, "One", "o", "2024-01-01", country=None)], dedup)
+        assert [a["documents"] for a in read.find_actors(st.conn, "Old One")] == [2]
+        write_batch(st, [role_doc(5, "Fumio Kishida", "k", "2024-01-01", "dictionary")], dedup)
+        kish = [a for a in read.list_actors(st.conn) if a["name"] == "Fumio Kishida"]
+        assert read.actor_roles(st.conn, kish[0]["id"])[0]["source"] == "dictionary"
+        assert read.integrity(st.conn) == []

@@ -25,9 +25,16 @@ by a shorter form joins the ONE known person it fits, whose country does not con
 With two candidates ("Clinton" when Bill and Hillary are both known) it stays separate; a
 short form that has joined someone keeps joining them (first come, so the result depends
 only on the order of the input). A full name arriving after its short form adopts it, and
-``resolve(key)`` follows such merges (``aliases()`` lists them). A bare surname whose country conflicts with the actor
-holding that name gets a country-qualified key (``person:kim@USA``). Codes keep their
+``resolve(key)`` follows such merges (``aliases()`` lists them). A bare surname whose
+country conflicts with the actor holding that name gets a country-qualified key
+(``person:kim@USA``). Codes keep their
 type whatever the tagger said: an ISO3 key is a COUNTRY, an IGO code an ORG.
+
+An add costs about the same however many persons are known (indexes by surname, first word
+and name; no scans). ``restore`` makes a stored person known as stored, deciding nothing;
+a store restores only the persons sharing a first or last name word with new ones (see
+``SURNAME_FIRST_COUNTRIES`` for exactly which), and the registry then decides as if it had
+restored them all.
 """
 
 from __future__ import annotations
@@ -216,14 +223,29 @@ def _max(a: str | None, b: str | None) -> str | None:
 
 
 class ActorRegistry:
-    """Accumulates entities across documents into actors (pure, in memory)."""
+    """Accumulates entities across documents into actors (pure, in memory).
+
+    Finding the person a short form belongs to, or the short forms a full name adopts, never
+    scans the persons: indexes give the few names that can fit ("Smith" -> the full names
+    ending in "smith"; "John Smith" -> those with "john" before "smith"), filed by each
+    person's current country, so that an add costs about the same with 100 or 100,000 known
+    persons (common first names and surnames included)."""
 
     def __init__(self) -> None:
         self._actors: dict[str, _Acc] = {}
         self._alias: dict[str, str] = {}        # merged key -> surviving key
-        # person keys by their first and by their last name word, so that finding the
-        # full names a short form may belong to does not scan every person
-        self._by_word: dict[str, set[str]] = {}
+        # persons of two words or more, by last word / by first word, then by country: the
+        # full names a surname alone may be short for
+        self._by_last: dict[str, dict[str | None, set[str]]] = {}
+        self._by_first: dict[str, dict[str | None, set[str]]] = {}
+        # persons of three words or more, by (last word, an earlier word) and (last word,
+        # an earlier word's initial), then by country: what "John Smith" / "J Smith" may be
+        # short for
+        self._by_pair: dict[tuple[str, str, str], dict[str | None, set[str]]] = {}
+        # persons of one or two words by their name ("kim", "kim@USA" both under "kim"):
+        # the short forms a full name may adopt
+        self._short: dict[str, set[str]] = {}
+        self._filed: dict[str, str | None] = {}  # person key -> the country it is filed under
         self._seq = 0
 
     # -------------------------------------------------------------- keys
@@ -235,23 +257,55 @@ class ActorRegistry:
             key = self._alias[key]
         return key
 
-    def _persons(self, *words: str) -> list[_Acc]:
-        """Persons whose first or last name word is one of ``words`` (sorted by key)."""
-        keys: set[str] = set()
-        for w in words:
-            keys |= self._by_word.get(w, set())
-        return [self._actors[k] for k in sorted(keys) if k in self._actors]
+    def _long_terms(self, toks: list[str]) -> list[tuple[dict, object]]:
+        """The (index, term) pairs a person's key is filed under as a possible full name."""
+        if len(toks) < 2:
+            return []
+        out: list[tuple[dict, object]] = [(self._by_last, toks[-1]),
+                                          (self._by_first, toks[0])]
+        if len(toks) >= 3:
+            last = toks[-1]
+            for x in dict.fromkeys(toks[:-1]):
+                out.append((self._by_pair, ("w", last, x)))
+            for i in dict.fromkeys(x[0] for x in toks[:-1]):
+                out.append((self._by_pair, ("i", last, i)))
+        return out
 
     def _index(self, key: str) -> None:
         toks = self._tokens(key)
-        if toks:
-            for w in {toks[0], toks[-1]}:
-                self._by_word.setdefault(w, set()).add(key)
+        if not toks:
+            return
+        if len(toks) <= 2:
+            self._short.setdefault(" ".join(toks), set()).add(key)
+        country = self._actors[key].country()
+        self._filed[key] = country
+        for idx, term in self._long_terms(toks):
+            idx.setdefault(term, {}).setdefault(country, set()).add(key)
 
     def _unindex(self, key: str) -> None:
         toks = self._tokens(key)
-        for w in {toks[0], toks[-1]} if toks else ():
-            self._by_word.get(w, set()).discard(key)
+        if not toks:
+            return
+        if len(toks) <= 2:
+            self._short.get(" ".join(toks), set()).discard(key)
+        country = self._filed.pop(key, None)
+        for idx, term in self._long_terms(toks):
+            idx.get(term, {}).get(country, set()).discard(key)
+
+    def _refile(self, acc: _Acc) -> None:
+        """Keep a person filed under its current country (it changes as documents add
+        countries or a merge brings some)."""
+        if acc.key not in self._filed:
+            return
+        country = acc.country()
+        old = self._filed[acc.key]
+        if country == old:
+            return
+        for idx, term in self._long_terms(self._tokens(acc.key)):
+            by_country = idx[term]
+            by_country[old].discard(acc.key)
+            by_country.setdefault(country, set()).add(acc.key)
+        self._filed[acc.key] = country
 
     @staticmethod
     def _tokens(key: str) -> list[str]:
@@ -279,19 +333,48 @@ class ActorRegistry:
         return False
 
     def _merge_target(self, key: str, tokens: list[str], country: str | None) -> str | None:
-        cands = []
-        for a in self._persons(tokens[-1], tokens[0]):
-            if a.key == key:
-                continue
-            other = self._tokens(a.key)
-            c = a.country()
-            if not self._compatible(country, c):
-                continue
-            if self._shorter_of(tokens, other, country or c):
-                cands.append(a.key)
-        if len(cands) == 1:
-            return cands[0]
-        return None
+        """The one known full name ``tokens`` is a shorter form of (country compatible), or
+        None when none or several are. Only the indexed names that can fit are looked at,
+        and the search stops at the second fit."""
+        if not tokens or len(tokens) > 2:
+            return None                 # three words or more are nobody's short form
+        found: set[str] = set()
+
+        def take(bucket: set[str] | None) -> bool:
+            for k in bucket or ():
+                if k != key:
+                    found.add(k)
+                    if len(found) > 1:
+                        return True
+            return False
+
+        if len(tokens) == 2:
+            first, last = tokens
+            term = ("i", last, first) if len(first) == 1 else ("w", last, first)
+            groups = [self._by_pair.get(term, {})]
+        else:
+            groups = [self._by_last.get(tokens[0], {})]
+        for by_country in groups:
+            if country is None:
+                buckets = list(by_country.values())
+            else:
+                buckets = [by_country.get(None), by_country.get(country)]
+            for b in buckets:
+                if take(b):
+                    return None
+        if len(tokens) == 1:
+            # a surname written first ("Kim" for Kim Jong Un), where the country uses that order
+            by_country = self._by_first.get(tokens[0], {})
+            if country is None:
+                buckets = [b for c, b in by_country.items() if c in _SURNAME_FIRST]
+            elif country in _SURNAME_FIRST:
+                buckets = [by_country.get(None), by_country.get(country)]
+            else:
+                buckets = []
+            for b in buckets:
+                if take(b):
+                    return None
+        return next(iter(found)) if len(found) == 1 else None
 
     def _person_key(self, key: str, country: str | None) -> str:
         """Where a person entity goes: its own full name, the full name a shorter form
@@ -351,6 +434,8 @@ class ActorRegistry:
         acc.first = _min(acc.first, date)
         acc.last = _max(acc.last, date)
         acc.mentions += max(1, len(entity.mentions))
+        if country and etype == "PERSON":
+            self._refile(acc)
         for r in entity.roles:
             when = r.as_of or date
             k = (r.title, r.of, r.qualifier)
@@ -365,6 +450,47 @@ class ActorRegistry:
             self._adopt_shorter(key, country)
         return key
 
+    def restore(self, key: str, name: str, country: str | None = None) -> bool:
+        """Make a stored person known as the store has it (its key, name and country),
+        deciding nothing: what the registry once decided stays decided. A key already
+        known, or merged into another, is left alone (False)."""
+        if key in self._actors or key in self._alias:
+            return False
+        self._seq += 1
+        acc = _Acc(key, "PERSON", self._seq)
+        acc.names[name or key] += 1
+        if country:
+            acc.countries[country.upper()] += 1
+        self._actors[key] = acc
+        self._index(key)
+        return True
+
+    # What a store must restore before ``add`` so that the registry decides as if it had
+    # restored every stored person (``restore`` takes a person as stored: its country fixed).
+    # Each lookup an add makes is by a word of the new name, in one position:
+    #   - the name itself, its country variants, the shorter forms it may adopt and the full
+    #     names a shorter form may join, its family-name-first reverse: persons whose LAST
+    #     word is the name's first or last word;
+    #   - a surname alone written first ("Kim" for Kim Jong Un): persons whose FIRST word it
+    #     is, and only those that have no country or one that writes the family name first
+    #     (no other can match), needed when the new name is one word or a one-word person
+    #     of that name is known.
+    SURNAME_FIRST_COUNTRIES = frozenset(_SURNAME_FIRST)
+
+    @classmethod
+    def name_words(cls, key: str) -> tuple[str, str] | None:
+        """First and last word of a person key's name (what a store indexes)."""
+        toks = cls._tokens(key)
+        return (toks[0], toks[-1]) if toks else None
+
+    @classmethod
+    def one_word(cls, key: str) -> bool:
+        return len(cls._tokens(key)) == 1
+
+    def knows_one_word(self, word: str) -> bool:
+        """Is a one-word person ``word`` (any country variant) known?"""
+        return bool(self._short.get(word))
+
     def add_document(self, doc: Annotated) -> dict[str, str]:
         """Record every entity of one annotated document; Entity.id -> actor key."""
         a = doc.article
@@ -373,8 +499,21 @@ class ActorRegistry:
     def _adopt_shorter(self, key: str, country: str | None) -> None:
         """A fuller name arrived: earlier shorter forms that fit only it join it."""
         tokens = self._tokens(key)
-        for a in self._persons(tokens[-1], tokens[0]):
-            if a.key == key or a.key not in self._actors:
+        if len(tokens) < 2:
+            return
+        # every name a shorter form of ``tokens`` can have: its surname, its first word
+        # (family name first), and a first name or initial before the surname
+        names = {tokens[-1], tokens[0]}
+        if len(tokens) >= 3:
+            for x in tokens[:-1]:
+                names.add(f"{x} {tokens[-1]}")
+                names.add(f"{x[0]} {tokens[-1]}")
+        cands: set[str] = set()
+        for n in names:
+            cands |= self._short.get(n, set())
+        for short_key in sorted(cands):
+            a = self._actors.get(short_key)
+            if a is None or a.key == key:
                 continue
             short = self._tokens(a.key)
             if len(short) >= len(tokens):
@@ -388,6 +527,7 @@ class ActorRegistry:
             acc = self._actors.pop(a.key)
             self._unindex(a.key)
             self._actors[key].absorb(acc)
+            self._refile(self._actors[key])
             self._alias[a.key] = key       # older aliases of a.key reach key via resolve()
 
     # -------------------------------------------------------------- read

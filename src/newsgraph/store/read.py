@@ -93,10 +93,10 @@ def load_annotated(c: sqlite3.Connection, doc_id: str) -> Annotated | None:
     sents = tuple(Sentence(x["start"], x["end"], x["paragraph"]) for x in c.execute(
         'SELECT start, "end", paragraph FROM sentences WHERE doc_id = ? ORDER BY idx', (doc_id,)))
     roles: dict[str, list[Role]] = {}
-    for x in c.execute('SELECT entity_id, title, "of", as_of, qualifier FROM entity_roles '
+    for x in c.execute('SELECT entity_id, title, "of", as_of, qualifier, source FROM entity_roles '
                        'WHERE doc_id = ? ORDER BY rowid', (doc_id,)):
         roles.setdefault(x["entity_id"], []).append(
-            Role(x["title"], x["of"], x["as_of"], x["qualifier"]))
+            Role(x["title"], x["of"], x["as_of"], x["qualifier"], x["source"]))
     ments: dict[str, list[Mention]] = {}
     for x in c.execute('SELECT entity_id, start, "end", text, kind FROM mentions '
                        'WHERE doc_id = ? ORDER BY rowid', (doc_id,)):
@@ -259,12 +259,15 @@ def find_actors(c: sqlite3.Connection, name: str, limit: int = 10) -> list[dict[
 
 
 def actor_roles(c: sqlite3.Connection, actor_id: int) -> list[dict[str, Any]]:
+    """An actor's roles over time; ``source`` is "dictionary" for a role no document states
+    (it came from the known-actors dictionary), else None."""
     rows = _dicts(c.execute(
-        'SELECT title, "of", qualifier, first_seen, last_seen, count FROM actor_roles '
+        'SELECT title, "of", qualifier, first_seen, last_seen, count, source FROM actor_roles '
         "WHERE actor_id = ? ORDER BY first_seen IS NULL, first_seen, title", (actor_id,)))
     for r in rows:
         r["of"] = r["of"] or None
         r["qualifier"] = r["qualifier"] or None
+        r["source"] = r["source"] or None
     return rows
 
 
@@ -284,13 +287,33 @@ def actor_documents(c: sqlite3.Connection, actor_id: int, limit: int = 20
 
 
 def actor_seed(c: sqlite3.Connection) -> list[sqlite3.Row]:
-    """What the actor registry is seeded with: each person actor once, under its fullest
-    name, oldest first (other actors have keys that need no history)."""
-    return c.execute(
-        "SELECT a.id, a.key, a.type, a.country, (SELECT n.name FROM actor_names n "
-        "WHERE n.actor_id = a.id ORDER BY length(n.name) - length(replace(n.name, ' ', '')) "
-        "DESC, n.count DESC, n.name LIMIT 1) AS name FROM actors a WHERE a.type = 'PERSON' "
-        "ORDER BY a.id").fetchall()
+    """Every stored person actor (id, key, name, country), oldest first."""
+    return c.execute("SELECT id, key, name, country FROM actors WHERE type = 'PERSON' "
+                     "ORDER BY id").fetchall()
+
+
+def actor_family(c: sqlite3.Connection, last: Iterable[str], first: Iterable[str] = (),
+                 first_countries: Iterable[str] = ()) -> list[sqlite3.Row]:
+    """Stored person actors (id, key, name, country; oldest first) whose key's name ends with
+    one of ``last``, or starts with one of ``first`` and has no country or one of
+    ``first_countries``: the persons the actor registry needs to decide about new persons
+    (see ``ActorRegistry.SURNAME_FIRST_COUNTRIES``); indexed on ``actors.name_last`` and
+    ``name_first``."""
+    out: dict[int, sqlite3.Row] = {}
+    countries = sorted(set(first_countries))
+    cmarks = ",".join("?" * len(countries)) or "NULL"
+    for col, words, extra, args in (
+            ("name_last", sorted(set(last)), "", ()),
+            ("name_first", sorted(set(first)),
+             f" AND (country IS NULL OR upper(country) IN ({cmarks}))", tuple(countries))):
+        for i in range(0, len(words), 400):
+            part = words[i:i + 400]
+            for r in c.execute(
+                    f"SELECT id, key, name, country FROM actors WHERE {col} IN "
+                    f"({','.join('?' * len(part))}) AND type = 'PERSON'{extra}",
+                    (*part, *args)):
+                out[r["id"]] = r
+    return [out[k] for k in sorted(out)]
 
 
 # ------------------------------------------------------------------------------ quotes

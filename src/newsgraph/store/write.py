@@ -85,6 +85,8 @@ def write_batch(store: Store, items: Sequence[Annotated | Dropped], dedup: Dedup
         ensure_lsh_layout(store, dedup)
     try:
         with store.transaction() as c:
+            linker.prepare(c, (e for it in items if isinstance(it, Annotated)
+                               for e in it.entities))
             for i, it in enumerate(items):
                 if isinstance(it, Dropped):
                     c.execute("INSERT OR IGNORE INTO errors(source, reason, message, at) "
@@ -174,9 +176,10 @@ def _write_annotations(c: Any, doc: Annotated, linker: ActorLinker) -> None:
         c.execute("INSERT OR IGNORE INTO entities(doc_id, id, name, type, country, gender, "
                   "actor_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
                   (d, e.id, e.name, e.type, e.country, e.gender, actor_id))
-        c.executemany('INSERT INTO entity_roles(doc_id, entity_id, title, "of", as_of, qualifier) '
-                      'VALUES (?, ?, ?, ?, ?, ?)',
-                      [(d, e.id, r.title, r.of, r.as_of, r.qualifier) for r in e.roles])
+        c.executemany('INSERT INTO entity_roles(doc_id, entity_id, title, "of", as_of, qualifier, '
+                      'source) VALUES (?, ?, ?, ?, ?, ?, ?)',
+                      [(d, e.id, r.title, r.of, r.as_of, r.qualifier, r.source)
+                       for r in e.roles])
         c.executemany('INSERT INTO mentions(doc_id, entity_id, start, "end", text, kind) '
                       'VALUES (?, ?, ?, ?, ?, ?)',
                       [(d, e.id, m.start, m.end, m.text, m.kind) for m in e.mentions])
@@ -213,6 +216,9 @@ _EARLIER = "CASE WHEN {c} IS NULL THEN excluded.{c} WHEN excluded.{c} IS NULL TH
            "ELSE min({c}, excluded.{c}) END"
 _LATER = "CASE WHEN {c} IS NULL THEN excluded.{c} WHEN excluded.{c} IS NULL THEN {c} " \
          "ELSE max({c}, excluded.{c}) END"
+# An actor's role is "from the dictionary" only while no document states it: one that does
+# (source NULL) makes it a stated role for good.
+_SOURCE = "CASE WHEN source IS NULL OR excluded.source IS NULL THEN NULL ELSE source END"
 
 
 # An actor's name: a code's standard name (?2), else for a person (?3 is its type) the
@@ -241,11 +247,11 @@ def _upsert_actor(c: Any, e: Entity, published: str | None, key: str) -> int:
         seen = r.as_of or published
         c.execute(
             'INSERT INTO actor_roles(actor_id, title, "of", qualifier, first_seen, last_seen, '
-            'count) VALUES (?, ?, ?, ?, ?, ?, 1) '
+            'count, source) VALUES (?, ?, ?, ?, ?, ?, 1, ?) '
             'ON CONFLICT(actor_id, title, "of", qualifier) DO UPDATE SET count = count + 1, '
             f"first_seen = {_EARLIER.format(c='first_seen')}, "
-            f"last_seen = {_LATER.format(c='last_seen')}",
-            (actor_id, r.title, r.of or "", r.qualifier or "", seen, seen))
+            f"last_seen = {_LATER.format(c='last_seen')}, source = {_SOURCE}",
+            (actor_id, r.title, r.of or "", r.qualifier or "", seen, seen, r.source))
     return actor_id
 
 
@@ -276,12 +282,12 @@ def merge_actors(c: Any, old: str, new: str) -> None:
               "SELECT ?, name, count FROM actor_names WHERE actor_id = ? "
               "ON CONFLICT(actor_id, name) DO UPDATE SET count = count + excluded.count", (n, o))
     c.execute('INSERT INTO actor_roles(actor_id, title, "of", qualifier, first_seen, last_seen, '
-              'count) SELECT ?, title, "of", qualifier, first_seen, last_seen, count '
-              "FROM actor_roles WHERE actor_id = ? "
+              'count, source) SELECT ?, title, "of", qualifier, first_seen, last_seen, count, '
+              "source FROM actor_roles WHERE actor_id = ? "
               'ON CONFLICT(actor_id, title, "of", qualifier) DO UPDATE SET '
               "count = count + excluded.count, "
               f"first_seen = {_EARLIER.format(c='first_seen')}, "
-              f"last_seen = {_LATER.format(c='last_seen')}", (n, o))
+              f"last_seen = {_LATER.format(c='last_seen')}, source = {_SOURCE}", (n, o))
     c.execute("DELETE FROM actor_names WHERE actor_id = ?", (o,))
     c.execute("DELETE FROM actor_roles WHERE actor_id = ?", (o,))
     c.execute("UPDATE actors SET "
