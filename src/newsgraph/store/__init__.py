@@ -2,7 +2,7 @@
 
 ``db`` opens and migrates a store file, ``schema`` holds the numbered migrations, ``write``
 stores processed batches (one transaction each), ``read`` answers the read-side queries.
-The layout is documented in docs/schema.md.
+The layout is documented in README.md ("The store").
 """
 
 from .db import Store, open_store

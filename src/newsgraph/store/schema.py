@@ -3,7 +3,7 @@
 ``PRAGMA user_version`` holds the number of the last migration applied; ``schema_version``
 keeps one row per migration with when it ran. A migration is applied in its own transaction,
 so a crash mid-migration leaves the previous version intact. Never edit a shipped migration:
-append a new one (docs/schema.md describes the result).
+append a new one (README.md, "The store", describes the result).
 """
 
 from __future__ import annotations
