@@ -30,7 +30,8 @@ Also reported: cue accuracy (predicted cue overlaps the gold cue), the share of 
 spans that no gold attribution covers (scare quotes, titles) which we output anyway, and the
 share of predicted pronoun speakers resolved to an entity (not checkable against PolNeAR).
 
-Development used train only (a stratified sample: every 7th article); dev is for reporting.
+Development used train only (samples of every 7th article: offsets 0, 3, 5, 6; see the
+``__main__`` block); dev is for reporting.
 Parsed documents are cached as a DocBin under /tmp/newsgraph-eval-cache.
 """
 
@@ -59,15 +60,18 @@ CACHE = Path("/tmp/newsgraph-eval-cache")
 PRONOUNS = {"he", "she", "they", "we", "i", "it", "you", "him", "her", "them", "who"}
 
 
-def load(path: Path, limit: int | None = None) -> list[dict]:
+def load(path: Path, limit: int | None = None, step: int = 1, offset: int = 0) -> list[dict]:
+    """Records of the first ``limit`` articles, or of every ``step``-th from ``offset``."""
     out = []
-    seen: set[str] = set()
+    seen: list[str] = []
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             r = json.loads(line)
-            if limit is not None and r["doc_id"] not in seen and len(seen) >= limit:
+            if r["doc_id"] not in seen:
+                seen.append(r["doc_id"])
+            n = seen.index(r["doc_id"])
+            if limit is not None and n >= limit or n % step != offset % step:
                 continue
-            seen.add(r["doc_id"])
             out.append(r)
     return out
 
@@ -292,9 +296,10 @@ def report(res: dict[str, Any], set_: str) -> list[dict]:
     return out
 
 
-def evaluate(path: Path, limit: int | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+def evaluate(path: Path, limit: int | None = None, step: int = 1, offset: int = 0
+             ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Scores with quote styles re-derived (see ``restyle``) and as the file labels them."""
-    records = load(path, limit)
+    records = load(path, limit, step, offset)
     texts = list(dict.fromkeys(r["text"] for r in records))
     by_text = dict(zip(texts, predict(texts)))
     preds = [by_text[r["text"]] for r in records]
@@ -319,10 +324,14 @@ def raw_rows(res: dict[str, Any], set_: str) -> list[dict]:
                      "('') labelled indirect in the file"}]
 
 
-if __name__ == "__main__":  # development: python eval/quotes.py SHARED [train N]
+if __name__ == "__main__":
+    # development on train, never dev: python eval/quotes.py SHARED train STEP OFFSET
+    # (every STEP-th article from OFFSET: 7 0, 7 3, 7 5, 7 6 were the samples used)
     shared = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared")
     split = sys.argv[2] if len(sys.argv) > 2 else "dev"
-    n = int(sys.argv[3]) if len(sys.argv) > 3 else None
-    res, raw = evaluate(shared / "gold" / "quotes" / "polnear" / f"{split}.jsonl", n)
+    step = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    offset = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+    res, raw = evaluate(shared / "gold" / "quotes" / "polnear" / f"{split}.jsonl", None, step,
+                        offset)
     for row in report(res, f"polnear-{split}") + raw_rows(raw, f"polnear-{split}"):
         print(f"{row['metric']:<34} {row['value']:.3f}  {row.get('note', '')}")

@@ -284,3 +284,174 @@ def test_arbitrary_text_never_raises_and_spans_slice(nlp, text):
     for q in out.quotes:
         assert q.kind in ("direct", "indirect", "mixed")
         assert 0 <= q.start <= q.end <= len(text)
+
+
+# ---------------------------------------------------------------------------- content bounds
+def test_coordinated_verbs_after_partial_quote_stay_in_content(nlp):
+    # the parser hangs "repair" on the cue as a second clause; it continues the first
+    text = ('Mayor Lopez said the city is ready to "rebuild the harbor," repair the roads, '
+            'and open two schools.')
+    q = only(run(nlp, text))
+    assert q.kind == "mixed"
+    assert q.text.endswith("open two schools")
+    assert q.text.startswith("the city is ready")
+
+
+def test_trailing_relative_clause_is_the_writers_aside(nlp):
+    text = ('Coach Brandt said the win was "absolutely" a turning point for the club in Denver, '
+            'where it has lost six games.')
+    q = only(run(nlp, text))
+    assert q.kind == "mixed"
+    assert q.text.endswith("in Denver")
+    assert "six games" not in q.text
+
+
+def test_relative_clause_inside_content_is_kept(nlp):
+    q = only(run(nlp, "He said Smith, who leads the team, will resign."))
+    assert q.text == "Smith, who leads the team, will resign"
+
+
+@pytest.mark.parametrize("text", [
+    "The clerks would deny marriage licenses to some couples.",
+    "Investors find little comfort in the numbers.",
+])
+def test_deny_and_find_with_a_bare_object_report_nothing(nlp, text):
+    assert run(nlp, text) == []
+
+
+def test_find_with_a_clause_reports_it(nlp):
+    q = only(run(nlp, "The survey found that most residents back the new parking rules."))
+    assert q.kind == "indirect"
+    assert q.cue == "found"
+    assert q.speaker.mention.text == "The survey"
+
+
+def test_quoted_clause_coordinated_with_content_is_kept(nlp):
+    # the parser hangs "it was ..." on the cue; its quotation marks make it the speaker's words
+    text = ('She added that she could live without a Honda 450 but it was a "real joy to '
+            'ride."')
+    q = only(run(nlp, text))
+    assert q.kind == "mixed"
+    assert "real joy to ride" in q.text and q.text.startswith("that she could live")
+
+
+def test_unquoted_clause_coordinated_with_cue_is_narration(nlp):
+    q = only(run(nlp, "He said the road is closed, and she left the town."))
+    assert q.text == "the road is closed"
+
+
+# ---------------------------------------------------------------------------- noun cues
+@pytest.mark.parametrize("text,speaker,cue,content", [
+    ("Critics mocked her claim that she never sent secret mail.", "her", "claim",
+     "that she never sent secret mail"),
+    ("The senator renewed his call for a ban on assault weapons.", "his", "call",
+     "a ban on assault weapons"),
+    ("The union issued a warning that the plant will close in May.", "The union", "warning",
+     "that the plant will close in May"),
+])
+def test_noun_cue(nlp, text, speaker, cue, content):
+    q = only(run(nlp, text))
+    assert (q.speaker.mention.text, q.cue, q.text, q.kind) == (speaker, cue, content,
+                                                                "indirect")
+
+
+@pytest.mark.parametrize("text", [
+    "The claim that taxes will fall is false.",             # nobody holds it
+    "His statement on Sunday surprised the staff.",         # when, not what
+])
+def test_noun_cue_without_source_or_content_is_not_a_quote(nlp, text):
+    assert run(nlp, text) == []
+
+
+@pytest.mark.parametrize("text,tail", [
+    # a second "that" clause hung on the cue continues the content
+    ("Mr. Dunn said that their mother ''could be stubborn,'' and that Eddie had struggled "
+     "with her temper.", "struggled with her temper"),
+    # a second predicate of "called" ("... and someone who ...")
+    ('The mayor called the governor "the worst pick in a decade" and someone who had "hurt '
+     'working families" by cutting funds.', "by cutting funds"),
+])
+def test_conjunct_hung_on_cue_continues_content(nlp, text, tail):
+    q = only(run(nlp, text))
+    assert q.kind == "mixed"
+    assert q.text.endswith(tail)
+
+
+def test_cue_set_off_inside_reported_clause_splits_it(nlp):
+    text = "This plan, he says, is different."
+    qs = run(nlp, text)
+    assert [q.text for q in qs] == ["This plan", "is different"]
+    assert {q.cue_span for q in qs} == {qs[0].cue_span} and qs[0].cue == "says"
+    assert all(q.speaker.mention.text == "he" and q.kind == "indirect" for q in qs)
+    assert_spans(text, qs)
+
+
+def test_cue_in_relative_clause_reports_what_follows_it(nlp):
+    text = "The changes, which officials said will start in May, will not apply to children."
+    q = only(run(nlp, text))
+    assert (q.text, q.speaker.mention.text, q.cue) == ("will start in May", "officials", "said")
+
+
+@pytest.mark.parametrize("text", [
+    "Editor's note: The mayor regularly misleads voters about the budget.",
+    "For instance: The council has not met since the spring floods.",
+])
+def test_colon_labels_that_name_nobody_are_not_speakers(nlp, text):
+    assert [q for q in run(nlp, text) if q.cue == ":"] == []
+
+
+def test_reported_speech_inside_interview_answer(nlp):
+    # the turn is attributed to its label, and the answer's own reported speech as well
+    text = ("Q: Will the senator run again?\n\nA: I think the senator will announce a new "
+            "campaign in June.")
+    qs = run(nlp, text)
+    think = only([q for q in qs if q.cue == "think"])
+    assert think.speaker.mention.text == "I"
+    assert think.text.startswith("the senator will announce")
+    turn = only([q for q in qs if q.cue == ":" and q.text.startswith("I think")])
+    assert turn.speaker.mention.text == "A"
+
+
+def test_trailing_apposition_is_the_writers_aside(nlp):
+    q = only(run(nlp, "He said the winner was Anna Berg, a farmer from Iowa."))
+    assert q.text == "the winner was Anna Berg"
+
+
+def test_according_to_between_subject_and_predicate_takes_both_sides(nlp):
+    text = "Other major divisions, according to the poll, include age and income."
+    qs = run(nlp, text)
+    assert [q.text for q in qs] == ["Other major divisions", "include age and income"]
+    assert len({q.cue_span for q in qs}) == 1 and qs[0].speaker.mention.text == "the poll"
+
+
+@pytest.mark.parametrize("text,tail", [
+    ('Professor Lin calls the new port "a mistake" because so few people live near it.',
+     "live near it"),
+    ("He said the vote failed because members were absent.", "members were absent"),
+])
+def test_reason_running_on_from_content_is_kept(nlp, text, tail):
+    q = only(run(nlp, text))
+    assert q.text.endswith(tail)
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("The mayor pledged to rebuild the old bridge, a project that has stalled for years.",
+     "pledged"),
+    ("The senator vowed to block the bill, which passed the House last week.", "vowed"),
+])
+def test_infinitive_content_stops_before_an_aside(nlp, text, cue):
+    q = only(run(nlp, text))
+    assert q.cue == cue
+    assert q.text.startswith("to ") and "," not in q.text
+
+
+@pytest.mark.parametrize("text,cue,words", [
+    ('The chief executive often characterizes herself as a "change agent."', "characterizes",
+     "change agent"),
+    ('The senator referred to the governor as "the weakest link" in the party.', "referred",
+     "the weakest link"),
+])
+def test_describing_verbs_frame_partial_quotes(nlp, text, cue, words):
+    q = only(run(nlp, text))
+    assert (q.kind, q.cue) == ("mixed", cue)
+    assert words in q.text

@@ -19,6 +19,12 @@ CLAUSE_DEPS = ("ccomp",)
 # Verbs whose subject is inherited by a dependent cue ("highlighted ..., stating", "and added").
 INHERIT_DEPS = ("advcl", "conj", "xcomp")
 TRAILING_DEPS = ("advcl", "relcl", "acl")
+# Set off by a comma at the very end of the content, these describe one of its nouns: the
+# writer's aside ("... from New York, where he trails", "... 30,000 jobs, a mass layoff")
+TRAILING_ASIDES = ("relcl", "appos")
+# Subordinators of a reason or condition that is part of what is reported
+REASON_MARKS = {"because", "if", "unless"}
+QUOTE_TOKENS = ("\u201c", "\u201d", '"', "''", "\u2018", "\u2019")
 CONTRAST_MARKS = {"though", "although", "whereas"}
 # Prepositions that carry what a speech act says of its object ("described X as", "accused X of")
 PREDICATIVE_PREPS = ("as", "of", "for")
@@ -147,7 +153,65 @@ def clause_end(head: Any) -> int:
         marks = {g.lower_ for g in c.children if g.dep_ == "mark"}
         if doc[k - 1].text in (",", "—", "–", ";", "-", "--") or marks & CONTRAST_MARKS:
             end = min(end, k)
+    # "... a worthwhile trip from New York, where he trails", "... was Anna Berg, a farmer": a
+    # relative clause or apposition set off by a comma at the very end describes a noun of
+    # the content; it is the writer's aside
+    for t in doc[head.i + 1:end]:
+        if t.dep_ in TRAILING_ASIDES and t.right_edge.i + 1 >= end - 1 \
+                and t.left_edge.i > head.i + 1 \
+                and doc[t.left_edge.i - 1].text == ",":
+            end = min(end, t.left_edge.i - 1)
+            break
     return end
+
+
+def continued_end(verb: Any, j: int) -> int:
+    """End of the content when a conjunct that continues it hangs on the cue.
+
+    The parser often attaches the second half of a coordinated content to the cue verb
+    rather than to the first half: "said that A, and that B" (a second complement),
+    "called him 'a fraud' and someone who ..." (a second predicate), "added that he could do
+    without a jet but it was a ''great comfort''" (a quoted clause: the speaker's words). A
+    conjunct right after the content counts when it is one of those; an unquoted clause with
+    no "that" ("said X, and then she left") is narration.
+    """
+    doc = verb.doc
+    for d in verb.children:
+        if d.dep_ == "advcl" and d.left_edge.i >= j and all(
+                t.is_quote or t.text in QUOTE_TOKENS for t in doc[j:d.left_edge.i]) and any(
+                g.dep_ == "mark" and g.lower_ in REASON_MARKS for g in d.children):
+            # 'called the plan "a mistake" because few people live there': the reason
+            # runs on from the content with no comma; the parser hangs it on the cue
+            return clause_end(d)
+        if d.dep_ != "conj" or d.left_edge.i < j or classes_of(d):
+            continue
+        k = d.left_edge.i
+        if not _only_links(doc, j, k):
+            continue
+        end = clause_end(d) if d.pos_ in ("VERB", "AUX") else d.right_edge.i + 1
+        second = any(g.dep_ == "mark" and g.lower_ == "that" for g in d.children)
+        nominal = d.pos_ in ("NOUN", "PROPN", "PRON")
+        quoted = any(t.dep_ in SUBJECT_DEPS for t in d.children) and any(
+            t.is_quote or t.text in QUOTE_TOKENS for t in doc[k:end])
+        if second or nominal or quoted:
+            return end
+    return j
+
+
+def _gives(verb: Any) -> bool:
+    """The verb hands its object to someone ("deny licenses to couples", "denied him bail").
+
+    That is the transfer sense of a speech-act verb (withhold, present), whose object is a
+    thing, not a claim; "denied the allegations" has no recipient.
+    """
+    return any(c.dep_ == "dative" or c.dep_ == "prep" and c.lower_ == "to" and c.i > verb.i
+               for c in verb.children)
+
+
+def _only_links(doc: Any, i: int, j: int) -> bool:
+    """Tokens [i, j) are only punctuation, spaces and conjunctions (no line break)."""
+    return all((t.is_punct or t.dep_ == "cc") and "\n" not in t.text_with_ws
+               for t in doc[i:j])
 
 
 def content_tokens(verb: Any, classes: frozenset[str]) -> tuple[int, int] | None:
@@ -156,19 +220,36 @@ def content_tokens(verb: Any, classes: frozenset[str]) -> tuple[int, int] | None
     # the reported clause follows the verb unless the verb closes it ("X is bad, he said");
     # a clause before the verb is taken only when none follows
     clauses.sort(key=lambda c: (c.i < verb.i, c.i))
-    for c in clauses:
-        return c.left_edge.i, clause_end(c)
+    for n, c in enumerate(clauses):
+        i, j = c.left_edge.i, clause_end(c)
+        if c.i > verb.i and i < verb.i:
+            # "the changes, which officials said will start in May": the relative pronoun
+            # moved before the cue; the content is what follows it
+            i = verb.i + 1
+            while i < c.i and c.doc[i].is_punct:
+                i += 1
+        # 'said the council is ready to "take on X," fix Y and expand Z': the parser hangs a
+        # coordinated verb on the cue as a second clause; one right after the first (only
+        # commas or a conjunction between them) continues the same content
+        for d in clauses[n + 1:]:
+            if d.i < verb.i or d.left_edge.i < j or not _only_links(c.doc, j, d.left_edge.i):
+                break
+            j = clause_end(d)
+        if c.i > verb.i:
+            j = continued_end(verb, j)
+        return i, j
     for c in verb.children:
         if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
-            return c.left_edge.i, c.right_edge.i + 1
+            return c.left_edge.i, max(clause_end(c), c.i + 1)
     if "speech" in classes:
         # "called him a 'talented guy'", "described it as ...", "accused him of ..."
         dobj = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
         more = [c for c in verb.children if c.i > verb.i and (
             c.dep_ in ("oprd", "ccomp") or c.dep_ == "prep" and c.lower_ in PREDICATIVE_PREPS)]
         if dobj and more:
-            return dobj[0].left_edge.i, max(c.right_edge.i for c in dobj + more) + 1
-    if "object" in classes:
+            return dobj[0].left_edge.i, continued_end(
+                verb, max(c.right_edge.i for c in dobj + more) + 1)
+    if "object" in classes and not _gives(verb):
         for c in verb.children:
             if c.dep_ == "dobj" and c.i > verb.i and not c.lower_.endswith(("self", "selves")):
                 return c.left_edge.i, c.right_edge.i + 1

@@ -18,6 +18,11 @@ Three passes over the parse, then one over the leftovers.
    *direct* when the marks cover every word of it. A cue inside the content of another
    attribution is part of that content, not a new attribution ("X said Y believes ...").
 
+   A cue set off by commas inside the clause it reports ("This plan, he says, is new"), and
+   "according to X" between a subject and its predicate, split the content in two Quotes
+   with one cue. Nouns of saying carry content too ("her claim that ...", "his call for
+   ...": ``quote_nouns``) when the sentence names whose they are.
+
 3. Partial quotations the parse left outside every complement ("called his actions 'a crucial
    step'") take the nearest free reporting verb before them in their sentence. Partial
    quotations that no cue reaches (scare quotes, titles) are not quotes.
@@ -50,9 +55,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..model import Annotated, Quote, Span, Speaker
-from .quote_cues import (classes_of, clause_end, content_tokens, is_according, iter_cues,
-                         phrase_bounds, subject_of)
+from .quote_cues import (classes_of, clause_end, content_tokens, continued_end, is_according,
+                         iter_cues, phrase_bounds, subject_of)
 from .quote_marks import Marked, find_quotations
+from .quote_nouns import noun_cues
 from .quote_speakers import speaker_for
 
 # How far (in tokens) after a quotation that ends its sentence a cue may stand in the next
@@ -167,6 +173,12 @@ def _speaker_from(sp: Any, text: str, entities: Any, cue_tok: Any, qidx: list[in
         # right before the cue
         head = _adjacent_subject(sp, cue_tok) or (head if head is not None and not _misparsed(
             sp, text, head, cue_tok) else None)
+    return _speaker_at(sp, text, entities, head, qidx)
+
+
+def _speaker_at(sp: Any, text: str, entities: Any, head: Any, qidx: list[int]
+                ) -> Speaker | None:
+    """The speaker whose phrase is headed by token ``head`` (None inside a quotation)."""
     if head is None or qidx[head.i] >= 0:
         return None
     i, j = phrase_bounds(head)
@@ -368,6 +380,9 @@ def _colon_lead(sp: Any, text: str, para_start: int, limit: int, entities: Any
     if not names:
         return None
     head = names[-1]
+    # "Editor's note:", "For instance:": a label or a lead-in, not someone
+    if not head.text[:1].isupper() or span[0].pos_ == "ADP":
+        return None
     s, e = span.start_char, span.end_char
     spk = speaker_for(text, entities, s, e, (head.idx, head.idx + len(head.text)))
     return _Attr(Span(head_end, head_end + 1, ":"), spk, -1)
@@ -467,6 +482,7 @@ def extract(sp: Any, text: str, entities: Any = ()) -> list[Quote]:
         else:
             rng = content_tokens(tok, cls)
         if rng is None:
+            found += _parenthetical(sp, text, entities, marks, taken, tok, qidx)
             continue
         i, j = rng
         if j <= i:
@@ -479,38 +495,36 @@ def extract(sp: Any, text: str, entities: Any = ()) -> list[Quote]:
                     tok.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in tok.children)):
                 continue
             spk = Speaker()
-        s, e = _char_span(sp, i, j)
-        # the parser runs over paragraph breaks; reported content stays in the cue's paragraph
-        lo, hi = _para_bounds(text, tok.idx)
-        s, e = _trim_chars(text, max(s, lo), min(e, hi))
-        if e <= s:
+        q = _reported(sp, text, marks, taken, tok, i, j, spk, _cue_span(sp, tok))
+        if q is not None:
+            found.append((q.start, q.end, q))
+            rest = _according_rest(sp, tok) if is_according(tok) else None
+            if rest is not None:
+                q2 = _reported(sp, text, marks, taken, tok, *rest, spk, q.cue_span)
+                if q2 is not None:
+                    found.append((q2.start, q2.end, q2))
+
+    for tok, (i, j), src in noun_cues(sp):
+        if qidx[tok.i] >= 0:
             continue
-        for mm in marks:
-            if mm.open < e and s < mm.close:
-                s, e = min(s, mm.open), max(e, mm.close)
-        if any(lo < e and s < hi for lo, hi in taken):
+        spk = _speaker_at(sp, text, entities, src, qidx)
+        if spk is None:
             continue
-        if spk.mention and s <= spk.mention.start < e:
-            continue
-        outside = _unquoted_words(text, marks, s, e)
-        inner = [mm for mm in marks if s <= mm.open and mm.close <= e + 1]
-        if not outside and len(inner) == 1:
-            s, e = inner[0].start, inner[0].end
-            kind = "direct"
-        elif outside < _word_count(text, s, e):
-            kind = "mixed"
-        else:
-            kind = "indirect"
-        cue = _cue_span(sp, tok)
-        found.append((s, e, Quote(kind, text[s:e], s, e, spk, cue.text, cue)))
+        q = _reported(sp, text, marks, taken, tok, i, j, spk, Span(
+            tok.idx, tok.idx + len(tok.text), tok.text))
+        if q is not None:
+            found.append((q.start, q.end, q))
 
     for q in _colon_paragraphs(sp, text, entities, taken, marks):
         found.append((q.start, q.end, q))
 
-    # a cue inside another attribution's content belongs to that content
+    # a cue inside another attribution's content belongs to that content -- except in a
+    # "Name: ..." paragraph, a turn of a transcript, whose own reported speech ("A: I think
+    # the senator will run") is attributed as well
     for s, e, q in found:
         cs = q.cue_span
-        if cs and any(s2 <= cs.start < e2 and (s2, e2) != (s, e) for s2, e2, _ in found):
+        if cs and any(s2 <= cs.start < e2 and (s2, e2) != (s, e) and q2.cue != ":"
+                      for s2, e2, q2 in found):
             continue
         out.append(q)
     out.sort(key=lambda q: (q.start, q.end))
@@ -519,6 +533,72 @@ def extract(sp: Any, text: str, entities: Any = ()) -> list[Quote]:
     out += _partial(sp, text, entities, marks, qidx, out, used_cues)
     out.sort(key=lambda q: (q.start, q.end))
     return out
+
+
+def _parenthetical(sp: Any, text: str, entities: Any, marks: list[Marked],
+                   taken: list[tuple[int, int]], tok: Any, qidx: list[int]
+                   ) -> list[tuple[int, int, Quote]]:
+    """A cue set off by commas inside the clause it reports: "This plan, he says, is new."
+
+    The content is the clause around the cue, in two parts (like a quotation split by its
+    attribution): two Quotes with the same speaker and cue.
+    """
+    head = tok.head
+    if tok.dep_ != "parataxis" or head.i <= tok.i or qidx[head.i] >= 0:
+        return []
+    lo, hi = tok.left_edge.i, tok.right_edge.i + 1
+    # the commas around the cue may hang on it
+    while lo < tok.i and sp[lo].is_punct:
+        lo += 1
+    while hi > tok.i + 1 and sp[hi - 1].is_punct:
+        hi -= 1
+    if lo == 0 or sp[lo - 1].text not in (",", "—", "–") or hi >= len(sp) or sp[hi].text not in (
+            ",", "—", "–"):
+        return []
+    first = head.left_edge.i
+    if first >= lo - 1:
+        return []
+    spk = _speaker_from(sp, text, entities, tok, qidx)
+    if spk is None:
+        return []
+    cue = _cue_span(sp, tok)
+    out = []
+    for i, j in ((first, lo), (hi + 1, clause_end(head))):
+        if j <= i:
+            return []
+        q = _reported(sp, text, marks, taken, tok, i, j, spk, cue)
+        if q is None:
+            return []
+        out.append((q.start, q.end, q))
+    return out
+
+
+def _reported(sp: Any, text: str, marks: list[Marked], taken: list[tuple[int, int]], tok: Any,
+              i: int, j: int, spk: Speaker, cue: Span) -> Quote | None:
+    """The Quote for content tokens [i, j) of cue ``tok``, or None when it cannot stand."""
+    s, e = _char_span(sp, i, j)
+    # the parser runs over paragraph breaks; reported content stays in the cue's paragraph
+    lo, hi = _para_bounds(text, tok.idx)
+    s, e = _trim_chars(text, max(s, lo), min(e, hi))
+    if e <= s:
+        return None
+    for mm in marks:
+        if mm.open < e and s < mm.close:
+            s, e = min(s, mm.open), max(e, mm.close)
+    if any(lo < e and s < hi for lo, hi in taken):
+        return None
+    if spk.mention and s <= spk.mention.start < e:
+        return None
+    outside = _unquoted_words(text, marks, s, e)
+    inner = [mm for mm in marks if s <= mm.open and mm.close <= e + 1]
+    if not outside and len(inner) == 1:
+        s, e = inner[0].start, inner[0].end
+        kind = "direct"
+    elif outside < _word_count(text, s, e):
+        kind = "mixed"
+    else:
+        kind = "indirect"
+    return Quote(kind, text[s:e], s, e, spk, cue.text, cue)
 
 
 def _partial(sp: Any, text: str, entities: Any, marks: list[Marked], qidx: list[int],
@@ -571,6 +651,11 @@ def _partial(sp: Any, text: str, entities: Any, marks: list[Marked], qidx: list[
                 ce = clause_end(c)
                 if ce > c.left_edge.i:
                     e = max(e, sp[ce - 1].idx + len(sp[ce - 1].text))
+        after = _tok_at(sp, e)
+        if after is not None:
+            more = continued_end(tok, after)
+            if more > after:
+                e = max(e, sp[more - 1].idx + len(sp[more - 1].text))
         s, e = _trim_chars(text, s, e)
         if e <= s or (spk.mention and s <= spk.mention.start < e):
             continue
@@ -616,6 +701,24 @@ def _continue(sp: Any, text: str, marks: list[Marked], orphans: list[int], out: 
         out.append(q)
         out.sort(key=lambda q: (q.start, q.end))
     return out
+
+
+def _according_rest(sp: Any, tok: Any) -> tuple[int, int] | None:
+    """The second part of a clause that "according to X" interrupts.
+
+    "Other cleavages, according to the poll, include age and income": the phrase stands
+    between the subject and the predicate, so the content is both sides of it (two Quotes with
+    one cue, like a quotation split by its attribution).
+    """
+    to = sp[tok.i + 1]
+    phrase_hi = max(tok.right_edge.i, to.right_edge.i) + 1
+    sent = tok.sent
+    if tok.i - sent.start <= 1 or sp[tok.i - 1].text != "," or phrase_hi >= sent.end - 1 or \
+            sp[phrase_hi].text != ",":
+        return None
+    if not any(t.is_alpha for t in sp[phrase_hi + 1:sent.end]):
+        return None
+    return phrase_hi + 1, sent.end
 
 
 def _according_content(sp: Any, tok: Any) -> tuple[int, int] | None:
