@@ -33,7 +33,7 @@ demo: venv
 	@echo "  sqlite3 $(DB) '.tables'"
 
 test: venv
-	$(PY) -m pytest -q -p no:cacheprovider
+	$(PY) -m pytest -p no:cacheprovider
 
 eval: venv
 	$(PY) -m eval --shared $(SHARED)
