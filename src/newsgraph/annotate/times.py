@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
-from typing import Any
+from typing import Any, Callable
 
 from ..model import Annotated, TimeExpr
 from .time_calendar import parse_anchor
@@ -115,28 +115,33 @@ _WEEKDAY_TEXT = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturd
 _CLOCK_DAY_GAP = re.compile(r"\s+(?:(?:local|[A-Z][a-z]+)\s+time\s+)?on\s+")
 
 
-def _join_clock(text: str, found: list[TimeExpr]) -> list[TimeExpr]:
-    """"midnight on Sunday", "Sunday at 3 p.m.": the clock time takes the date's day."""
+def _pairwise(text: str, found: list[TimeExpr],
+              combine: Callable[[str, TimeExpr, TimeExpr], TimeExpr | None]) -> list[TimeExpr]:
+    """Replace each neighbouring pair that ``combine`` joins by the joined expression."""
     out: list[TimeExpr] = []
     i = 0
     while i < len(found):
-        a = found[i]
-        if i + 1 < len(found):
-            b = found[i + 1]
-            gap = text[a.end:b.start]
-            clock, day = ((a, b) if _CLOCK_DAY_GAP.fullmatch(gap) else
-                          (b, a) if re.fullmatch(r",?\s+at\s+", gap) else (None, None))
-            if (clock is not None and clock.kind == "TIME" and day.kind == "DATE"
-                    and _DAY_VALUE.match(day.value) and _CLOCK_PART.search(clock.value)):
-                part = _CLOCK_PART.search(clock.value)[0]
-                out.append(TimeExpr(text=text[a.start:b.end], start=a.start, end=b.end,
-                                    value=day.value + part, kind="TIME",
-                                    anchor=day.anchor or clock.anchor))
-                i += 2
-                continue
-        out.append(a)
-        i += 1
+        joined = combine(text, found[i], found[i + 1]) if i + 1 < len(found) else None
+        if joined is not None:
+            out.append(joined)
+            i += 2
+        else:
+            out.append(found[i])
+            i += 1
     return out
+
+
+def _clock_and_day(text: str, a: TimeExpr, b: TimeExpr) -> TimeExpr | None:
+    """"midnight on Sunday", "Sunday at 3 p.m.": the clock time takes the date's day."""
+    gap = text[a.end:b.start]
+    clock, day = ((a, b) if _CLOCK_DAY_GAP.fullmatch(gap) else
+                  (b, a) if re.fullmatch(r",?\s+at\s+", gap) else (None, None))
+    if (clock is not None and clock.kind == "TIME" and day.kind == "DATE"
+            and _DAY_VALUE.match(day.value) and _CLOCK_PART.search(clock.value)):
+        part = _CLOCK_PART.search(clock.value)[0]
+        return TimeExpr(text=text[a.start:b.end], start=a.start, end=b.end,
+                        value=day.value + part, kind="TIME", anchor=day.anchor or clock.anchor)
+    return None
 
 
 _MONTH_VALUE = re.compile(r"^(?:\d{4}|XXXX)-(\d{2})$")
@@ -145,25 +150,14 @@ _RELATIVE_YEAR = re.compile(r"^(?:last|this|next|the\s+(?:same|following|previou
                             re.I)
 
 
-def _join_month_year(text: str, found: list[TimeExpr]) -> list[TimeExpr]:
+def _month_and_year(text: str, a: TimeExpr, b: TimeExpr) -> TimeExpr | None:
     """"July last year", "August of the same year": the month in the year named after it."""
-    out: list[TimeExpr] = []
-    i = 0
-    while i < len(found):
-        a = found[i]
-        if i + 1 < len(found):
-            b = found[i + 1]
-            mo = _MONTH_VALUE.match(a.value)
-            if (mo and not a.mod and _MONTH_YEAR_GAP.fullmatch(text[a.end:b.start])
-                    and _RELATIVE_YEAR.match(b.text) and re.fullmatch(r"\d{4}", b.value)):
-                out.append(TimeExpr(text=text[a.start:b.end], start=a.start, end=b.end,
-                                    value=f"{b.value}-{mo[1]}", kind="DATE",
-                                    anchor=b.anchor or a.anchor))
-                i += 2
-                continue
-        out.append(a)
-        i += 1
-    return out
+    mo = _MONTH_VALUE.match(a.value)
+    if (mo and not a.mod and _MONTH_YEAR_GAP.fullmatch(text[a.end:b.start])
+            and _RELATIVE_YEAR.match(b.text) and re.fullmatch(r"\d{4}", b.value)):
+        return TimeExpr(text=text[a.start:b.end], start=a.start, end=b.end,
+                        value=f"{b.value}-{mo[1]}", kind="DATE", anchor=b.anchor or a.anchor)
+    return None
 
 
 def _forward(a: TimeExpr, b: TimeExpr) -> TimeExpr:
@@ -176,31 +170,21 @@ def _forward(a: TimeExpr, b: TimeExpr) -> TimeExpr:
     return b
 
 
-def _join_ranges(text: str, found: list[TimeExpr]) -> list[TimeExpr]:
+def _range(text: str, a: TimeExpr, b: TimeExpr) -> TimeExpr | None:
     """"from January 2020 to June 2022", "between May and July": two dates, one RANGE."""
-    out: list[TimeExpr] = []
-    i = 0
-    while i < len(found):
-        a = found[i]
-        if i + 1 < len(found):
-            b = found[i + 1]
-            lead = _RANGE_FROM.search(text[max(0, a.start - 12):a.start])
-            gap = _RANGE_GAP.fullmatch(text[a.end:b.start])
-            if lead and gap:
-                b = _forward(a, b)
-            if (lead and gap and a.kind == b.kind == "DATE" and not a.mod and not b.mod
-                    and _POINT_VALUE.match(a.value) and _POINT_VALUE.match(b.value)
-                    and a.value < b.value
-                    and (gap[1].lower() == "and") == (lead[1].lower() == "between")):
-                start = a.start - len(lead[0])
-                out.append(TimeExpr(text=text[start:b.end], start=start, end=b.end,
-                                    value=f"{a.value}/{b.value}", kind="RANGE",
-                                    anchor=a.anchor or b.anchor))
-                i += 2
-                continue
-        out.append(a)
-        i += 1
-    return out
+    lead = _RANGE_FROM.search(text[max(0, a.start - 12):a.start])
+    gap = _RANGE_GAP.fullmatch(text[a.end:b.start])
+    if not (lead and gap):
+        return None
+    b = _forward(a, b)
+    if (a.kind == b.kind == "DATE" and not a.mod and not b.mod
+            and _POINT_VALUE.match(a.value) and _POINT_VALUE.match(b.value)
+            and a.value < b.value
+            and (gap[1].lower() == "and") == (lead[1].lower() == "between")):
+        start = a.start - len(lead[0])
+        return TimeExpr(text=text[start:b.end], start=start, end=b.end,
+                        value=f"{a.value}/{b.value}", kind="RANGE", anchor=a.anchor or b.anchor)
+    return None
 
 
 def _resolve(c: Cand, ref: Ref) -> str | None:
@@ -235,7 +219,9 @@ def find_times(text: str, anchor: str | None, doc: Any = None) -> tuple[TimeExpr
         out.append(TimeExpr(text=text[c.start:c.end], start=c.start, end=c.end, value=value,
                             kind=c.kind, mod=c.mod,
                             anchor=base if c.anchored and (when or c.from_ref) else None))
-    return tuple(_join_ranges(text, _join_clock(text, _join_month_year(text, out))))
+    out = _pairwise(text, out, _month_and_year)
+    out = _pairwise(text, out, _clock_and_day)
+    return tuple(_pairwise(text, out, _range))
 
 
 def stage(doc: Annotated) -> Annotated:
