@@ -222,3 +222,14 @@ def test_honorific_gender_picks_among_namesakes(run):
     bare = [m for e in ents for m in e.mentions if m.text == "Clinton"
             and text[m.start - 5:m.start] == "Mrs. "]
     assert bare and bare[0] in by_name(ents, "Hillary Clinton").mentions
+
+
+def test_full_name_in_a_lead_crowded_with_titles_is_canonical(run):
+    # A lead sentence full of capitalised names and titles is prose, not a headline, so the
+    # full names it gives win over the surnames used later.
+    ents = run("ROME — Italian Foreign Minister Carla Benedetti and Portuguese Prime Minister "
+               "Rui Tavares Pinto signed a fisheries accord in Rome on Tuesday for the Adriatic.\n"
+               "Benedetti said the accord was fair. Pinto agreed.", "2024-05-02")
+    names = {e.name for e in ents if e.type == "PERSON"}
+    assert "Carla Benedetti" in names
+    assert "Rui Tavares Pinto" in names

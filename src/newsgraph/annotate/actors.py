@@ -395,10 +395,13 @@ def extract(sp: Any, published: str | None = None) -> tuple[Entity, ...]:
         ls = text.rfind("\n", 0, pos) + 1
         if ls not in line_cache:
             le = text.find("\n", pos)
-            words = [w for w in text[ls:le if le >= 0 else len(text)].split()[:60]
-                     if len(w) > 3 and w[:1].isalpha()]
+            line = text[ls:le if le >= 0 else len(text)]
+            words = [w for w in line.split()[:60] if len(w) > 3 and w[:1].isalpha()]
             caps = sum(1 for w in words if w[:1].isupper())
-            line_cache[ls] = len(words) >= 3 and caps >= 0.7 * len(words)
+            # a lead sentence crowded with names and titles is still prose: headlines are
+            # short or end without a full stop
+            prose = len(line.split()) > 12 and line.rstrip().endswith((".", '"', "\u201d"))
+            line_cache[ls] = len(words) >= 3 and caps >= 0.7 * len(words) and not prose
         return line_cache[ls]
 
     members: dict[int, list[_Cand]] = defaultdict(list)
