@@ -30,8 +30,8 @@ Also reported: cue accuracy (predicted cue overlaps the gold cue), the share of 
 spans that no gold attribution covers (scare quotes, titles) which we output anyway, and the
 share of predicted pronoun speakers resolved to an entity (not checkable against PolNeAR).
 
-Development used train only (samples of every 7th article: offsets 0, 3, 5, 6; see the
-``__main__`` block); dev is for reporting.
+Development used train only (samples of every 7th article: offsets 0, 3, 5 and 1, 2, 4;
+offset 6 held out; see the ``__main__`` block); dev is for reporting.
 Parsed documents are cached as a DocBin under /tmp/newsgraph-eval-cache.
 """
 
@@ -326,7 +326,7 @@ def raw_rows(res: dict[str, Any], set_: str) -> list[dict]:
 
 if __name__ == "__main__":
     # development on train, never dev: python eval/quotes.py SHARED train STEP OFFSET
-    # (every STEP-th article from OFFSET: 7 0, 7 3, 7 5, 7 6 were the samples used)
+    # (every STEP-th article from OFFSET: 7 0..7 5 were the samples used, 7 6 held out)
     shared = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared")
     split = sys.argv[2] if len(sys.argv) > 2 else "dev"
     step = int(sys.argv[3]) if len(sys.argv) > 3 else 1

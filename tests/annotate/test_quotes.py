@@ -264,6 +264,95 @@ def test_unresolved_speaker_keeps_surface_text(nlp):
     assert q.speaker.name == "the spokesman"
 
 
+# ---------------------------------------------------------------------------- boundaries
+def test_content_runs_on_into_quoted_words_after_an_aside(nlp):
+    text = ('Ortez said the council was not broke, having moved its reserves into accounts '
+            '"beyond anyone\'s reach."')
+    q = only(run(nlp, text))
+    assert q.kind == "mixed"
+    assert q.text.startswith("the council was not broke") and q.text.endswith("reach.\"")
+
+
+def test_quoted_tail_stops_at_another_cue(nlp):
+    text = ('Ortez said the council was not broke, and her deputy added that the fund was '
+            '"in good shape."')
+    qs = run(nlp, text)
+    first = [q for q in qs if q.cue == "said"]
+    assert first and all("good shape" not in q.text for q in first)
+
+
+def test_reason_after_comma_stays_in_reported_content(nlp):
+    text = "Ortez said the harbor levy would stay, because the city needs the money."
+    q = only(run(nlp, text))
+    assert q.text == "the harbor levy would stay, because the city needs the money"
+
+
+def test_quoted_item_of_a_list_is_partial(nlp):
+    text = ('The report cites the dockers\' strike, "the banners carried by the fishermen" and '
+            'the 1977 harbor blockade as evidence.')
+    qs = run(nlp, text)
+    assert all(q.kind != "direct" for q in qs), [(q.kind, q.text) for q in qs]
+
+
+def test_denounce_reports_its_object(nlp):
+    text = 'The mayor denounced the tariff plan as "reckless and cruel."'
+    q = only(run(nlp, text))
+    assert (q.kind, q.cue) == ("mixed", "denounced")
+    assert q.text.startswith("the tariff plan") and "reckless" in q.text
+
+
+def _content_end(nlp, text: str, cue: str, first: str, close: str) -> str:
+    sp = nlp(text)
+    marks = find_quotations(text)
+    qidx = quotes._quote_index(sp, marks)
+    tok = next(t for t in sp if t.text == cue)
+    i = next(t.i for t in sp if t.text == first)
+    j = next(t.i for t in sp if t.idx >= text.index(close) + len(close) - 1) + 1
+    end = quotes._run_on(sp, qidx, tok, i, j)
+    return text[sp[i].idx:sp[end - 1].idx + len(sp[end - 1].text)]
+
+
+def test_phrase_after_closing_mark_finishes_content(nlp):
+    text = 'Ortez called the audit a "rush to judgment" because the books are still open.'
+    assert _content_end(nlp, text, "called", "the", 'judgment"').endswith("still open")
+
+
+def test_setting_of_the_speech_is_not_content(nlp):
+    text = 'Ortez called him "a fraud" in an interview on Tuesday.'
+    assert _content_end(nlp, text, "called", "him", 'fraud"').endswith('fraud"')
+
+
+def _person_with(text: str, name: str, *pronouns: str) -> Entity:
+    ms = [Mention(text.index(name), text.index(name) + len(name), name)]
+    for p in pronouns:
+        k = text.index(p)
+        ms.append(Mention(k, k + len(p), p, "pronoun"))
+    return Entity(id="e1", name=name, type="PERSON", mentions=tuple(ms))
+
+
+@pytest.mark.parametrize("text,possessor,speaker", [
+    ("Ilse Moravec opened the fair. Moravec will visit Lagos next week, her office said on "
+     "Friday.", "her", "her office"),
+    ("Ilse Moravec opened the fair. The fund is empty, her spokesman said.", "her",
+     "her spokesman"),
+])
+def test_possessor_is_not_the_speaker(nlp, text, possessor, speaker):
+    # "her office" speaks for Moravec but is not Moravec: no resolution through "her"
+    ent = _person_with(text, "Ilse Moravec", possessor + " ")
+    q = only(run(nlp, text, (ent,)))
+    assert q.speaker.mention.text == speaker
+    assert q.speaker.entity is None and q.speaker.name == speaker
+
+
+def test_organisation_speaker_keeps_its_entity(nlp):
+    text = "The talks broke down. The deal is off, the Interior Ministry said on Friday."
+    k = text.index("Interior Ministry")
+    org = Entity(id="e3", name="Interior Ministry", type="ORG",
+                 mentions=(Mention(k, k + 17, "Interior Ministry"),))
+    q = only(run(nlp, text, (org,)))
+    assert q.speaker.entity == "e3"
+
+
 def test_no_parse_returns_doc_unchanged():
     doc = Annotated(article=Article(doc_id="t", source="s", text="“Hi,” he said."))
     assert quotes.stage(doc) is doc

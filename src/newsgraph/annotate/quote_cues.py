@@ -132,7 +132,9 @@ def clause_end(head: Any) -> int:
 
     ("Trump is insisting that he has 'expanded the party,' claiming ...": the participle
     is a new attribution; "... and 'there's nothing wrong with that' -- asserting ...";
-    "... are 'about right,' though voters ...".)
+    "... are 'about right,' though voters ...".) A subordinate clause after a comma in the
+    writer's text ("..., because the city needs it", "..., even though ...") is still part
+    of what was said.
     """
     end = head.right_edge.i + 1
     doc = head.doc
@@ -151,6 +153,11 @@ def clause_end(head: Any) -> int:
             end = min(end, k)
             continue
         marks = {g.lower_ for g in c.children if g.dep_ == "mark"}
+        if c.dep_ == "advcl" and marks and not classes_of(c) \
+                and doc[k - 1].text == ",":
+            # ", because ...", ", if ...": a subordinate clause of the reported one is
+            # still what was said; a bare participle (", claiming ...") is a new comment
+            continue
         if doc[k - 1].text in (",", "—", "–", ";", "-", "--") or marks & CONTRAST_MARKS:
             end = min(end, k)
     # "... a worthwhile trip from New York, where he trails", "... was Anna Berg, a farmer": a

@@ -38,12 +38,19 @@ def resolve(entities: Sequence[Entity], start: int, end: int) -> Entity | None:
 
 
 def speaker_for(text: str, entities: Sequence[Entity], start: int, end: int,
-                head: tuple[int, int] | None = None) -> Speaker:
-    """Speaker for the phrase text[start:end]; ``head`` (the head word) is tried first."""
+                head: tuple[int, int] | None = None,
+                lookup: tuple[int, int] | None = None) -> Speaker:
+    """Speaker for the phrase text[start:end]; ``head`` (the head word) is tried first.
+
+    ``lookup`` narrows the part of the phrase that may name the entity: in "his office" or
+    "Obama's spokesman" the possessor is someone else, so it is left out of the lookup while
+    the mention stays the phrase as written.
+    """
     mention = Span(start, end, text[start:end])
     ent = resolve(entities, *head) if head else None
     if ent is None:
-        ent = resolve(entities, start, end)
+        lo, hi = lookup if lookup else (start, end)
+        ent = resolve(entities, lo, hi) if hi > lo else None
     if ent is None:
         return Speaker(entity=None, name=mention.text, mention=mention)
     return Speaker(entity=ent.id, name=ent.name, mention=mention)

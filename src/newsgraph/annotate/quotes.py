@@ -17,6 +17,9 @@ Three passes over the parse, then one over the leftovers.
    that holds quotation marks is *mixed* (``He said the plan was "dead on arrival"``), or
    *direct* when the marks cover every word of it. A cue inside the content of another
    attribution is part of that content, not a new attribution ("X said Y believes ...").
+   A complement runs on into quoted words the parser hung elsewhere in the sentence ("accused
+   him of buying influence 'in a pattern of sleaze'") and into a phrase that follows its
+   closing mark with no comma ("called it a 'rush to judgment' because ...").
 
    A cue set off by commas inside the clause it reports ("This plan, he says, is new"), and
    "according to X" between a subject and its predicate, split the content in two Quotes
@@ -55,8 +58,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..model import Annotated, Quote, Span, Speaker
-from .quote_cues import (classes_of, clause_end, content_tokens, continued_end, is_according,
-                         iter_cues, phrase_bounds, subject_of)
+from .quote_cues import (QUOTE_TOKENS, classes_of, clause_end, content_tokens, continued_end,
+                         is_according, iter_cues, phrase_bounds, subject_of)
 from .quote_marks import Marked, find_quotations
 from .quote_nouns import noun_cues
 from .quote_speakers import speaker_for
@@ -148,6 +151,8 @@ def _is_full(text: str, sp: Any, m: Marked, qidx: list[int]) -> bool:
         return True
     sent = sp[start_tok].sent
     pre = text[max(sent.start_char, text.rfind("\n", 0, m.open) + 1):m.open].rstrip()
+    if pre and pre[-1] == "," and _listed(text, m):
+        return False
     if not pre or pre[-1] in ",:;—–(" or pre.endswith("-") or pre[-1] in "”\"’":
         return True
     # a quotation that makes a whole sentence after a sentence-final mark
@@ -156,6 +161,21 @@ def _is_full(text: str, sp: Any, m: Marked, qidx: list[int]) -> bool:
     # 'But "Trump's candidacy is strengthened ..."': a connective opening the sentence
     return pre.split()[-1].casefold() in SENTENCE_CONNECTIVES and (
         len(pre.split()) == 1 or pre.split()[-2][-1:] in ".!?”\"’")
+
+
+_LIST_GOES_ON = re.compile(r"[ \t]+(?:and|or)[ \t]+\w")
+
+
+def _listed(text: str, m: Marked) -> bool:
+    """After a comma, the quotation is an item of a list in the writer's sentence.
+
+    "cites the union's support, 'the placards carried by marchers' and the 1968 strike":
+    words with no closing punctuation of their own, followed by "and"/"or" and more words,
+    are a quoted phrase inside the sentence, not an utterance standing alone.
+    """
+    if not m.closed or m.end <= m.start or text[m.end - 1] in ",.!?;:":
+        return False
+    return bool(_LIST_GOES_ON.match(text, m.close))
 
 
 # ---------------------------------------------------------------------------- pass 1
@@ -190,12 +210,31 @@ def _speaker_at(sp: Any, text: str, entities: Any, head: Any, qidx: list[int]
     if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
         # "Smith, who said ...": the speaker as written is "who", the person is its antecedent
         key = head.head.head
-    spk = speaker_for(text, entities, s, e, (key.idx, key.idx + len(key.text)))
+    spk = speaker_for(text, entities, s, e, (key.idx, key.idx + len(key.text)),
+                      _lookup_range(sp, head, i, j))
     if key is not head and spk.entity is None:
         a, b = phrase_bounds(key)
         name = text[sp[a].idx:sp[b - 1].idx + len(sp[b - 1].text)]
         spk = replace(spk, name=name)
     return spk
+
+
+def _lookup_range(sp: Any, head: Any, i: int, j: int) -> tuple[int, int]:
+    """Characters of phrase [i, j) that may name the speaker: the possessor is left out.
+
+    "his office said", "the senator's spokesman said": the one who speaks is the office or
+    the spokesman, never the possessor, so "his" must not resolve the speaker to the person.
+    """
+    lo = i
+    if head.pos_ != "PRON":
+        for c in head.lefts:
+            if c.dep_ == "poss" and c.right_edge.i + 1 > lo:
+                lo = c.right_edge.i + 1
+    while lo < j and (sp[lo].is_punct or sp[lo].is_space or sp[lo].tag_ == "POS"):
+        lo += 1
+    if lo >= j:
+        return sp[head.i].idx, sp[head.i].idx
+    return sp[lo].idx, sp[j - 1].idx + len(sp[j - 1].text)
 
 
 def _misparsed(sp: Any, text: str, head: Any, cue_tok: Any) -> bool:
@@ -487,6 +526,8 @@ def extract(sp: Any, text: str, entities: Any = ()) -> list[Quote]:
         i, j = rng
         if j <= i:
             continue
+        if i > tok.i and not is_according(tok):
+            j = _run_on(sp, qidx, tok, i, _quoted_tail(sp, marks, qidx, taken, tok, j))
         spk = _speaker_from(sp, text, entities, tok, qidx)
         if spk is None:
             # "Asked whether ...", "It was reported that ...": a reported clause whose
@@ -533,6 +574,89 @@ def extract(sp: Any, text: str, entities: Any = ()) -> list[Quote]:
     out += _partial(sp, text, entities, marks, qidx, out, used_cues)
     out.sort(key=lambda q: (q.start, q.end))
     return out
+
+
+def _quoted_tail(sp: Any, marks: list[Marked], qidx: list[int], taken: list[tuple[int, int]],
+                 tok: Any, j: int) -> int:
+    """End of a content that runs on into quoted words the parse hung elsewhere.
+
+    "accused him of buying influence 'in a pattern of sleaze'", "said he was not advocating
+    violence, only a 'loud voice'": the quoted words after the complement are still what the
+    speaker is reported to have said, though the parser attaches them to the cue or cuts them
+    off as an aside. The content runs to the last such quotation in the sentence, unless
+    another cue, a quotation already attributed or a line break comes first.
+    """
+    sent_end = tok.sent.end
+    end = j
+    k = j
+    while k < sent_end:
+        t = sp[k]
+        if "\n" in t.text_with_ws:
+            break
+        q = qidx[k]
+        if q < 0:
+            if classes_of(t) or is_according(t) or t.text == ";":
+                break
+            k += 1
+            continue
+        m = marks[q]
+        if any(lo < m.close and m.open < hi for lo, hi in taken):
+            break
+        while k < sent_end and qidx[k] == q:
+            k += 1
+        end = k
+    return end
+
+
+# Prepositions that, hung on the cue, place the act of saying ("said it in an interview",
+# "on Tuesday", "at a rally", "to reporters") rather than continue what was said
+EVENT_PREPS = {"in", "on", "at", "to", "during", "after", "before", "with", "via", "through",
+               "while", "from", "by", "since", "over", "amid"}
+
+# Words that, right after a quotation, go back to the writer's narration ("chanted 'X' until
+# she spoke up", "promises to 'stop them' while clips play")
+NARRATION_LINKS = {"until", "while", "when", "as", "after", "before", "since", "once",
+                   "whereas", "though", "although", "with"}
+
+
+def _run_on(sp: Any, qidx: list[int], tok: Any, i: int, j: int) -> int:
+    """End of a content that closes on a quotation mark but whose phrase goes on.
+
+    "called the report a 'rush to judgment' because delegates can still change", "ordered
+    his team to 'stand down' rather than move in", "criticized the 'identity politics' on
+    display in the race": words that follow the closing mark with no comma and hang on the
+    content (or on the cue, where the parser puts such modifiers) finish the reported phrase.
+    """
+    if j <= i or j >= len(sp) or qidx[j - 1] < 0 or not (sp[j - 1].is_quote or
+                                                         sp[j - 1].text in QUOTE_TOKENS):
+        return j
+    t = sp[j]
+    if t.lower_ in NARRATION_LINKS:
+        return j
+    if (t.is_punct or t.is_space or qidx[t.i] >= 0 or "\n" in sp[j - 1].text_with_ws
+            or t.sent.start != sp[j - 1].sent.start or classes_of(t) or is_according(t)
+            or t.dep_ in ("cc", "conj", "nsubj", "nsubjpass", "ROOT")
+            or t.pos_ in ("VERB", "AUX", "PROPN", "PRON", "NOUN")):
+        return j
+    # the phrase that t opens: climb to the word hung on the content or on the cue
+    c = t
+    for _ in range(20):
+        if c.head.i == tok.i or i <= c.head.i < j or c.head is c:
+            break
+        c = c.head
+    if c.head is c or c.left_edge.i < j or c.dep_ in ("conj", "cc") or c.ent_type_ in (
+            "DATE", "TIME"):
+        return j
+    if c.head.i == tok.i and (c.dep_ == "prep" and c.lower_ in EVENT_PREPS or c.dep_ in (
+            "npadvmod", "agent", "dative")):
+        return j
+    end = c.right_edge.i + 1
+    # never past a line break, another cue or the sentence
+    for k in range(j, end):
+        if "\n" in sp[k].text_with_ws and k + 1 < end or k > j and (
+                classes_of(sp[k]) or is_according(sp[k])):
+            return j
+    return min(end, t.sent.end)
 
 
 def _parenthetical(sp: Any, text: str, entities: Any, marks: list[Marked],
@@ -652,6 +776,11 @@ def _partial(sp: Any, text: str, entities: Any, marks: list[Marked], qidx: list[
                 if ce > c.left_edge.i:
                     e = max(e, sp[ce - 1].idx + len(sp[ce - 1].text))
         after = _tok_at(sp, e)
+        if after is not None and first is not None and first > tok.i:
+            more = _run_on(sp, qidx, tok, tok.i + 1, after)
+            if more > after:
+                e = sp[more - 1].idx + len(sp[more - 1].text)
+                after = more
         if after is not None:
             more = continued_end(tok, after)
             if more > after:
