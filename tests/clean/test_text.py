@@ -95,3 +95,13 @@ def test_a_brief_without_chrome_is_kept_whole():
     c = clean_text("Quay closed\nRepairs start Monday")
     assert c.body == "Quay closed\nRepairs start Monday"
     assert clean_text("Share this\nSubscribe").body == ""
+
+
+def test_breadcrumb_of_separated_labels_is_not_the_title():
+    text = "\n".join(["Daily Harbour | World | Europe | Markets", "Sign in to continue"] + BODY)
+    c = clean_text(text)
+    assert c.title is None
+    assert "Daily Harbour | World | Europe | Markets" in c.removed
+    # one separator is the ordinary "Title | Site" form and stays a headline
+    c = clean_text("\n\n".join(["Ministers agree grain corridor deal | Daily Harbour"] + BODY))
+    assert c.title == "Ministers agree grain corridor deal | Daily Harbour"

@@ -266,9 +266,20 @@ def _best_stretch(lines: list[Line]) -> tuple[int, int] | None:
     return best_span
 
 
+_SEPARATORS = re.compile(r"\s[|•·»/]\s")
+
+
+def _separated_labels(text: str) -> bool:
+    """"Site | World | Politics | Markets": three or more short labels between separators
+    are a menu or breadcrumb, never a headline ("Title | Site" has one separator)."""
+    parts = _SEPARATORS.split(text)
+    return len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts)
+
+
 def _headline_like(ln: Line) -> bool:
     return (ln.cls in (SHORT, NEAR) and not ln.bullet and 2 <= ln.n <= 30
-            and not ln.text.endswith((".", ":", ",", ";")) and len(ln.text) <= 250)
+            and not ln.text.endswith((".", ":", ",", ";")) and len(ln.text) <= 250
+            and not _separated_labels(ln.text))
 
 
 def _in_menu_run(lines: list[Line], i: int) -> bool:
