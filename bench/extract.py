@@ -23,7 +23,8 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 
 def bbc_files(shared: Path, limit: int | None) -> list[Path]:
-    files = sorted((shared / "corpus" / "bbc").rglob("*.txt"))
+    # the articles, not the corpus's own PROVENANCE.txt
+    files = sorted(f for f in (shared / "corpus" / "bbc").rglob("*.txt") if f.parent.name != "bbc")
     return files[:limit] if limit else files
 
 
