@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from bench._rss import PeakRSS
+from bench.extract import bbc_files
 
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
@@ -35,13 +36,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Error: {corpus} not found", file=sys.stderr)
         return 1
 
-    from newsgraph import config
-    from newsgraph.api import ingest
+    from newsgraph import api, config
     from newsgraph.store import open_store
     from newsgraph.store import read
 
     cfg = config.load({"run": {"workers": args.workers}})
-    from newsgraph import api
     store_s = [0.0]
     inner = api._store_batch
 
@@ -56,16 +55,15 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
         paths = [str(corpus)]
         if args.limit:
-            files = sorted(p for p in corpus.rglob("*.txt") if p.name != "PROVENANCE.txt")
             link_dir = Path(tmp) / "corpus"
             link_dir.mkdir()
-            for i, f in enumerate(files[: args.limit]):
+            for i, f in enumerate(bbc_files(Path(args.shared), args.limit)):
                 (link_dir / f"{i:05d}_{f.name}").write_bytes(f.read_bytes())
             paths = [str(link_dir)]
         db = Path(tmp) / "bench.db"
         with PeakRSS() as rss:
             t0 = time.perf_counter()
-            rep = ingest(paths, db=str(db), cfg=cfg, workers=args.workers)
+            rep = api.ingest(paths, db=str(db), cfg=cfg, workers=args.workers)
             wall = time.perf_counter() - t0
         with open_store(db, create=False) as st:
             s = read.stats(st.conn)

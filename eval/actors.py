@@ -31,7 +31,7 @@ import json
 import re
 from pathlib import Path
 
-from eval.common import prf, rows
+from eval.common import f1, load_gold, prf, rows, seeds_gold_path
 
 STAGE = "actors"
 _THIRD = {"he", "she", "him", "her", "his"}
@@ -78,10 +78,9 @@ def seeds(shared: Path) -> list[dict]:
     from newsgraph.annotate import actors, gazetteer
     from newsgraph.annotate.nlp import load_model
 
-    gold_path = shared / "gold" / "seeds.gold.json"
-    if not gold_path.is_file():
+    if not seeds_gold_path(shared).is_file():
         return []
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    gold = load_gold(shared)
     nlp = load_model()
     tp = n_pred = n_gold = 0
     tp_any = 0              # predictions matching any gold entity (precision)
@@ -132,8 +131,7 @@ def seeds(shared: Path) -> list[dict]:
         tp_any += tp_pred
     p = tp_any / n_pred if n_pred else 0.0
     _, r, _ = prf(tp, n_pred, n_gold)
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
-    out = rows(STAGE, "seeds", p, r, f1, target=None, metric="entity")
+    out = rows(STAGE, "seeds", p, r, f1(p, r), target=None, metric="entity")
     out[1]["target"] = 1.0
     out.append({"stage": STAGE, "set": "seeds", "metric": "alias-mention recall",
                 "value": al_found / al_total if al_total else 0.0, "target": 0.9,

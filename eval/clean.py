@@ -5,16 +5,16 @@
 - aeb as plain text: each benchmark page rendered to text with inscriptis, then cleaned by the
   plain-text cleaner, scored with the benchmark's shingle metric (``clean_metric``); figures on
   all pages and on the held-out half (the other half was used for tuning, see ``is_dev``);
-- aeb as HTML: rows from ``eval.clean_html`` when that module exists.
+- aeb as HTML: rows from ``eval.clean_html``.
 """
 
 from __future__ import annotations
 
-import importlib
-import json
 from pathlib import Path
 
+from eval import clean_html
 from eval.clean_metric import aeb_pages, aggregate, is_dev, score
+from eval.common import load_gold, seeds_gold_path
 from newsgraph import config
 from newsgraph.clean import BatchContext, clean_document
 from newsgraph.clean.text import clean_text
@@ -33,10 +33,9 @@ def _row(set_: str, metric: str, value, target=None, note=None) -> dict:
 
 
 def seeds(shared: Path, cfg: dict) -> list[dict]:
-    gold_path = shared / "gold" / "seeds.gold.json"
-    if not gold_path.is_file():
+    if not seeds_gold_path(shared).is_file():
         return []
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    gold = load_gold(shared)
     docs = gold["documents"]
     raws = [RawDocument(source=d["file"], text=(shared / "seeds" / d["file"]).read_text("utf-8"))
             for d in docs]
@@ -125,11 +124,4 @@ def aeb_text(shared: Path) -> list[dict]:
 def run(shared: Path) -> list[dict]:
     shared = Path(shared)
     cfg = config.load()
-    rows = seeds(shared, cfg) + bbc(shared, cfg) + aeb_text(shared)
-    try:
-        html_eval = importlib.import_module("eval.clean_html")
-    except ModuleNotFoundError:
-        html_eval = None
-    if html_eval is not None:
-        rows.extend(html_eval.run(shared))
-    return rows
+    return seeds(shared, cfg) + bbc(shared, cfg) + aeb_text(shared) + clean_html.run(shared)

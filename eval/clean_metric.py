@@ -12,11 +12,14 @@ pages weigh no more than short ones.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import re
 from collections import Counter
 from pathlib import Path
+
+from eval.common import f1
 
 _TOKEN = re.compile(r"\w+")
 N = 4
@@ -54,16 +57,20 @@ def aggregate(scores: list[tuple[float | None, float | None]]) -> tuple[float, f
     rs = [r for _, r in scores if r is not None]
     p = sum(ps) / len(ps) if ps else 0.0
     r = sum(rs) / len(rs) if rs else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
+    return p, r, f1(p, r)
 
 
 def aeb_pages(shared: Path) -> list[tuple[str, str, str]]:
     """[(page id, html, gold body)] sorted by id; empty when the benchmark is absent."""
+    return list(_aeb_pages(str(Path(shared).resolve())))
+
+
+@functools.lru_cache(maxsize=1)   # the text and HTML evaluations read the same pages
+def _aeb_pages(shared: str) -> tuple[tuple[str, str, str], ...]:
     root = Path(shared) / "gold" / "extraction" / "aeb"
     gt_path = root / "ground-truth.json"
     if not gt_path.is_file():
-        return []
+        return ()
     gt = json.loads(gt_path.read_text(encoding="utf-8"))
     out = []
     for pid in sorted(gt):
@@ -72,7 +79,7 @@ def aeb_pages(shared: Path) -> list[tuple[str, str, str]]:
             continue
         html = gzip.decompress(f.read_bytes()).decode("utf-8", errors="replace")
         out.append((pid, html, gt[pid].get("articleBody", "") or ""))
-    return out
+    return tuple(out)
 
 
 def is_dev(page_id: str) -> bool:

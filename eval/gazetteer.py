@@ -15,10 +15,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from pathlib import Path
+
+from eval.common import load_gold, seeds_gold_path
 
 STAGE = "gazetteer"
 _NER = {"GPE", "NORP", "LOC", "ORG", "FAC"}
@@ -40,10 +41,9 @@ def _resolves(place, gold: dict) -> bool:
 
 def seeds(shared: Path) -> list[dict]:
     from newsgraph.annotate import gazetteer as gz
-    path = shared / "gold" / "seeds.gold.json"
-    if not path.is_file():
+    if not seeds_gold_path(shared).is_file():
         return []
-    gold = json.loads(path.read_text(encoding="utf-8"))
+    gold = load_gold(shared)
     ok = total = found = occ_total = 0
     misses: list[str] = []
     for doc in gold["documents"]:

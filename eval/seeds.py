@@ -24,7 +24,6 @@ text, so facts are matched by text:
 from __future__ import annotations
 
 import functools
-import json
 import re
 import sys
 import unicodedata
@@ -32,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .common import prf
+from .common import load_gold, prf, seeds_meta
 from .times import gold_value, locate
 
 STAGE = "seeds"
@@ -52,27 +51,12 @@ class Seed:
         return self.rec.get("text") or ""
 
 
-def load_gold(shared: Path) -> dict[str, Any]:
-    return json.loads((Path(shared) / "gold" / "seeds.gold.json").read_text(encoding="utf-8"))
-
-
-def _meta(shared: Path) -> dict[str, dict]:
-    out = {}
-    path = Path(shared) / "seeds" / "meta.jsonl"
-    if path.is_file():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                rec = json.loads(line)
-                out[rec["file"]] = rec
-    return out
-
-
 @functools.lru_cache(maxsize=4)
 def _extract(shared: str) -> tuple[Seed, ...]:
     from newsgraph.api import extract
 
     gold = load_gold(Path(shared))
-    meta = _meta(Path(shared))
+    meta = seeds_meta(Path(shared))
     seeds = []
     for d in gold["documents"]:
         path = Path(shared) / "seeds" / d["file"]

@@ -17,7 +17,7 @@ from typing import Iterable
 
 from newsgraph.annotate.times import find_times
 
-from .common import prf, rows
+from .common import load_gold, prf, rows, seeds_meta
 
 GOLD_FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "times_gold.jsonl"
 # Sentences written once the grammar was done, to measure it, not to develop it.
@@ -25,6 +25,16 @@ HELDOUT_FIXTURE = GOLD_FIXTURE.with_name("times_heldout.jsonl")
 HELDOUT2_FIXTURE = GOLD_FIXTURE.with_name("times_heldout2.jsonl")
 HELDOUT3_FIXTURE = GOLD_FIXTURE.with_name("times_heldout3.jsonl")
 HELDOUT4_FIXTURE = GOLD_FIXTURE.with_name("times_heldout4.jsonl")
+# (fixture, row label, note): how far each held-out set is still unseen.
+HELDOUT_SETS = [
+    (HELDOUT_FIXTURE, "held-out",
+     "written after the grammar; its first score (F1 0.873) led to fixes, so now seen"),
+    (HELDOUT2_FIXTURE, "held-out 2",
+     "its first score (F1 0.816) led to general fixes, so now seen"),
+    (HELDOUT3_FIXTURE, "held-out 3",
+     "its first score (F1 0.925) led to general fixes, so now seen"),
+    (HELDOUT4_FIXTURE, "held-out 4", "never tuned on"),
+]
 
 
 def gold_value(raw: str) -> str:
@@ -65,14 +75,8 @@ def match(pred: Iterable, gold: list[tuple[int, int, str]]) -> tuple[int, list[i
 
 def seeds_docs(shared: Path) -> list[dict]:
     """Each seed with its raw text, date and gold times (located in the raw text)."""
-    gold = json.loads((shared / "gold" / "seeds.gold.json").read_text(encoding="utf-8"))
-    meta = {}
-    meta_path = shared / "seeds" / "meta.jsonl"
-    if meta_path.is_file():
-        for line in meta_path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                rec = json.loads(line)
-                meta[rec["file"]] = rec
+    gold = load_gold(shared)
+    meta = seeds_meta(shared)
     out = []
     for d in gold["documents"]:
         path = shared / "seeds" / d["file"]
@@ -158,29 +162,12 @@ def run(shared: Path) -> list[dict]:
         out += rows("times", f"hand gold ({len(fixture_rows())} sentences)",
                     *prf(tp, n_pred, n_gold), target=0.9)
         out[-1]["note"] = f"{len(errors)} errors" if errors else None
-    if HELDOUT_FIXTURE.is_file():
-        tp, n_pred, n_gold, errors = score_fixture(HELDOUT_FIXTURE)
-        out += rows("times", f"held-out ({len(fixture_rows(HELDOUT_FIXTURE))} sentences)",
-                    *prf(tp, n_pred, n_gold))
-        out[-1]["note"] = (f"{len(errors)} errors; " if errors else "") + (
-            "written after the grammar; its first score (F1 0.873) led to fixes, so now seen")
-    if HELDOUT2_FIXTURE.is_file():
-        tp, n_pred, n_gold, errors = score_fixture(HELDOUT2_FIXTURE)
-        out += rows("times", f"held-out 2 ({len(fixture_rows(HELDOUT2_FIXTURE))} sentences)",
-                    *prf(tp, n_pred, n_gold))
-        out[-1]["note"] = (f"{len(errors)} errors; " if errors else "") + (
-            "its first score (F1 0.816) led to general fixes, so now seen")
-    if HELDOUT3_FIXTURE.is_file():
-        tp, n_pred, n_gold, errors = score_fixture(HELDOUT3_FIXTURE)
-        out += rows("times", f"held-out 3 ({len(fixture_rows(HELDOUT3_FIXTURE))} sentences)",
-                    *prf(tp, n_pred, n_gold))
-        out[-1]["note"] = (f"{len(errors)} errors; " if errors else "") + (
-            "its first score (F1 0.925) led to general fixes, so now seen")
-    if HELDOUT4_FIXTURE.is_file():
-        tp, n_pred, n_gold, errors = score_fixture(HELDOUT4_FIXTURE)
-        out += rows("times", f"held-out 4 ({len(fixture_rows(HELDOUT4_FIXTURE))} sentences)",
-                    *prf(tp, n_pred, n_gold))
-        out[-1]["note"] = (f"{len(errors)} errors; " if errors else "") + "never tuned on"
+    for path, label, note in HELDOUT_SETS:
+        if path.is_file():
+            tp, n_pred, n_gold, errors = score_fixture(path)
+            out += rows("times", f"{label} ({len(fixture_rows(path))} sentences)",
+                        *prf(tp, n_pred, n_gold))
+            out[-1]["note"] = (f"{len(errors)} errors; " if errors else "") + note
     return out
 
 
@@ -189,10 +176,11 @@ def main() -> None:  # pragma: no cover - a developer's listing of the errors
     shared = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("../shared")
     for r in run(shared):
         print(r)
-    for line in (score_seeds(shared, False)[3] + score_fixture()[3]
-                 + score_fixture(HELDOUT_FIXTURE)[3] + score_fixture(HELDOUT2_FIXTURE)[3]
-                 + score_fixture(HELDOUT3_FIXTURE)[3] + score_fixture(HELDOUT4_FIXTURE)[3]):
+    for line in score_seeds(shared, False)[3] + score_fixture()[3]:
         print(line)
+    for path, _, _ in HELDOUT_SETS:
+        for line in score_fixture(path)[3]:
+            print(line)
 
 
 if __name__ == "__main__":  # pragma: no cover

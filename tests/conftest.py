@@ -27,7 +27,7 @@ def fixtures() -> Path:
 @pytest.fixture(scope="session")
 def cfg() -> dict:
     from newsgraph import config
-    return config.load(path=os.devnull) if False else config.load()
+    return config.load()
 
 
 @pytest.fixture(scope="session")

@@ -176,10 +176,7 @@ def build(shared: Path) -> tuple[list[str], date]:
     onto = shared / "ontology"
     sys.path.insert(0, str(ROOT / "src"))
     from newsgraph.annotate import gazetteer
-    states = {line.split("\t")[1] for line in
-              (ROOT / "src/newsgraph/annotate/data/gazetteer.tsv").read_text().splitlines()
-              if line and not line.startswith("#") and line.split("\t")[2] == "country"}
-    states = {s for s in states if gazetteer.is_country(s)}
+    states = set(gazetteer._table().countries)      # the codes of the gazetteer's states
     rows: list[str] = []
     horizon = date.min
     seen: set[tuple] = set()

@@ -30,8 +30,7 @@ def extract(paths: Sequence[str], *, published: str | None = None,
 
 def to_record(item: Annotated | Dropped) -> dict[str, Any]:
     if isinstance(item, Dropped):
-        rec = error_record(item.source, item.message, item.reason)
-        return rec
+        return error_record(item.source, item.message, item.reason)
     return item.to_contract()
 
 

@@ -59,9 +59,11 @@ class Pipeline:
 
     def annotate(self, articles: Iterable[Article]) -> list[Annotated]:
         docs = [Annotated(article=a) for a in articles]
-        todo = [i for i, d in enumerate(docs) if (d.article.language or "") in self.languages]
+        todo: list[int] = []
         for i, d in enumerate(docs):
-            if i not in set(todo):
+            if (d.article.language or "") in self.languages:
+                todo.append(i)
+            else:
                 docs[i] = replace(d, skipped=(f"annotate: language={d.article.language}",))
         sub = [docs[i] for i in todo]
         for st in self.stages:

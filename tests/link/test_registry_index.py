@@ -46,9 +46,7 @@ class _ScanRegistry(ActorRegistry):
                 continue
             if self._merge_target(a.key, short, a.country()) != key:
                 continue
-            acc = self._actors.pop(a.key)
-            self._actors[key].absorb(acc)
-            self._alias[a.key] = key
+            self._merge_into(a.key, key)
 
 
 # few words, so that names collide in every way the rules care about: same surname, same

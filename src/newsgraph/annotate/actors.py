@@ -43,13 +43,12 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Any
 
 from ..model import Annotated, Entity, Mention, Role
-from . import coref
+from . import coref, gazetteer
 from . import roles as R
 from .coref import Cluster
 
@@ -76,14 +75,9 @@ _LEAD_CUES = (("under",), ("led", "by"), ("headed", "by"), ("ruled", "by"))
 
 
 # ---------------------------------------------------------------------------- gazetteer
-def _gaz() -> Any:
-    from . import gazetteer
-    return gazetteer
-
-
 def _safe_find_all(text: str) -> list:
     try:
-        return list(_gaz().find_all(text))
+        return list(gazetteer.find_all(text))
     except Exception:  # a gazetteer bug must not lose the document's other actors
         log.exception("gazetteer.find_all failed")
         return []
@@ -91,22 +85,21 @@ def _safe_find_all(text: str) -> list:
 
 def _safe_lookup(surface: str) -> Any:
     try:
-        return _gaz().lookup(surface)
+        return gazetteer.lookup(surface)
     except Exception:
         return None
 
 
 def _country_name(code: str) -> str | None:
     try:
-        return _gaz().country_name(code)
+        return gazetteer.country_name(code)
     except Exception:
         return None
 
 
 # ---------------------------------------------------------------------------- helpers
 def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s.replace("’", "'"))
-    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    return gazetteer._strip_accents(s.replace("’", "'")).casefold()
 
 
 def _name_key(words: list[str]) -> tuple[str, ...]:
@@ -156,16 +149,8 @@ def extract(sp: Any, published: str | None = None) -> tuple[Entity, ...]:
     text = sp.text
     if not text.strip() or len(sp) == 0:
         return ()
-    tok_start = [t.idx for t in sp]
-    sent_of = [0] * len(sp)
-    for si, s in enumerate(sp.sents):
-        for i in range(s.start, s.end):
-            sent_of[i] = si
-
-    def tok_range(s: int, e: int) -> tuple[int, int]:
-        a = bisect.bisect_right(tok_start, s) - 1
-        b = bisect.bisect_left(tok_start, e)
-        return max(a, 0), max(b, a + 1)
+    d = coref._Doc(sp)      # token offsets and sentences, shared with coreference
+    sent_of, tok_range = d.sent_of, d.tok_range
 
     # 1. gazetteer matches (states, IGOs, cities), minus those inside opaque names
     opaque = []
@@ -195,14 +180,7 @@ def extract(sp: Any, published: str | None = None) -> tuple[Entity, ...]:
         # place spans do not overlap each other: only the last one starting before e matters
         return k > 0 and place_chars[k - 1][1] > s
 
-    # token -> ISO3 for the tokens that name or stand for a state
-    places_at_tok: dict[int, str] = {}
-    for c in places:
-        code = _state_code(c.place)
-        if code:
-            for i in range(c.a, c.b):
-                if sp[i].text not in _POSSESSIVE:
-                    places_at_tok[i] = code
+    places_at_tok = _state_tokens(sp, places)
 
     # 2. trimmed name candidates from the tagger
     cands: list[_Cand] = []
@@ -271,13 +249,7 @@ def extract(sp: Any, published: str | None = None) -> tuple[Entity, ...]:
     if pspans:
         places = [c for c in places if not in_person(c.start, c.end)]
         place_chars = sorted((c.start, c.end) for c in places)
-        places_at_tok = {}
-        for c in places:
-            code = _state_code(c.place)
-            if code:
-                for i in range(c.a, c.b):
-                    if sp[i].text not in _POSSESSIVE:
-                        places_at_tok[i] = code
+        places_at_tok = _state_tokens(sp, places)
 
     # 4. person names the tagger missed: a known surname (or single name) standing alone
     taken = sorted([(c.start, c.end) for c in cands] + place_chars)
@@ -466,12 +438,7 @@ def extract(sp: Any, published: str | None = None) -> tuple[Entity, ...]:
         name_toks.update(range(c.a, c.b))
     org_at_tok: dict[int, str] = {}
     org_country = {cl.name: cl.country for cl in clusters if cl.type == "ORG" and cl.country}
-    for c in cands:
-        cl = cl_of.get(id(c))
-        if cl is not None and cl.type == "ORG":
-            for i in range(c.a, c.b):
-                org_at_tok[i] = cl.name
-    for c in places:
+    for c in (*cands, *places):
         cl = cl_of.get(id(c))
         if cl is not None and cl.type == "ORG":
             for i in range(c.a, c.b):
@@ -512,7 +479,7 @@ def extract(sp: Any, published: str | None = None) -> tuple[Entity, ...]:
                     target.country = of
                 break
     try:
-        coref.resolve(sp, pcl, places_at_tok, name_toks)
+        coref.resolve(sp, pcl, places_at_tok, name_toks, doc=d)
     except Exception:  # coreference is an addition: the names stand without it
         log.exception("coreference failed")
     _settle_roles(pcl)
@@ -580,6 +547,18 @@ def _state_code(place: Any) -> str | None:
     return None
 
 
+def _state_tokens(sp: Any, places: list[_Cand]) -> dict[int, str]:
+    """Token index -> ISO3 for the tokens that name or stand for a state."""
+    out: dict[int, str] = {}
+    for c in places:
+        code = _state_code(c.place)
+        if code:
+            for i in range(c.a, c.b):
+                if sp[i].text not in _POSSESSIVE:
+                    out[i] = code
+    return out
+
+
 def _words_and_maps(sp: Any, a: int, b: int, places_at_tok: dict[int, str],
                     org_at_tok: dict[int, str]) -> tuple[list[str], dict[int, str], dict[int, str]]:
     words, pl, og = [], {}, {}
@@ -594,7 +573,7 @@ def _words_and_maps(sp: Any, a: int, b: int, places_at_tok: dict[int, str],
 
 def _is_state(code: str | None) -> bool:
     try:
-        return bool(code) and _gaz().is_country(code)
+        return bool(code) and gazetteer.is_country(code)
     except Exception:
         return False
 

@@ -29,11 +29,15 @@ speakers).
 from __future__ import annotations
 
 import bisect
+import logging
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 from ..model import Entity
 from . import roles as R
+from .quote_marks import find_quotations
+
+log = logging.getLogger(__name__)
 
 WINDOW = 8               # sentences a pronoun may look back
 DESC_WINDOW = 25         # sentences a definite description may look back
@@ -118,19 +122,17 @@ def _is_subj(tok: Any) -> tuple[bool, bool]:
 
 def _quote_regions(text: str) -> list[tuple[int, int]]:
     try:
-        from .quote_marks import find_quotations
         return [(q.open, q.close) for q in find_quotations(text)]
-    except Exception:
-        out, open_at = [], None
-        for i, ch in enumerate(text):
-            if ch in "“" or (ch == '"' and open_at is None):
-                open_at = i
-            elif ch in "”\"" and open_at is not None:
-                out.append((open_at, i + 1))
-                open_at = None
-            elif ch == "\n" and open_at is not None:
-                open_at = None
-        return out
+    except Exception:  # quotations only refine pronouns: resolve them without
+        log.exception("quotation scan failed")
+        return []
+
+
+def _insert(events: list[_Ev], starts: list[int], ev: _Ev) -> None:
+    """Add ``ev`` to ``events``, kept in order of ``starts``."""
+    k = bisect.bisect_left(starts, ev.start)
+    starts.insert(k, ev.start)
+    events.insert(k, ev)
 
 
 def _region_of(regions: list[tuple[int, int]], starts: list[int], pos: int) -> int | None:
@@ -161,15 +163,15 @@ def _role_match(c: Cluster, title: str, country: str | None, qual: str | None) -
 
 
 def resolve(sp: Any, clusters: Sequence[Cluster], places_at_tok: dict[int, str],
-            name_toks: set[int] | None = None) -> None:
+            name_toks: set[int] | None = None, doc: _Doc | None = None) -> None:
     """Add pronoun and nominal mentions (and roles learnt from descriptions) to ``clusters``.
 
     ``places_at_tok``: token index -> ISO3 for tokens naming or standing for a state;
     ``name_toks``: token indices inside person names (a title before them is a premodifier,
-    not a description)."""
+    not a description); ``doc``: the caller's ``_Doc`` of ``sp``, when it has one."""
     if sp is None or len(sp) == 0:
         return
-    d = _Doc(sp)
+    d = doc if doc is not None and doc.sp is sp else _Doc(sp)
     text = sp.text
     name_toks = name_toks or set()
     events: list[_Ev] = []
@@ -184,9 +186,7 @@ def resolve(sp: Any, clusters: Sequence[Cluster], places_at_tok: dict[int, str],
     starts = [ev.start for ev in events]
 
     def insert(ev: _Ev) -> None:
-        k = bisect.bisect_left(starts, ev.start)
-        starts.insert(k, ev.start)
-        events.insert(k, ev)
+        _insert(events, starts, ev)
 
     regions = _quote_regions(text)
     rstarts = [r[0] for r in regions]
@@ -230,9 +230,7 @@ def _pronoun_pass(d: _Doc, pronouns: list[Any], events: list[_Ev], starts: list[
     out: list[tuple[Cluster, str, bool]] = []
 
     def insert(ev: _Ev) -> None:
-        k = bisect.bisect_left(starts, ev.start)
-        starts.insert(k, ev.start)
-        events.insert(k, ev)
+        _insert(events, starts, ev)
 
     by_head: dict[int, Cluster] = {ev.head: ev.cluster for ev in events}
     deferred: list[Any] = []
@@ -342,7 +340,7 @@ def _speaker(d: _Doc, region: tuple[int, int], by_head: dict[int, Cluster]) -> C
                 continue
             if t.dep_ in _SUBJ and not (region[0] <= t.head.idx < region[1]):
                 c = by_head.get(t.i)
-                if c is None and t.dep_ in _SUBJ:
+                if c is None:
                     # the subject may be the last word of a multi-word name
                     for ch in t.children:
                         if ch.dep_ == "compound" and ch.i in by_head:

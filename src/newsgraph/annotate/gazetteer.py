@@ -192,12 +192,8 @@ def lookup(surface: str) -> Place | None:
 
 @lru_cache(maxsize=65536)
 def _lookup(surface: str) -> Place | None:
-    """The place a surface names, or None.
-
-    Case is ignored only where that is safe: codes ("US", "WHO") must be written in
-    capitals ("us", "who" are words); an ambiguous name written all in lower case
-    ("turkey", "china") is not a place."""
-    if not isinstance(surface, str) or not surface.strip():
+    """``lookup`` for a string (see there)."""
+    if not surface.strip():
         return None
     t = _table()
     key = normalise_surface(surface)
@@ -342,17 +338,18 @@ def _accept(leaf: list, written: str, prev: str | None, nxt: str | None,
         if nxt and nxt[:1].isupper() and nxt.casefold() in _NAME_HEADS:
             continue
         single = " " not in norm
+        # a capitalised word before it that no sentence opening explains: part of a name
+        name_before = bool(prev and prev[:1].isupper() and not sentence_start
+                           and prev.lower() not in _OPENING_WORDS)
         if single and (place.ambiguous or place.kind in _CONTEXT_KINDS):
-            if prev and prev[:1].isupper() and not sentence_start and \
-                    prev.lower() not in _OPENING_WORDS:
+            if name_before:
                 continue
             if nxt and nxt[:1].isupper() and nxt.casefold() not in _FOLLOW_OK:
                 continue
         elif single and place.kind in ("party", "group", "demonym") and not is_code:
             # "Social Democrats" is not the US party, "Mark Cuban" not a Cuban; "Labour
             # MPs" still is Labour, "Former Japanese leaders" still Japanese
-            if prev and prev[:1].isupper() and not sentence_start and \
-                    prev.lower() not in _OPENING_WORDS:
+            if name_before:
                 continue
         return place, need_the
     return None

@@ -30,7 +30,7 @@ from . import gazetteer
 
 __all__ = ["Title", "TitleParse", "TITLES", "HONORIFICS", "QUALIFIERS", "FIELDS",
            "parse_title", "title_of", "title_gender", "honorific_gender",
-           "first_name_gender", "gender_of_name", "NAMES_FILE"]
+           "first_name_gender", "NAMES_FILE"]
 
 NAMES_FILE = Path(__file__).resolve().parent / "data" / "first_names.tsv"
 
@@ -400,11 +400,6 @@ def first_name_gender(name: str) -> str | None:
     return by_title
 
 
-def gender_of_name(name: str) -> str | None:
-    """Alias of ``first_name_gender`` for callers that pass full names."""
-    return first_name_gender(name)
-
-
 # ------------------------------------------------------------------ parsing
 _MAX_TITLE = max(len(k.split()) for k in TITLES)
 _SKIP_LEFT = {"the", "a", "an", "its", "his", "her", "their", "-", "then", "top"}
@@ -460,35 +455,36 @@ def _match_title(low: list[str], i: int) -> tuple[int, Title] | None:
     return None
 
 
+def _place_code(phrase: str, kinds: tuple[str, ...]) -> str | None:
+    """The state (or IGO/NGO) code a gazetteer name of one of ``kinds`` stands for."""
+    p = gazetteer.lookup(phrase)
+    if p is None:
+        return None
+    if p.kind in kinds:
+        return p.country or p.code
+    if p.kind in ("igo", "ngo"):
+        return p.code
+    if p.kind in ("seat", "agency") and p.country:
+        return p.country
+    return None
+
+
 def _place_ending_at(words: list[str], end: int) -> tuple[int, str] | None:
     """A gazetteer name/demonym/alias/IGO ending at word ``end`` (exclusive):
     (start index, code)."""
     for n in range(min(5, end), 0, -1):
-        phrase = " ".join(words[end - n:end])
-        p = gazetteer.lookup(phrase)
-        if p is None:
-            continue
-        if p.kind in ("country", "alias", "demonym", "capital"):
-            return end - n, p.country or p.code
-        if p.kind in ("igo", "ngo"):
-            return end - n, p.code
-        if p.kind in ("seat", "agency") and p.country:
-            return end - n, p.country
+        code = _place_code(" ".join(words[end - n:end]),
+                           ("country", "alias", "demonym", "capital"))
+        if code is not None:
+            return end - n, code
     return None
 
 
 def _place_starting_at(words: list[str], start: int) -> tuple[int, str] | None:
     for n in range(min(8, len(words) - start), 0, -1):
-        phrase = " ".join(words[start:start + n])
-        p = gazetteer.lookup(phrase)
-        if p is None:
-            continue
-        if p.kind in ("country", "alias", "capital"):
-            return start + n, p.country or p.code
-        if p.kind in ("igo", "ngo"):
-            return start + n, p.code
-        if p.kind in ("seat", "agency") and p.country:
-            return start + n, p.country
+        code = _place_code(" ".join(words[start:start + n]), ("country", "alias", "capital"))
+        if code is not None:
+            return start + n, code
     return None
 
 

@@ -30,14 +30,19 @@ CONTRAST_MARKS = {"though", "although", "whereas"}
 PREDICATIVE_PREPS = ("as", "of", "for")
 
 
+def data_lines(path: Path) -> Iterator[str]:
+    """The non-empty lines of a cue list, "#" comments removed."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            yield line
+
+
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict[str, frozenset[str]]:
     """lemma -> classes ("speech", "belief", "object")."""
     out: dict[str, set[str]] = {}
-    for line in DATA.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
+    for line in data_lines(DATA):
         lemma, *classes = line.split()
         out.setdefault(lemma.lower(), set()).update(classes or ["speech"])
     return {k: frozenset(v) for k, v in out.items()}

@@ -13,7 +13,7 @@ import functools
 from pathlib import Path
 from typing import Any, Iterator
 
-from .quote_cues import clause_end, subject_of
+from .quote_cues import clause_end, data_lines, subject_of
 
 DATA = Path(__file__).resolve().parent / "data" / "cue_nouns.txt"
 # Prepositions whose object is what the noun says or takes a stance on
@@ -27,12 +27,7 @@ LIGHT_VERBS = {"express", "voice", "make", "issue", "offer", "renew", "reiterate
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> frozenset[str]:
-    out = set()
-    for line in DATA.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            out.add(line.lower())
-    return frozenset(out)
+    return frozenset(line.lower() for line in data_lines(DATA))
 
 
 def _content(noun: Any) -> tuple[int, int] | None:

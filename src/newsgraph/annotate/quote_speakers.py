@@ -5,11 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..model import Entity, Span, Speaker
-
-try:  # the actors stage owns entity lookup; fall back to a plain overlap search without it
-    from .actors import resolve_span as _resolve_span  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - depends on the actors stage being present
-    _resolve_span = None
+from .coref import resolve_span
 
 
 def _overlap_lookup(entities: Sequence[Entity], start: int, end: int) -> Entity | None:
@@ -27,14 +23,12 @@ def _overlap_lookup(entities: Sequence[Entity], start: int, end: int) -> Entity 
 
 
 def resolve(entities: Sequence[Entity], start: int, end: int) -> Entity | None:
-    if _resolve_span is not None:
-        try:
-            hit = _resolve_span(entities, start, end)
-        except Exception:  # a lookup failure must not lose the quote
-            hit = None
-        if hit is not None:
-            return hit
-    return _overlap_lookup(entities, start, end)
+    """The entity the span names (``coref.resolve_span``), else a plain overlap search."""
+    try:
+        hit = resolve_span(entities, start, end)
+    except Exception:  # a lookup failure must not lose the quote
+        hit = None
+    return hit if hit is not None else _overlap_lookup(entities, start, end)
 
 
 def speaker_for(text: str, entities: Sequence[Entity], start: int, end: int,

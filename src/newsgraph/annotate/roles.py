@@ -36,23 +36,17 @@ def _norm(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _titles() -> dict[str, tuple[str, str | None]]:
-    """surface (lower) -> (canonical title, gender)."""
-    return {k: (v.canonical, v.gender) for k, v in lexicon.TITLES.items()}
-
-
-@lru_cache(maxsize=1)
 def title_words() -> frozenset[str]:
     """Words that can be part of a title before a name ("prime", "minister", "foreign")."""
     out: set[str] = set()
-    for k in _titles():
+    for k in lexicon.TITLES:
         out.update(w for w in k.split() if w and w not in _GLUE)
     return frozenset(out)
 
 
 @lru_cache(maxsize=1)
 def _max_title_len() -> int:
-    return max((len(k.split()) for k in _titles()), default=1)
+    return max((len(k.split()) for k in lexicon.TITLES), default=1)
 
 
 def canonical_title(words: list[str]) -> str | None:
@@ -84,8 +78,7 @@ def qualifier(word: str) -> tuple[bool, str | None]:
 
 
 def title_gender(title_words_: list[str]) -> str | None:
-    t = lexicon.title_of(" ".join(title_words_))
-    return t.gender if t else None
+    return lexicon.title_gender(" ".join(title_words_))
 
 
 def first_name_gender(name: str) -> str | None:

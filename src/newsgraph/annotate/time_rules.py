@@ -714,12 +714,18 @@ def r_duration(m: re.Match, ctx: Ctx) -> Cand | None:
 
 def r_duration_adj(m: re.Match, ctx: Ctx) -> Cand | None:
     """"a two-day visit", "the decade-long war": durations written as adjectives."""
+    if m["u2"]:              # "a 10-day visit": number-unit before a word
+        num, unit = m["n2"], m["u2"]
+    elif m[0].lower().endswith("-old"):
+        return None
+    else:
+        num, unit = m["n"], m["u"]
     if re.match(r"^[\s-]old\b", ctx.after(m.end(), 5)):
         return None          # ages ("a 10-year-old") are not time expressions about events
-    n = number_value(m["n"]) if m["n"] else 1
-    if m["n"] and n is None:
+    n = number_value(num) if num else 1
+    if num and n is None:
         return None
-    return _mk(m, duration(n, unit_code(m["u"])), kind="DURATION")
+    return _mk(m, duration(n, unit_code(unit)), kind="DURATION")
 
 
 def r_past_n(m: re.Match, ctx: Ctx) -> Cand | None:
@@ -817,6 +823,7 @@ def r_noon(m: re.Match, ctx: Ctx) -> Cand | None:
 # ------------------------------------------------------------------------------ the table
 _ORD_WORDS = "|".join(sorted(ORDINALS, key=len, reverse=True))
 _TZ = r"(?:\s*\(?(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT|JST|IST)\)?)?"
+_PART = "|".join(_PART_OF_DAY)      # morning|afternoon|evening|night
 
 RULES: list[tuple[re.Pattern, Callable[[re.Match, Ctx], Cand | None]]] = [
     (re.compile(rf"{_B}(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<d>{DAY})(?:\s+of)?\s+(?P<mon>{MONTH_ANY})"
@@ -845,10 +852,9 @@ RULES: list[tuple[re.Pattern, Callable[[re.Match, Ctx], Cand | None]]] = [
      r_century),
     (re.compile(r"\b(?:the\s+day\s+(?:before|after)\s+)(?P<w>yesterday|tomorrow)\b", F),
      r_day_before),
-    (re.compile(r"\b(?P<w>yesterday|today|tomorrow|tonight)(?:\s+(?P<part>morning|afternoon"
-                r"|evening|night))?\b(?!['’]s\b)", F), r_dayword),
-    (re.compile(r"\b(?P<q>this|last)\s+(?P<part>morning|afternoon|evening|night)\b", F),
-     r_this_part),
+    (re.compile(rf"\b(?P<w>yesterday|today|tomorrow|tonight)(?:\s+(?P<part>{_PART}))?\b"
+                r"(?!['’]s\b)", F), r_dayword),
+    (re.compile(rf"\b(?P<q>this|last)\s+(?P<part>{_PART})\b", F), r_this_part),
     (re.compile(r"\b(?P<the>the\s+)?(?P<q>last|past|previous|this|current|next|coming)\s+"
                 r"(?P<u>week|weekend|month|year|decade|century|quarter)\b(?![\w'’-])", F),
      r_qual_unit),
@@ -858,8 +864,8 @@ RULES: list[tuple[re.Pattern, Callable[[re.Match, Ctx], Cand | None]]] = [
     (re.compile(rf"\b(?:(?P<n>{NUMBER})\s+)?(?P<u>{UNIT})\s+(?:ago|back)\b(?!\s+(?:to|in|on|"
                 r"from|into)\b)", F), r_ago),
     (re.compile(rf"\b(?P<n>{NUMBER})\s+(?P<u>{UNIT})\s+(?P<dir>earlier|later)\b", F), r_later),
-    (re.compile(rf"\b(?:(?P<q>last|next|this)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>morning"
-                rf"|afternoon|evening|night))?(?!\w)", F), r_weekday),
+    (re.compile(rf"\b(?:(?P<q>last|next|this)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>{_PART}))?"
+                r"(?!\w)", F), r_weekday),
     (re.compile(rf"\b(?:on\s+)?(?P<wd>{WEEKDAY})s\b", F), r_weekday_set),
     (re.compile(rf"\b(?:(?P<q>last|this|next)\s+|the\s+)?(?P<s>spring|summer|autumn|fall|winter)"
                 rf"(?:\s+(?:of\s+)?(?P<y>{YEAR}))?{_E}", F), r_season),
@@ -880,7 +886,7 @@ RULES: list[tuple[re.Pattern, Callable[[re.Match, Ctx], Cand | None]]] = [
                 rf"|further|additional|long)\s+)?(?P<u>{UNIT})(?![\w-])", F), r_duration),
     (re.compile(rf"\b(?:(?P<n>{NUMBER})-)?(?P<u>second|minute|hour|day|week|month|year|decade"
                 rf"|century)-(?:long|old)\b|\b(?P<n2>{NUMBER})-(?P<u2>day|week|month|year|hour"
-                rf"|minute|decade)(?=\s+[a-z])", F), None),   # resolved in _duration_adj below
+                rf"|minute|decade)(?=\s+[a-z])", F), r_duration_adj),
     (re.compile(r"\b(?:(?:for|after|within|over|in)\s+(?P<u>years|decades|months|weeks|days"
                 r"|centuries)|(?P<u2>years|decades|months|weeks)(?=\s+(?:after|before|later"
                 r"|earlier|of)\b))\b", F),
@@ -906,19 +912,6 @@ RULES: list[tuple[re.Pattern, Callable[[re.Match, Ctx], Cand | None]]] = [
 for _ref, _pat in _VAGUE.items():
     RULES.append((re.compile(rf"\b(?:{_pat})\b", F), r_vague(_ref)))
 
-
-def _duration_adj_dispatch(m: re.Match, ctx: Ctx) -> Cand | None:
-    if m["u2"]:
-        n = number_value(m["n2"])
-        if n is None or re.match(r"^[\s-]old\b", ctx.after(m.end(), 5)):
-            return None
-        return _mk(m, duration(n, unit_code(m["u2"])), kind="DURATION")
-    if m[0].lower().endswith("-old"):
-        return None
-    return r_duration_adj(m, ctx)
-
-
-RULES = [(p, f if f is not None else _duration_adj_dispatch) for p, f in RULES]
 
 # Speed: a rule runs only in windows around its trigger tokens (found in one pass over the
 # text's words and numbers), wide enough to hold any of its matches; a match found in a window

@@ -11,11 +11,11 @@ document depends only on its batch, never on which worker cleans it.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
 from ..model import Article, Dropped, RawDocument, doc_id_for
+from . import patterns as P
 from .language import detect as _detect_language
 from .metadata import date_from_text, infer_date_bound
 from .repeats import repeated_lines
@@ -71,8 +71,6 @@ def _header_lines(body: str, reach: int = 3) -> tuple[str, list[str], str | None
     element; it is page furniture (and the author/date), not body. Only short lines among
     the first ``reach`` count, so a sentence that starts with "By" stays.
     """
-    from . import patterns as P
-
     lines = body.split("\n")
     taken: list[str] = []
     author = None
@@ -84,9 +82,9 @@ def _header_lines(body: str, reach: int = 3) -> tuple[str, list[str], str | None
             continue
         if len(t.split()) > 12:
             break
-        m = P.BYLINE.match(t)
-        if m:
-            author = author or m.group("name").strip()
+        name = P.byline_name(t)
+        if name:
+            author = author or name
         elif not P.DATESTAMP.match(t):
             break
         taken.append(lines[i])
@@ -96,12 +94,6 @@ def _header_lines(body: str, reach: int = 3) -> tuple[str, list[str], str | None
     return "\n".join(lines[i:]).strip(), taken, author
 
 
-# Agency credit lines that close wire stories: "(Reporting by X; Editing by Y)".
-# Only in parentheses: an unbracketed "Reporting by the Guardian showed ..." is prose.
-_CREDIT = re.compile(r"^\(\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|"
-                     r"produced|translated)\s+by\b[^()]*\)\s*$", re.I)
-
-
 def _credit_lines(body: str, reach: int = 3) -> tuple[str, list[str]]:
     """Take closing agency credit lines out of the last ``reach`` lines of an HTML body."""
     lines = body.rstrip().split("\n")
@@ -109,7 +101,7 @@ def _credit_lines(body: str, reach: int = 3) -> tuple[str, list[str]]:
     keep, taken = [], []
     for i, ln in enumerate(lines):
         t = ln.strip()
-        if i >= tail and t and len(t.split()) <= 25 and _CREDIT.match(t):
+        if i >= tail and t and len(t.split()) <= 25 and P.AGENCY_CREDIT.match(t):
             taken.append(ln)
         else:
             keep.append(ln)
@@ -152,7 +144,7 @@ def _clean(raw: RawDocument, ctx: BatchContext, cfg: dict[str, Any]) -> Article 
 
     # The document's own date wins; --published (published_default) only dates documents
     # that carry none, and still beats a bound inferred from the content.
-    given = raw.published if not getattr(raw, "published_default", False) else None
+    given = raw.published if not raw.published_default else None
     published, published_source = given, "metadata" if given else None
     if not published and meta_date:
         published, published_source = meta_date, "metadata"

@@ -103,7 +103,10 @@ class Dedup:
 
     def signature(self, text: str) -> np.ndarray:
         """MinHash signature: for each of num_perm maps, the least 32-bit hash of a shingle."""
-        sh = shingles(text)
+        return self.minhash(shingles(text))
+
+    def minhash(self, sh: set[bytes]) -> np.ndarray:
+        """The signature of a shingle set (``signature`` when the shingles are at hand)."""
         if not sh:
             return np.full(self.num_perm, _EMPTY, dtype=np.uint64)
         x = np.fromiter((int.from_bytes(hashlib.blake2b(s, digest_size=8).digest(), "little")
@@ -125,7 +128,7 @@ class Dedup:
         b, r = _bands(self.threshold, self.num_perm)
         out = []
         for i in range(b):
-            chunk = sig[i * r:(i + 1) * r].astype("<u8").tobytes()
+            chunk = pack(sig[i * r:(i + 1) * r])
             key = struct.unpack("<q", hashlib.blake2b(chunk, digest_size=8).digest())[0]
             out.append((i, key))
         return out
@@ -173,9 +176,11 @@ class MemoryIndex:
 
     def best(self, text: str, sig: np.ndarray | None = None) -> tuple[float, int] | None:
         d = self.dedup
-        sig = d.signature(text) if sig is None else sig
-        cands = sorted({i for k in d.band_keys(sig) for i in self._bands.get(k, ())})
         mine = None
+        if sig is None:
+            mine = shingles(text)
+            sig = d.minhash(mine)
+        cands = sorted({i for k in d.band_keys(sig) for i in self._bands.get(k, ())})
         best: tuple[float, int] | None = None
         for i in cands:
             if not d.worth_checking(d.similarity(sig, self._sigs[i])):
@@ -187,9 +192,10 @@ class MemoryIndex:
         return best
 
     def add(self, i: int, text: str, sig: np.ndarray | None = None) -> None:
-        sig = self.dedup.signature(text) if sig is None else sig
+        sh = shingles(text)
+        sig = self.dedup.minhash(sh) if sig is None else sig
         self._sigs[i] = sig
-        self._shingles[i] = shingles(text)
+        self._shingles[i] = sh
         for k in self.dedup.band_keys(sig):
             self._bands.setdefault(k, []).append(i)
 

@@ -25,6 +25,8 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from .metadata import _mkdate
+
 __all__ = ["HtmlExtract", "extract", "strip_tags"]
 
 log = logging.getLogger(__name__)
@@ -126,13 +128,13 @@ def _scan(html: str) -> tuple[int, int, int | None]:
     return best, count, cut
 
 
-def _max_depth(html: str) -> int:
-    return _scan(html)[0]
-
-
 def strip_tags(html: str) -> str:
     """Plain text of any markup by a flat scan: block tags become line breaks."""
-    html = _prepare(html)
+    return _flat_text(_prepare(html))
+
+
+def _flat_text(html: str) -> str:
+    """strip_tags on markup that has been through _prepare already."""
     out: list[str] = []
     pos = 0
     for m in _TAG_RE.finditer(html):
@@ -494,7 +496,7 @@ def _chrome_lines(tree, kept: list[str]) -> list[str]:
 
 
 # ---------------------------------------------------------------------------- metadata
-def _title(doc, tree) -> str | None:
+def _title(doc, h1: str | None) -> str | None:
     title = (getattr(doc, "title", None) or "").strip()
     if len(title) > 300 or "<" in title:  # an unclosed <title> swallowed the page
         title = ""
@@ -505,14 +507,7 @@ def _title(doc, tree) -> str | None:
                 title = title[: -len(sep + site)].strip()
             if title.startswith(site + sep):
                 title = title[len(site + sep):].strip()
-    if not title and tree is not None:
-        try:
-            h1 = tree.find(".//h1")
-            if h1 is not None:
-                title = _WS.sub(" ", h1.text_content()).strip()
-        except Exception:
-            title = ""
-    return title or None
+    return title or h1
 
 
 def _h1(tree) -> str | None:
@@ -535,18 +530,10 @@ def _date(tree, url: str | None) -> str | None:
 
 
 def _valid_date(d: str | None) -> str | None:
-    if not d:
-        return None
-    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", d)
-    if not m:
-        return None
-    try:
-        day = _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
-    if day > _dt.date.today() or day.year < 1800:
-        return None
-    return day.isoformat()
+    """``d`` as YYYY-MM-DD when it starts with a real date between 1800 and today."""
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", d or "")
+    day = _mkdate(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+    return day.isoformat() if day else None
 
 
 # ---------------------------------------------------------------------------- entry point
@@ -597,7 +584,7 @@ def _extract(html: str, url: str | None) -> HtmlExtract:
         return HtmlExtract(body="", url=url)
     depth, elements, cut = _scan(html)
     if depth > MAX_DEPTH:
-        return HtmlExtract(body=strip_tags(html), url=url)
+        return HtmlExtract(body=_flat_text(html), url=url)
     if cut is not None:
         html = html[:cut]
     large = elements > LARGE_PAGE
@@ -606,7 +593,7 @@ def _extract(html: str, url: str | None) -> HtmlExtract:
 
     tree = load_html(html)
     if tree is None:
-        return HtmlExtract(body=strip_tags(html), url=url)
+        return HtmlExtract(body=_flat_text(html), url=url)
     _unwrap_layout_tables(tree)
     doc = None
     try:
@@ -614,7 +601,8 @@ def _extract(html: str, url: str | None) -> HtmlExtract:
         doc = extract_metadata(copy.deepcopy(tree), default_url=url, extensive=False)
     except (Exception, RecursionError) as e:
         log.debug("metadata failed: %s", e)
-    title = _title(doc, tree)
+    h1 = _h1(tree)
+    title = _title(doc, h1)
     if large:
         precise, loose = [], _run(tree, url, fast=True)
     else:
@@ -622,13 +610,13 @@ def _extract(html: str, url: str | None) -> HtmlExtract:
         loose = _run(tree, url)
     raw_title = getattr(doc, "title", None)
     desc = getattr(doc, "description", None)
-    heads = tuple(t for t in (raw_title, _h1(tree)) if t)
+    heads = tuple(t for t in (raw_title, h1) if t)
     kept, removed = _merge(precise, loose, title, heads, desc)
     kept = _recover_siblings(tree, kept, removed)
     if not kept:
         # Nothing recognisable as an article (broken markup, a bare list of paragraphs):
         # the prose lines of the flat text are a better answer than nothing.
-        kept = [ln for ln in strip_tags(html).split("\n") if _prose(ln) and not _furniture("p", ln, 0.0)]
+        kept = [ln for ln in _flat_text(html).split("\n") if _prose(ln) and not _furniture("p", ln, 0.0)]
     body = "\n".join(kept)
     removed = removed + _chrome_lines(tree, kept)
     author = (getattr(doc, "author", None) or None) if doc is not None else None

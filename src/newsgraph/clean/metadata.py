@@ -90,10 +90,13 @@ def parse_date(s: str, default_year: int | None = None) -> _dt.date | None:
     return None
 
 
+# A year standing alone ("in 2019", "2019's"), not part of a longer number or a decimal.
+_YEAR_MENTION = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d.,]\d)")
+
+
 def _years(text: str) -> list[int]:
     this = _today().year
-    return [int(y) for y in re.findall(r"(?<![\d.,])((?:19|20)\d\d)(?![\d.,]\d)", text)
-            if 1900 <= int(y) <= this]
+    return [int(y) for y in _YEAR_MENTION.findall(text) if 1900 <= int(y) <= this]
 
 
 # Words before a year or date that make it a deadline or plan, not something already past.
@@ -187,7 +190,7 @@ def infer_date_bound(text: str) -> str | None:
             if d and (best is None or d > best):
                 best = d
     this = _today().year
-    years = [int(m.group(1)) for m in re.finditer(r"(?<![\d.,])((?:19|20)\d\d)(?![\d.,]\d)", text)
+    years = [int(m.group(1)) for m in _YEAR_MENTION.finditer(text)
              if 1900 <= int(m.group(1)) <= this and _past_mentions(text, m.start())]
     if years:
         y = _dt.date(max(years), 1, 1)

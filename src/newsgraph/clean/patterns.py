@@ -74,23 +74,33 @@ BYLINE = re.compile(
     re.I,
 )
 
+
+def byline_name(line: str) -> str | None:
+    """The author named by a byline line ("By Jane Doe" -> "Jane Doe"), else None."""
+    m = BYLINE.match(line)
+    return m.group("name").strip() if m else None
+
+
+# Agency credit lines that close wire stories: "(Reporting by X; Editing by Y)".
+# Only in parentheses: an unbracketed "Reporting by the Guardian showed ..." is prose.
+AGENCY_CREDIT = re.compile(r"^\(\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|"
+                           r"produced|translated)\s+by\b[^()]*\)\s*$", re.I)
+
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+# A full date: "May 2, 2019", "2nd May 2019", "2019-05-02".
+_DATE = (rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
+         rf"|\d{{4}}-\d{{2}}-\d{{2}}")
 # A line that is (nearly) only a date/time stamp, maybe with "Published"/"Updated".
 DATESTAMP = re.compile(
     rf"^\W*(?:(?:published|updated|posted|last updated|first published|modified|on)\s*:?\s*)?"
     rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?"
-    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}})"
+    rf"(?:{_DATE}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}})"
     rf"(?:[\s,|-]*(?:at\s*)?\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{{2,4}})?)?\W*$",
     re.I,
 )
 # A date somewhere in a short line ("Jane on May 2, 2019 at 4:47 pm", "May 2, 2019 | by Jane").
-DATE_IN = re.compile(
-    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}})",
-    re.I,
-)
+DATE_IN = re.compile(rf"\b(?:{_DATE})", re.I)
 TIME_AGO = re.compile(r"^\W*\d+\s+(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?)\s+ago\W*$", re.I)
 READ_TIME = re.compile(r"^\W*\d+\s*(?:-\s*)?min(?:ute)?s?\s+read\W*$", re.I)
 

@@ -68,17 +68,13 @@ class Line:
     indent: int
     bullet: bool
     words: list[str]
-    size: int = 0             # length in words; estimated from characters for unspaced scripts
+    n: int = 0                # length in words; estimated from characters for unspaced scripts
     cls: str = BLANK
     why: str = ""
     isolated: bool = False    # blank lines on both sides: set out like a paragraph
     run: int = 0              # prose lines in the unbroken run of prose this line is part of
     stop: float = 0.0         # share of function words
     lower: float = 0.0        # share of words not capitalised
-
-    @property
-    def n(self) -> int:
-        return self.size
 
 
 @dataclass(slots=True)
@@ -331,7 +327,6 @@ def _leading_headline(lines: list[Line]) -> int | None:
         return None
     if nxt.cls == GOOD or (nxt.cls == NEAR and _ended(nxt)):
         return idx[0]
-    # Set apart by a blank line with prose close below (a results line may come first).
     # Set apart by a blank line, with nothing but plain lines between it and the first prose
     # (a fixture's venue and kick-off time): chrome in between would make it a site banner.
     if idx[1] > idx[0] + 1 and head.n >= 2 and not head.text.endswith(":"):
@@ -341,15 +336,13 @@ def _leading_headline(lines: list[Line]) -> int | None:
             if ln.cls == BAD or ln.bullet:
                 return None
     return None
-    return None
 
 
 def _link_like(ln: Line) -> bool:
     """A list item that reads as a link (a title-case label), not as body prose."""
     if not ln.bullet or ln.cls in (GOOD, NEAR):
         return False
-    _, lower = _prose_stats(ln)
-    return ln.n <= LINK_MAX_WORDS and lower < 0.5
+    return ln.n <= LINK_MAX_WORDS and ln.lower < 0.5   # (lower set by classify)
 
 
 def _mark_runs(lines: list[Line]) -> None:
@@ -466,8 +459,7 @@ def clean_text(text: str, repeated: Iterable[str] = frozenset(),
         if ln.why in ("date", "byline") and start - STAMP_REACH <= i < start:
             stamps.append(ln.text)
         if ln.why == "byline" and author is None:
-            m = P.BYLINE.match(ln.text)
-            author = m.group("name").strip() if m else None
+            author = P.byline_name(ln.text)
         removed.append(ln.text if not ln.bullet else ln.raw.strip())
 
     body = "\n".join(kept).strip()

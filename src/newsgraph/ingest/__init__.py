@@ -23,8 +23,8 @@ from typing import Any, Iterator, Sequence
 
 from ..model import RawDocument
 from .dates import normalise_date
-from .failures import EMPTY, NOT_FOUND, UNREADABLE, failed
-from .reader import guarded, read_file, read_stream
+from .failures import EMPTY, UNREADABLE, failed
+from .reader import guarded, read_file, read_stream, stat_path
 from .sidecar import Sidecars
 from .walk import walk
 
@@ -58,14 +58,9 @@ def read_paths(paths: Sequence[str], cfg: dict[str, Any] | None = None,
 
 def _read_path(p: str, max_bytes: int, follow: bool, published: str | None,
                sidecars: Sidecars) -> Iterator[RawDocument]:
-    try:
-        st = os.stat(p)
-    except FileNotFoundError:
-        why = "broken symbolic link" if os.path.islink(p) else "no such file or directory"
-        yield failed(p, NOT_FOUND, why)
-        return
-    except OSError as exc:
-        yield failed(p, UNREADABLE, f"cannot read: {exc.strerror or exc}")
+    st, error = stat_path(p)
+    if error is not None:
+        yield error
         return
     if not stat.S_ISDIR(st.st_mode):
         sidecars.prepare(p)

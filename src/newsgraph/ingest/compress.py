@@ -15,9 +15,10 @@ import lzma
 import zlib
 from typing import Any, BinaryIO, NamedTuple
 
+from .detect import COMPRESSION_MAGIC
 from .streams import CHUNK
 
-_MAGIC = {"gzip": b"\x1f\x8b", "bzip2": b"BZh", "xz": b"\xfd7zXZ\x00"}
+_MAGIC = {kind: magic for magic, kind in COMPRESSION_MAGIC}
 _OUT = 1 << 18
 
 

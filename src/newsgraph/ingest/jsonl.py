@@ -16,7 +16,7 @@ from .dates import normalise_date
 from .detect import bom_encoding, looks_html
 from .failures import (BAD_FIELD, BAD_JSON, EMPTY, NO_BODY, TOO_LARGE, failed, size_text)
 from .source import Input
-from .streams import CHUNK, read_capped
+from .streams import CHUNK
 from .text import canonical_url
 
 BODY_FIELDS = ("text", "html")
@@ -95,15 +95,11 @@ def _wide_lines(inp: Input, enc: str) -> Iterator[tuple[int, bytes, bool]]:
 
 def read_json(inp: Input) -> Iterator[RawDocument]:
     """A .json file: one object, or an array of objects; anything else is read as JSON Lines."""
-    data, over = read_capped(inp.stream, inp.max_bytes)
-    problem = inp.problem()
-    if problem:
-        yield failed(inp.source, problem.kind, problem.message)
-        return
-    if over:
-        yield failed(inp.source, TOO_LARGE,
-                     f"JSON file over the {size_text(inp.max_bytes)} limit ([input] max_bytes); "
-                     "write large feeds as JSON Lines, one document per line")
+    data, error = inp.read_whole(
+        f"JSON file over the {size_text(inp.max_bytes)} limit ([input] max_bytes); "
+        "write large feeds as JSON Lines, one document per line")
+    if error is not None:
+        yield error
         return
     try:
         obj = json.loads(data.decode("utf-8-sig", "replace"))

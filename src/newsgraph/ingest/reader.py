@@ -78,17 +78,24 @@ def read_stream(raw: BinaryIO, source: str, name: str, max_bytes: int,
         yield from read_document(inp, fmt)
 
 
-def read_file(path: str, max_bytes: int, published: str | None,
-              st: os.stat_result | None = None) -> Iterator[RawDocument]:
+def stat_path(path: str) -> tuple[os.stat_result | None, RawDocument | None]:
+    """(the path's stat, None), or (None, the error document saying why it cannot be read)."""
     try:
-        st = st or os.stat(path)
+        return os.stat(path), None
     except FileNotFoundError:
         why = "broken symbolic link" if os.path.islink(path) else "no such file or directory"
-        yield failed(path, NOT_FOUND, why)
-        return
+        return None, failed(path, NOT_FOUND, why)
     except OSError as exc:
-        yield failed(path, UNREADABLE, f"cannot read: {exc.strerror or exc}")
-        return
+        return None, failed(path, UNREADABLE, f"cannot read: {exc.strerror or exc}")
+
+
+def read_file(path: str, max_bytes: int, published: str | None,
+              st: os.stat_result | None = None) -> Iterator[RawDocument]:
+    if st is None:
+        st, error = stat_path(path)
+        if error is not None:
+            yield error
+            return
     regular = stat.S_ISREG(st.st_mode)
     if regular and st.st_size == 0:
         yield failed(path, EMPTY, "empty file (0 bytes)")

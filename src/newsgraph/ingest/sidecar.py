@@ -15,10 +15,11 @@ from typing import Iterator, NamedTuple
 
 from ..model import RawDocument
 from .dates import normalise_date
+from .jsonl import BODY_ALIASES, BODY_FIELDS
 
 SUFFIXES = (".jsonl", ".ndjson", ".json")
 MAX_BYTES = 4_000_000          # metadata, not a corpus: a bigger file is read as a feed
-BODY_KEYS = ("text", "html", "body", "content")
+BODY_KEYS = BODY_FIELDS + BODY_ALIASES   # a line with a body is a feed's document
 
 
 class Meta(NamedTuple):

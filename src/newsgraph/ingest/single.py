@@ -8,7 +8,6 @@ from ..model import RawDocument
 from .detect import HTML, HEAD_BYTES, binary_reason, looks_html
 from .failures import BINARY, EMPTY, TOO_LARGE, failed, size_text
 from .source import Input
-from .streams import read_capped
 from .text import canonical_url, decode, html_charset
 
 
@@ -17,16 +16,9 @@ def read_document(inp: Input, fmt: str) -> Iterator[RawDocument]:
         yield failed(inp.source, TOO_LARGE, f"file is {size_text(inp.size)}, over the "
                      f"{size_text(inp.max_bytes)} limit ([input] max_bytes)")
         return
-    data, over = read_capped(inp.stream, inp.max_bytes)
-    problem = inp.problem()
-    if problem:
-        yield failed(inp.source, problem.kind, problem.message)
-        return
-    if over:
-        yield failed(inp.source, TOO_LARGE, "decompresses to more than "
-                     f"{size_text(inp.max_bytes)}, the [input] max_bytes limit")
-        return
-    yield document(inp.source, data, fmt, inp.published)
+    data, error = inp.read_whole("decompresses to more than "
+                                 f"{size_text(inp.max_bytes)}, the [input] max_bytes limit")
+    yield error if error is not None else document(inp.source, data, fmt, inp.published)
 
 
 def document(source: str, data: bytes, fmt: str | None, published: str | None,

@@ -5,7 +5,10 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
+from ..model import RawDocument
 from .compress import Decompressing, Problem
+from .failures import TOO_LARGE, failed
+from .streams import read_capped
 
 
 @dataclass
@@ -25,3 +28,14 @@ class Input:
             if layer.problem:
                 return layer.problem
         return None
+
+    def read_whole(self, over_limit: str) -> tuple[bytes, RawDocument | None]:
+        """(the whole stream, None), or (b"", the error document): decompression damage, or
+        more than ``max_bytes`` (reported as ``over_limit``)."""
+        data, over = read_capped(self.stream, self.max_bytes)
+        problem = self.problem()
+        if problem:
+            return b"", failed(self.source, problem.kind, problem.message)
+        if over:
+            return b"", failed(self.source, TOO_LARGE, over_limit)
+        return data, None

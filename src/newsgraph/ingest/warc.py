@@ -70,9 +70,7 @@ def read_warc(inp: Input) -> Iterator[RawDocument]:
                 if inp.problem():
                     break
                 produced += 1
-                n = sum(seen.values())
-                yield failed(inp.source, TRUNCATED, "truncated WARC record: the file ends inside "
-                             f"the headers of record {n} ({n - 1} whole records were read)")
+                yield _cut_in_headers(inp.source, sum(seen.values()) - 1)
                 return
             if missing > 0:
                 if inp.problem():
@@ -90,36 +88,42 @@ def read_warc(inp: Input) -> Iterator[RawDocument]:
         except Exception:
             at_end = False
         produced += 1
-        problem = inp.problem()
-        if problem:
-            yield failed(inp.source, problem.kind, f"{problem.message}; "
-                         f"{sum(seen.values())} records before it were read")
-            return
         n = sum(seen.values())
-        if at_end and not isinstance(exc, ArchiveLoadFailed):
-            yield failed(inp.source, TRUNCATED, "truncated WARC record: the file ends inside the "
-                         f"headers of record {n + 1} ({n} whole records were read)")
+        if inp.problem():
+            yield _damaged(inp, n)
+        elif at_end and not isinstance(exc, ArchiveLoadFailed):
+            yield _cut_in_headers(inp.source, n)
         else:
             lines = str(exc).strip().splitlines()
             detail = lines[0][:200] if lines else type(exc).__name__
             yield failed(inp.source, CORRUPT, f"corrupt WARC: record {n + 1} cannot be parsed "
                          f"({detail}); the {n} records before it were read")
         return
-    problem = inp.problem()
-    if problem:
-        yield failed(inp.source, problem.kind, f"{problem.message}; "
-                     f"{sum(seen.values())} records before it were read")
+    if inp.problem():
+        yield _damaged(inp, sum(seen.values()))
         return
     offset = getattr(it, "offset", counter.count)
     if isinstance(offset, int) and offset < counter.count:
-        n = sum(seen.values())
-        yield failed(inp.source, TRUNCATED, "truncated WARC record: the file ends inside the "
-                     f"headers of record {n + 1} ({n} whole records were read)")
+        yield _cut_in_headers(inp.source, sum(seen.values()))
         return
     if produced == 0:
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(seen.items())) or "no records"
         yield failed(inp.source, NO_DOCUMENTS,
                      f"no HTML or text responses in this archive ({kinds})")
+
+
+def _cut_in_headers(source: str, whole: int) -> RawDocument:
+    """The file ends inside the headers of the record after the ``whole`` complete ones."""
+    return failed(source, TRUNCATED, "truncated WARC record: the file ends inside the headers "
+                  f"of record {whole + 1} ({whole} whole records were read)")
+
+
+def _damaged(inp: Input, records: int) -> RawDocument:
+    """The damage a decompression layer met, after ``records`` records were read."""
+    problem = inp.problem()
+    assert problem is not None
+    return failed(inp.source, problem.kind,
+                  f"{problem.message}; {records} records before it were read")
 
 
 def _label(source: str, record, n: int) -> str:

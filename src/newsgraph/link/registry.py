@@ -338,42 +338,30 @@ class ActorRegistry:
         and the search stops at the second fit."""
         if not tokens or len(tokens) > 2:
             return None                 # three words or more are nobody's short form
+        if len(tokens) == 2:
+            first, last = tokens
+            term = ("i", last, first) if len(first) == 1 else ("w", last, first)
+            by_country = self._by_pair.get(term, {})
+        else:
+            by_country = self._by_last.get(tokens[0], {})
+        if country is None:
+            buckets = list(by_country.values())
+        else:
+            buckets = [by_country.get(None), by_country.get(country)]
+        if len(tokens) == 1:
+            # a surname written first ("Kim" for Kim Jong Un), where the country uses that order
+            by_first = self._by_first.get(tokens[0], {})
+            if country is None:
+                buckets += [b for c, b in by_first.items() if c in _SURNAME_FIRST]
+            elif country in _SURNAME_FIRST:
+                buckets += [by_first.get(None), by_first.get(country)]
         found: set[str] = set()
-
-        def take(bucket: set[str] | None) -> bool:
+        for bucket in buckets:
             for k in bucket or ():
                 if k != key:
                     found.add(k)
                     if len(found) > 1:
-                        return True
-            return False
-
-        if len(tokens) == 2:
-            first, last = tokens
-            term = ("i", last, first) if len(first) == 1 else ("w", last, first)
-            groups = [self._by_pair.get(term, {})]
-        else:
-            groups = [self._by_last.get(tokens[0], {})]
-        for by_country in groups:
-            if country is None:
-                buckets = list(by_country.values())
-            else:
-                buckets = [by_country.get(None), by_country.get(country)]
-            for b in buckets:
-                if take(b):
-                    return None
-        if len(tokens) == 1:
-            # a surname written first ("Kim" for Kim Jong Un), where the country uses that order
-            by_country = self._by_first.get(tokens[0], {})
-            if country is None:
-                buckets = [b for c, b in by_country.items() if c in _SURNAME_FIRST]
-            elif country in _SURNAME_FIRST:
-                buckets = [by_country.get(None), by_country.get(country)]
-            else:
-                buckets = []
-            for b in buckets:
-                if take(b):
-                    return None
+                        return None
         return next(iter(found)) if len(found) == 1 else None
 
     def _person_key(self, key: str, country: str | None) -> str:
@@ -524,11 +512,16 @@ class ActorRegistry:
                 continue
             if self._merge_target(a.key, short, a.country()) != key:
                 continue            # another full name fits too: ambiguous, keep apart
-            acc = self._actors.pop(a.key)
-            self._unindex(a.key)
-            self._actors[key].absorb(acc)
-            self._refile(self._actors[key])
-            self._alias[a.key] = key       # older aliases of a.key reach key via resolve()
+            self._merge_into(a.key, key)
+
+    def _merge_into(self, old: str, key: str) -> None:
+        """The actor at ``old`` joins the one at ``key``; older aliases of ``old`` reach
+        ``key`` via resolve()."""
+        acc = self._actors.pop(old)
+        self._unindex(old)
+        self._actors[key].absorb(acc)
+        self._refile(self._actors[key])
+        self._alias[old] = key
 
     # -------------------------------------------------------------- read
     def actors(self) -> list[RegisteredActor]:

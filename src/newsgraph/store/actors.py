@@ -5,7 +5,7 @@ The registry (pure, in memory) decides which real actor an entity is: the same k
 "Mr Kim Jong-un" and "Kim Jong Un", a surname joining the one known person with that
 surname, a fuller name adopting an earlier surname-only actor. It reports the merges it
 made so ``write.merge_actors`` can re-point the stored rows in the same transaction.
-Without newsgraph.link (or if it fails), a plain key (type + name, ISO3 for states) is used.
+An entity the registry fails on gets a plain key (type + name, ISO3 for states).
 
 The registry learns the stored persons lazily: before each batch, ``prepare`` restores the
 stored persons sharing a first or last name word with the batch's persons (an indexed
@@ -18,8 +18,9 @@ ingest starts. Restoring takes the store's decisions as they stand (key, name, c
 from __future__ import annotations
 
 import sqlite3
-from typing import Any, Iterable
+from typing import Iterable
 
+from ..link.registry import ActorRegistry, actor_key
 from ..model import Entity
 from . import read
 
@@ -28,16 +29,11 @@ class ActorLinker:
     def __init__(self, conn: sqlite3.Connection | None = None, *, lazy: bool = True) -> None:
         """``lazy=False`` restores every stored person now (the same decisions, paid for
         up front; for tests and benchmarks)."""
-        self.registry: Any = None
+        self.registry = ActorRegistry()
         self._applied: set[str] = set()
         # name words whose stored persons (as last word / as first word) are restored
         self._last: set[str] | None = set()
         self._first: set[str] = set()
-        try:
-            from ..link.registry import ActorRegistry
-        except ImportError:
-            return
-        self.registry = ActorRegistry()
         if conn is not None and not lazy:
             self._restore(read.actor_seed(conn))
             self._last = None                  # everything is known
@@ -53,9 +49,8 @@ class ActorLinker:
         """Restore the stored persons the registry may need for ``entities`` (call inside the
         batch's transaction, before the first ``key``). What it needs is set out at
         ``ActorRegistry.SURNAME_FIRST_COUNTRIES``."""
-        if self.registry is None or self._last is None:
+        if self._last is None:
             return
-        from ..link.registry import actor_key
         reg = self.registry
         last: set[str] = set()
         firsts: set[str] = set()            # first words of the batch's persons
@@ -83,22 +78,17 @@ class ActorLinker:
             self._first |= first
 
     def key(self, entity: Entity, doc_id: str, date: str | None) -> str:
-        from .write import actor_key
-        if self.registry is not None:
-            try:
-                return self.registry.add(entity, doc_id, date)
-            except Exception:  # an odd entity costs its cross-document link, not the batch
-                pass
+        try:
+            return self.registry.add(entity, doc_id, date)
+        except Exception:  # an odd entity costs its cross-document link, not the batch
+            pass
         try:
             return actor_key(entity)
         except Exception:
-            from .write import fallback_actor_key
             return fallback_actor_key(entity)
 
     def merges(self) -> list[tuple[str, str]]:
         """(old key, surviving key) pairs not yet applied to the store."""
-        if self.registry is None:
-            return []
         pairs = sorted(self.registry.aliases().items())
         out, seen = [], set()
         for old, new in pairs:
@@ -111,3 +101,11 @@ class ActorLinker:
     def applied(self, old: str) -> None:
         self._applied.add(old)
 
+
+
+def fallback_actor_key(entity: Entity) -> str:
+    """Cross-document identity for an entity the registry fails on: states by ISO3, others
+    by name."""
+    if entity.type == "COUNTRY" and entity.country:
+        return f"COUNTRY:{entity.country}"
+    return f"{entity.type}:{' '.join(entity.name.casefold().split())}"

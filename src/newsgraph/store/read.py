@@ -245,7 +245,7 @@ def find_actors(c: sqlite3.Connection, name: str, limit: int = 10) -> list[dict[
     name = " ".join(name.split())
     if not name:
         return []
-    like = "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    like = _like(name)
     return _dicts(c.execute(
         f"SELECT {_ACTOR_COLS}, min(m.match) AS match FROM actors a JOIN ("
         "  SELECT id, 0 AS match FROM actors WHERE name = ?1 COLLATE NOCASE"

@@ -39,21 +39,6 @@ class Outcome:
     similarity: float | None = None
 
 
-def fallback_actor_key(entity: Entity) -> str:
-    """Cross-document identity when newsgraph.link has none: states by ISO3, others by name."""
-    if entity.type == "COUNTRY" and entity.country:
-        return f"COUNTRY:{entity.country}"
-    return f"{entity.type}:{' '.join(entity.name.casefold().split())}"
-
-
-def actor_key(entity: Entity) -> str:
-    try:
-        from ..link.registry import actor_key as linked
-    except ImportError:
-        return fallback_actor_key(entity)
-    return linked(entity)
-
-
 def code_name(key: str) -> str | None:
     """The standard name of an actor keyed by a code ("GBR" -> "United Kingdom"), so a state
     is not named after whichever short form most documents happen to use."""
@@ -80,6 +65,7 @@ def write_batch(store: Store, items: Sequence[Annotated | Dropped], dedup: Dedup
             sigs[i] = dedup.signature(it.article.text)
     when = now()
     out: list[Outcome] = []
+    touched: dict[int, tuple[str, str]] = {}    # actor id -> (key, type), named once per batch
     linker = store.linker()
     if store.lsh_layout != dedup.layout:
         ensure_lsh_layout(store, dedup)
@@ -93,7 +79,9 @@ def write_batch(store: Store, items: Sequence[Annotated | Dropped], dedup: Dedup
                               "VALUES (?, ?, ?, ?)", (it.source, it.reason, it.message, when))
                     out.append(Outcome(ERROR, it.source, reason=it.reason))
                 else:
-                    out.append(_write_one(c, it, sigs[i], dedup, when, linker))
+                    out.append(_write_one(c, it, sigs[i], dedup, when, linker, touched))
+            for actor_id, (key, actor_type) in touched.items():
+                c.execute(_RENAME, (actor_id, code_name(key), actor_type))
             for old, new in linker.merges():
                 merge_actors(c, old, new)
                 linker.applied(old)
@@ -114,7 +102,7 @@ def _add_source(c: Any, doc_id: str, a: Article, kind: str, when: str,
 
 
 def _write_one(c: Any, doc: Annotated, sig: np.ndarray, dedup: Dedup, when: str,
-               linker: ActorLinker) -> Outcome:
+               linker: ActorLinker, touched: dict[int, tuple[str, str]]) -> Outcome:
     a = doc.article
     row = c.execute("SELECT doc_id FROM documents WHERE doc_id = ?", (a.doc_id,)).fetchone()
     if row is not None:
@@ -161,18 +149,19 @@ def _write_one(c: Any, doc: Annotated, sig: np.ndarray, dedup: Dedup, when: str,
         if other != a.source:
             c.execute("INSERT OR IGNORE INTO sources(doc_id, source, kind, first_seen) "
                       "VALUES (?, ?, ?, ?)", (a.doc_id, other, NEAR, when))
-    _write_annotations(c, doc, linker)
+    _write_annotations(c, doc, linker, touched)
     return Outcome(STORED, a.source, a.doc_id)
 
 
-def _write_annotations(c: Any, doc: Annotated, linker: ActorLinker) -> None:
+def _write_annotations(c: Any, doc: Annotated, linker: ActorLinker,
+                       touched: dict[int, tuple[str, str]]) -> None:
     a = doc.article
     d = a.doc_id
     c.executemany('INSERT INTO sentences(doc_id, idx, start, "end", paragraph) '
                   'VALUES (?, ?, ?, ?, ?)',
                   [(d, i, s.start, s.end, s.paragraph) for i, s in enumerate(doc.sentences)])
     for e in doc.entities:
-        actor_id = _upsert_actor(c, e, a.published, linker.key(e, d, a.published))
+        actor_id = _upsert_actor(c, e, a.published, linker.key(e, d, a.published), touched)
         c.execute("INSERT OR IGNORE INTO entities(doc_id, id, name, type, country, gender, "
                   "actor_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
                   (d, e.id, e.name, e.type, e.country, e.gender, actor_id))
@@ -231,7 +220,10 @@ _RENAME = (
     "length(n.name) DESC, n.name LIMIT 1)) WHERE id = ?1")
 
 
-def _upsert_actor(c: Any, e: Entity, published: str | None, key: str) -> int:
+def _upsert_actor(c: Any, e: Entity, published: str | None, key: str,
+                  touched: dict[int, tuple[str, str]]) -> int:
+    """Insert or widen the actor ``key``, count this name and its roles; the actor goes in
+    ``touched`` to be (re)named once its batch's names are all counted."""
     row = c.execute(
         "INSERT INTO actors(key, name, type, country, first_seen, last_seen) "
         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
@@ -242,7 +234,7 @@ def _upsert_actor(c: Any, e: Entity, published: str | None, key: str) -> int:
     actor_id, actor_type = row
     c.execute("INSERT INTO actor_names(actor_id, name, count) VALUES (?, ?, 1) "
               "ON CONFLICT(actor_id, name) DO UPDATE SET count = count + 1", (actor_id, e.name))
-    c.execute(_RENAME, (actor_id, code_name(key), actor_type))
+    touched[actor_id] = (key, actor_type)
     for r in e.roles:
         seen = r.as_of or published
         c.execute(
