@@ -46,6 +46,9 @@ class IngestReport:
     exact_duplicates: int = 0      # same body as a stored document, new source
     near_duplicates: int = 0       # syndicated copy of a stored document
     errors: dict[str, int] = field(default_factory=dict)   # reason -> documents
+    # code -> count, over the documents this run stored (a stored document's warnings are
+    # in the store's document_warnings table)
+    warnings: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
     @property
@@ -66,6 +69,8 @@ class IngestReport:
         self.read += 1
         if outcome.kind == w.STORED:
             self.stored += 1
+            for code in outcome.warnings:
+                self.warnings[code] = self.warnings.get(code, 0) + 1
         elif outcome.kind == w.UNCHANGED:
             self.unchanged += 1
         elif outcome.kind == w.EXACT:

@@ -55,6 +55,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
             print(f"warning: {rec['source']}: {rec['error']}", file=sys.stderr)
         else:
             n_ok += 1
+        for w in rec.get("warnings") or ():
+            print(f"warning: {rec['source']}: {w['code']}: {w['message']}", file=sys.stderr)
         out.write(json.dumps(rec, ensure_ascii=False, indent=2 if args.pretty else None) + "\n")
         out.flush()
     print(f"extract: {n_ok} documents, {n_err} errors", file=sys.stderr)
@@ -144,6 +146,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         t.add_row("errors", str(rep.n_errors))
         for reason, n in sorted(rep.errors.items(), key=lambda kv: (-kv[1], kv[0])):
             t.add_row(f"  {reason}", str(n))
+        t.add_row("warnings (stored documents)", str(sum(rep.warnings.values())))
+        for code, n in sorted(rep.warnings.items(), key=lambda kv: (-kv[1], kv[0])):
+            t.add_row(f"  {code}", str(n))
         t.add_row("time", f"{rep.seconds:.1f} s ({rep.docs_per_s:.1f} docs/s)")
         _console().print(t)
     if rep.read == 0:
@@ -342,6 +347,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
     rows += [(f"  {k}", v) for k, v in s["actors_by_type"].items()]
     rows += [
         ("quotes", s["quotes"]), ("times", s["times"]), ("events", s["events"]),
+        ("warnings", s["warnings"]),
+    ]
+    rows += [(f"  {k}", v) for k, v in s["warnings_by_code"].items()]
+    rows += [
         ("text", f"{s['characters']:,} chars"),
         ("raw", f"{s['raw_bytes']:,} bytes ({s['raw_stored_bytes']:,} compressed)"),
         ("file", f"{s['file_bytes']:,} bytes" if s["file_bytes"] is not None else "-"),

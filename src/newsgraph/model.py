@@ -21,13 +21,27 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 __all__ = [
-    "RawDocument", "Article", "Dropped", "Sentence", "Span", "Mention", "Role", "Entity",
+    "RawDocument", "DocWarning", "Article", "Dropped", "Sentence", "Span", "Mention", "Role", "Entity",
     "Speaker", "Quote", "TimeExpr", "Actor", "Event", "Provenance", "Annotated",
     "doc_id_for", "normalise_body", "replace",
 ]
 
 
 # ---------------------------------------------------------------------------- ingest
+@dataclass(frozen=True, slots=True)
+class DocWarning:
+    """Something that went wrong with a document that did not stop it: a part cut or
+    skipped, a fallback taken, a component that failed. Never silent: it is in the
+    ``extract`` record (``warnings``), stored with the document and counted by ingest and
+    ``stats``. ``code`` is short and stable ("nul_removed", "extractor_failed", ...)."""
+
+    code: str
+    message: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message}
+
+
 @dataclass(frozen=True, slots=True)
 class RawDocument:
     """One input document as read, before any cleaning.
@@ -50,6 +64,7 @@ class RawDocument:
     # True when ``published`` is only the --published fallback, not a date the container gave:
     # a date the document itself carries (HTML meta, a dateline) should then win over it.
     published_default: bool = False
+    warnings: tuple[DocWarning, ...] = ()  # what the reader had to cut, skip or guess
 
 
 # ---------------------------------------------------------------------------- clean
@@ -70,6 +85,7 @@ class Article:
     media_type: str = "text/plain"
     raw: bytes = b""                       # original bytes, for the store
     sources: tuple[str, ...] = ()          # every source of a syndicated copy (filled by dedup)
+    warnings: tuple[DocWarning, ...] = ()  # what went wrong reading or cleaning it
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,9 +302,19 @@ class Annotated:
     events: tuple[Event, ...] = ()
     nlp: Any = field(default=None, compare=False, repr=False)
     skipped: tuple[str, ...] = ()   # stages skipped, with why ("annotate: language=fr")
+    warnings: tuple[DocWarning, ...] = ()   # what went wrong annotating it
 
     def without_nlp(self) -> "Annotated":
         return replace(self, nlp=None)
+
+    def warn(self, code: str, message: str) -> "Annotated":
+        """This document with one more annotate-stage warning."""
+        return replace(self, warnings=self.warnings + (DocWarning(code, message),))
+
+    @property
+    def all_warnings(self) -> tuple[DocWarning, ...]:
+        """Cleaning's warnings, then the annotate stages'."""
+        return self.article.warnings + self.warnings
 
     def to_contract(self) -> dict[str, Any]:
         a = self.article
@@ -311,6 +337,7 @@ class Annotated:
             "author": a.author,
             "sources": list(a.sources) or [a.source],
             "sentences": [[s.start, s.end] for s in self.sentences],
+            "warnings": [w.to_json() for w in self.all_warnings],
         }
 
 
@@ -320,5 +347,5 @@ def error_record(source: str, message: str, reason: str | None = None) -> dict[s
         "doc_id": None, "source": source, "title": None, "published": None,
         "published_source": None, "language": None, "text": "", "removed": [],
         "error": message, "error_kind": reason,
-        "entities": [], "quotes": [], "times": [], "events": [],
+        "entities": [], "quotes": [], "times": [], "events": [], "warnings": [],
     }

@@ -163,5 +163,5 @@ def _clean(raw: RawDocument, ctx: BatchContext, cfg: dict[str, Any]) -> Article 
         doc_id=doc_id_for(body), source=raw.source, text=body, title=title,
         published=published, published_source=published_source,
         language=_detect_language(body), removed=tuple(removed), url=url, author=author,
-        media_type=media_type, raw=raw.content,
+        media_type=media_type, raw=raw.content, warnings=raw.warnings,
     )

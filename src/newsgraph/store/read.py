@@ -9,8 +9,8 @@ import zlib
 from typing import Any, Iterable
 
 from ..errors import QueryError, StoreError
-from ..model import (Actor, Annotated, Article, Entity, Event, Mention, Quote, Role, Sentence,
-                     Span, Speaker, TimeExpr)
+from ..model import (Actor, Annotated, Article, DocWarning, Entity, Event, Mention, Quote,
+                     Role, Sentence, Span, Speaker, TimeExpr)
 
 
 def _dicts(rows: Iterable[sqlite3.Row]) -> list[dict[str, Any]]:
@@ -89,7 +89,11 @@ def load_annotated(c: sqlite3.Connection, doc_id: str) -> Annotated | None:
         language=r["language"], removed=tuple(json.loads(r["removed"] or "[]")), url=r["url"],
         author=r["author"], media_type=r["media_type"] or "text/plain",
         raw=zlib.decompress(r["raw"]) if r["raw"] else b"",
-        sources=tuple([r["source"], *srcs]) if srcs else ())
+        sources=tuple([r["source"], *srcs]) if srcs else (),
+        # every stored warning is the article's: it is the whole record of what went wrong
+        warnings=tuple(DocWarning(x["code"], x["message"]) for x in c.execute(
+            "SELECT code, message FROM document_warnings WHERE doc_id = ? ORDER BY idx",
+            (doc_id,))))
     sents = tuple(Sentence(x["start"], x["end"], x["paragraph"]) for x in c.execute(
         'SELECT start, "end", paragraph FROM sentences WHERE doc_id = ? ORDER BY idx', (doc_id,)))
     roles: dict[str, list[Role]] = {}
@@ -202,6 +206,10 @@ def stats(c: sqlite3.Connection) -> dict[str, Any]:
         "quotes": one("SELECT count(*) FROM quotes"),
         "times": one("SELECT count(*) FROM times"),
         "events": one("SELECT count(*) FROM events"),
+        "warnings": one("SELECT count(*) FROM document_warnings"),
+        "warnings_by_code": {r[0]: r[1] for r in c.execute(
+            "SELECT code, count(*) FROM document_warnings GROUP BY code "
+            "ORDER BY count(*) DESC, code")},
         "ingest_runs": one("SELECT count(*) FROM ingest_runs"),
         "last_ingest": one("SELECT max(finished_at) FROM ingest_runs"),
     }

@@ -265,6 +265,18 @@ CREATE TRIGGER actors_name_words_au AFTER UPDATE OF key ON actors BEGIN
     WHERE id = new.id;
 END;
 """),
+    ("document warnings", """
+-- What went wrong with a stored document without stopping it (a part cut or skipped, a
+-- fallback taken): model.DocWarning, in the order they were raised.
+CREATE TABLE document_warnings (
+    doc_id  TEXT NOT NULL REFERENCES documents(doc_id),
+    idx     INTEGER NOT NULL,
+    code    TEXT NOT NULL,
+    message TEXT NOT NULL,
+    PRIMARY KEY (doc_id, idx)
+);
+CREATE INDEX document_warnings_code ON document_warnings(code);
+"""),
 ]
 
 

@@ -37,6 +37,7 @@ class Outcome:
     doc_id: str | None = None  # the stored document it went to
     reason: str | None = None  # for errors
     similarity: float | None = None
+    warnings: tuple[str, ...] = ()   # codes of the stored document's warnings
 
 
 def code_name(key: str) -> str | None:
@@ -150,13 +151,16 @@ def _write_one(c: Any, doc: Annotated, sig: np.ndarray, dedup: Dedup, when: str,
             c.execute("INSERT OR IGNORE INTO sources(doc_id, source, kind, first_seen) "
                       "VALUES (?, ?, ?, ?)", (a.doc_id, other, NEAR, when))
     _write_annotations(c, doc, linker, touched)
-    return Outcome(STORED, a.source, a.doc_id)
+    return Outcome(STORED, a.source, a.doc_id,
+                   warnings=tuple(w.code for w in doc.all_warnings))
 
 
 def _write_annotations(c: Any, doc: Annotated, linker: ActorLinker,
                        touched: dict[int, tuple[str, str]]) -> None:
     a = doc.article
     d = a.doc_id
+    c.executemany("INSERT INTO document_warnings(doc_id, idx, code, message) VALUES (?, ?, ?, ?)",
+                  [(d, i, w.code, w.message) for i, w in enumerate(doc.all_warnings)])
     c.executemany('INSERT INTO sentences(doc_id, idx, start, "end", paragraph) '
                   'VALUES (?, ?, ?, ?, ?)',
                   [(d, i, s.start, s.end, s.paragraph) for i, s in enumerate(doc.sentences)])
