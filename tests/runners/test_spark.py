@@ -17,7 +17,7 @@ from newsgraph import api, config
 from newsgraph.ingest import read_paths
 from newsgraph.runners import local
 
-from runner_corpus import MASTER, SHARED_BLOCK
+from runner_corpus import MASTER, SHARED_BLOCK, batch_corpus, spark_ready  # noqa: F401 (fixtures)
 from store_dump import differences
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,6 +60,18 @@ def test_missing_pyspark_names_the_install_command(monkeypatch, capsys):
         spark.session("local[1]")
     assert cli.main(["extract", str(EXAMPLES), "--runner", "spark"]) == 1
     assert "pip install 'newsgraph[spark]'" in capsys.readouterr().err
+
+
+def test_missing_java_names_the_install_command(monkeypatch):
+    pytest.importorskip("pyspark")
+    from newsgraph.errors import DependencyMissing
+    from newsgraph.runners import spark
+
+    monkeypatch.setattr(spark, "_SESSION", {})
+    monkeypatch.setattr(spark.shutil, "which", lambda name: None)
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    with pytest.raises(DependencyMissing, match="openjdk-17-jre-headless"):
+        spark.session("local[1,4]")
 
 
 def test_stages_never_import_pyspark():
@@ -117,6 +129,19 @@ def test_extract_is_identical(spark_ready, batch_corpus):
     # the model is loaded once per executor process, not once per task
     pids = [pid for pid, _ in stats.loads]
     assert len(pids) == len(set(pids)) and 1 <= len(pids) <= 2 < stats.tasks
+
+
+def test_stopping_early_cancels_and_the_next_run_works(spark_ready, batch_corpus):
+    from newsgraph.runners import spark
+    cfg = small_cfg()
+    it = spark.run(read_paths([str(batch_corpus)], cfg), cfg, master=MASTER)
+    first = next(it)
+    t0 = __import__("time").perf_counter()
+    it.close()               # the consumer stops: the queued wave is cancelled, no hang
+    assert __import__("time").perf_counter() - t0 < 60
+    assert lines([first]) == run_local([batch_corpus], cfg)[:3]
+    batches, _ = run_spark([batch_corpus], cfg)
+    assert lines(batches) == run_local([batch_corpus], cfg)
 
 
 def test_cli_extract_is_byte_identical(spark_ready, capsys):

@@ -46,13 +46,28 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from .. import pipeline as pl
-from ..errors import ConfigError, DependencyMissing
+from ..errors import ConfigError, DependencyMissing, NewsgraphError
 from ..model import Annotated, Article, Dropped, RawDocument
 from . import local
 
 INSTALL = "pip install 'newsgraph[spark]'"
 MANIFEST = "_newsgraph.json"      # written last into an --out folder: the dataset is complete
 _LOCAL = re.compile(r"^local(?:\[(\*|\d+)\])?$")
+
+
+class SparkFailed(NewsgraphError):
+    """Spark could not start, or a job failed after its retries (the CLI prints one line)."""
+
+    code = "spark_failed"
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip()
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    for ln in lines:   # the JVM's stack trace: the Python error inside it says most
+        if ln.startswith(("RuntimeError", "Exception", "org.apache.spark.SparkException")):
+            return ln[:300]
+    return (lines[0] if lines else type(exc).__name__)[:300]
 
 
 @dataclass(frozen=True)
@@ -130,7 +145,15 @@ def session(master: str | None, stats: RunStats | None = None) -> Any:
                 b = b.master(master)
             b = (b.config("spark.ui.showConsoleProgress", "false")
                   .config("spark.python.worker.reuse", "true"))
-            old = b.getOrCreate()
+            if (master or "local").startswith("local") and not (
+                    shutil.which("java") or os.environ.get("JAVA_HOME")):
+                raise DependencyMissing("Java (17 or newer, which Spark runs on)",
+                                        "apt-get install openjdk-17-jre-headless")
+            try:
+                old = b.getOrCreate()
+            except Exception as exc:  # noqa: BLE001 - py4j and pyspark raise many kinds
+                raise SparkFailed(f"Spark could not start on {master or 'its default master'}: "
+                                  f"{_short(exc)}") from exc
             old.sparkContext.setLogLevel("ERROR")
             _SESSION.update(spark=old, master=master)
         if stats is not None:
@@ -263,21 +286,39 @@ class _Driver:
         return _waves(raws, self.cfg, self.per_wave)
 
 
-def _pipelined(items: Iterator[Any], submit: Any, ahead: int = 1) -> Iterator[Any]:
+def _pipelined(items: Iterator[Any], submit: Any, abort: Any, ahead: int = 1) -> Iterator[Any]:
     """submit(item) for each item in a background thread, ``ahead`` jobs before the one
-    being consumed, so executors stay busy while the driver stores; results in order."""
+    being consumed, so executors stay busy while the driver reads and stores; results in
+    order. ``abort()`` runs when the consumer stops early or an error ends the run."""
     pending: deque[Future[Any]] = deque()
-    with ThreadPoolExecutor(max_workers=ahead + 1, thread_name_prefix="newsgraph-spark") as ex:
-        try:
-            for item in items:
-                pending.append(ex.submit(submit, item))
-                if len(pending) > ahead:
-                    yield pending.popleft().result()
-            while pending:
+    ex = ThreadPoolExecutor(max_workers=ahead + 1, thread_name_prefix="newsgraph-spark")
+    finished = False
+    try:
+        for item in items:
+            pending.append(ex.submit(submit, item))
+            if len(pending) > ahead:
                 yield pending.popleft().result()
-        finally:
-            for f in pending:
-                f.cancel()
+        while pending:
+            yield pending.popleft().result()
+        finished = True
+    finally:
+        for f in pending:
+            f.cancel()
+        if not finished:
+            abort()
+        ex.shutdown(wait=True)
+
+
+def _job(fn: Any) -> Any:
+    """``fn`` with a failed Spark job said in one line."""
+    def call(*a: Any) -> Any:
+        try:
+            return fn(*a)
+        except NewsgraphError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - Py4JJavaError and friends
+            raise SparkFailed(f"a Spark job failed after its retries: {_short(exc)}") from exc
+    return call
 
 
 def run(raws: Iterable[RawDocument], cfg: dict[str, Any], workers: int | None = None, *,
@@ -290,14 +331,11 @@ def run(raws: Iterable[RawDocument], cfg: dict[str, Any], workers: int | None = 
     """
     drv = _Driver(cfg, workers, master, faults, stats)
 
+    @_job
     def collect(wave: list[tuple[int, list[RawDocument]]]) -> list[Any]:
-        try:
-            return drv.rdd(wave).collect()
-        except Exception:
-            drv.sc.cancelAllJobs()
-            raise
+        return drv.rdd(wave).collect()
 
-    for results in _pipelined(drv.waves(raws), collect):
+    for results in _pipelined(drv.waves(raws), collect, drv.sc.cancelAllJobs):
         # partitions come back in order and each holds consecutive batches: sorting is a
         # check that costs nothing, not a repair
         results.sort(key=lambda r: r[0])
@@ -345,16 +383,40 @@ def _rows(batch_size: int, keep: bool):
     return rows
 
 
-def _prepare_out(out: str) -> Path:
-    path = Path(out)
-    if path.exists() and not path.is_dir():
-        raise ConfigError(f"--out {out}: a file is in the way; give a folder")
-    if path.is_dir() and any(path.iterdir()):
-        if not (path / MANIFEST).exists() and not (path / "_SUCCESS").exists():
-            raise ConfigError(f"--out {out} is a folder that holds other things; give an "
+class _Folder:
+    """The --out folder through Hadoop's file system API: a local path, HDFS or S3 alike."""
+
+    def __init__(self, sc: Any, out: str):
+        jvm = sc._jvm
+        self._Path = jvm.org.apache.hadoop.fs.Path
+        self.root = self._Path(out)
+        self.fs = self.root.getFileSystem(sc._jsc.hadoopConfiguration())
+        self.url = self.root.toString()
+
+    def _has(self, name: str) -> bool:
+        return self.fs.exists(self._Path(self.root, name))
+
+    def prepare(self) -> None:
+        """Refuse a file or a foreign folder; replace a dataset an earlier run wrote."""
+        if not self.fs.exists(self.root):
+            return
+        if not self.fs.getFileStatus(self.root).isDirectory():
+            raise ConfigError(f"--out {self.url}: a file is in the way; give a folder")
+        names = [st.getPath().getName() for st in self.fs.listStatus(self.root)]
+        if names and not (self._has(MANIFEST) or all(n.startswith("wave=") for n in names)):
+            raise ConfigError(f"--out {self.url} is a folder that holds other things; give an "
                               "empty or new folder (one newsgraph wrote is replaced)")
-        shutil.rmtree(path)
-    return path
+        self.fs.delete(self.root, True)
+
+    def wave(self, k: int) -> str:
+        return self._Path(self.root, f"wave={k:06d}").toString()
+
+    def write(self, name: str, text: str) -> None:
+        stream = self.fs.create(self._Path(self.root, name), True)
+        try:
+            stream.write(bytearray(text.encode("utf-8")))
+        finally:
+            stream.close()
 
 
 @dataclass
@@ -383,35 +445,30 @@ def write_parquet(raws: Iterable[RawDocument], cfg: dict[str, Any], out: str,
     On a cluster ``out`` must be a path every executor can write (HDFS, S3, a shared disk).
     """
     t0 = time.perf_counter()
-    remote = "://" in out
-    path = Path(out) if remote else _prepare_out(out)
-    target = out if remote else str(path.resolve())
     drv = _Driver(cfg, workers, master, faults, stats)
+    folder = _Folder(drv.sc, out)
+    folder.prepare()
     rep = ParquetReport(out=out, stats=drv.stats)
     schema = _schema()
     rows = _rows(cfg["run"]["batch_size"], keep_annotated)
-    mode = ["overwrite"]
-
+    @_job
     def write(wave: list[tuple[int, list[RawDocument]]]) -> None:
-        df = drv.spark.createDataFrame(drv.rdd(wave).mapPartitions(rows), schema)
-        with _LOCK:  # the first wave replaces, the others append, one at a time
-            m, mode[0] = mode[0], "append"
-        df.write.mode(m).parquet(target)
+        # a folder per wave: waves are written concurrently, each committed by Spark whole
+        target = folder.wave(wave[0][0] // drv.per_wave)
+        drv.spark.createDataFrame(drv.rdd(wave).mapPartitions(rows), schema) \
+            .write.mode("error").parquet(target)
 
-    # one wave at a time: appends to one folder must not commit concurrently
-    for _ in _pipelined(drv.waves(raws), write, ahead=0):
+    for _ in _pipelined(drv.waves(raws), write, drv.sc.cancelAllJobs):
         pass
     if drv.stats.waves == 0:
-        drv.spark.createDataFrame([], schema).write.mode("overwrite").parquet(target)
+        drv.spark.createDataFrame([], schema).write.parquet(folder.wave(0))
     from pyspark.sql import functions as F
-    agg = (drv.spark.read.parquet(target)
+    agg = (drv.spark.read.parquet(folder.url)
            .agg(F.count("*"), F.count("error"), F.sum("n_warnings")).collect()[0])
     rep.documents, rep.errors, rep.warnings = int(agg[0]), int(agg[1]), int(agg[2] or 0)
     rep.seconds = time.perf_counter() - t0
-    if not remote:
-        (path / MANIFEST).write_text(json.dumps({**rep.to_dict(), "complete": True,
-                                                 "batch_size": cfg["run"]["batch_size"]},
-                                                indent=2) + "\n", "utf-8")
+    folder.write(MANIFEST, json.dumps({**rep.to_dict(), "complete": True,
+                                       "batch_size": cfg["run"]["batch_size"]}, indent=2) + "\n")
     return rep
 
 
