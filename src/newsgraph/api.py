@@ -110,21 +110,20 @@ class IngestReport:
 _ITEM_ERRORS = (sqlite3.IntegrityError, sqlite3.InterfaceError, OverflowError, ValueError)
 
 
-def _store_batch(store: Any, batch: list[Annotated | Dropped], dedup: Any) -> list[Any]:
-    from .store.write import write_batch
-
+def _store_batch(linker: Any, batch: list[Annotated | Dropped]) -> list[Any]:
+    """Link and store one batch (``link.Linker``); an item that cannot be stored costs
+    only itself."""
     try:
-        return write_batch(store, batch, dedup)
+        return linker.write(batch)
     except _ITEM_ERRORS:
         pass
     outs: list[Any] = []
     for item in batch:
         try:
-            outs += write_batch(store, [item], dedup)
+            outs += linker.write([item])
         except _ITEM_ERRORS as exc:
             src = item.source if isinstance(item, Dropped) else item.article.source
-            outs += write_batch(store, [Dropped(src, "store_failed",
-                                                f"cannot be stored: {exc}")], dedup)
+            outs += linker.write([Dropped(src, "store_failed", f"cannot be stored: {exc}")])
     return outs
 
 
@@ -141,8 +140,9 @@ def ingest(paths: Sequence[str], *, db: str | None = None, published: str | None
     ``runner``/``master`` as for ``extract``; with ``out`` (Spark only) the executors write
     the annotated documents to that Parquet folder, which the driver then stores from.
     """
-    from .clean.dedup import Dedup
     from .ingest import read_paths
+    from .link import Linker
+    from .link.dedup import Dedup
     from .runners import get
     from .store import open_store
     from .store.db import now
@@ -156,9 +156,9 @@ def ingest(paths: Sequence[str], *, db: str | None = None, published: str | None
                                   "run": {"workers": workers}})
     path = db or cfg["store"]["db"]
     report = IngestReport(db=str(path))
-    dedup = Dedup.from_config(cfg)
     t0 = time.perf_counter()
     with open_store(path) as store:
+        linker = Linker(store, Dedup.from_config(cfg))
         with store.transaction() as c:
             run_id = start_run(c, [str(p) for p in paths], now())
         raws = read_paths(paths, cfg, published=published)
@@ -169,7 +169,7 @@ def ingest(paths: Sequence[str], *, db: str | None = None, published: str | None
             spark.write_parquet(raws, cfg, out, workers, master=master, keep_annotated=True)
             batches = spark.read_parquet(out, cfg["run"]["batch_size"])
         for batch in batches:
-            for outcome in _store_batch(store, batch, dedup):
+            for outcome in _store_batch(linker, batch):
                 report.add(outcome)
             report.seconds = time.perf_counter() - t0
             if progress:
