@@ -137,12 +137,17 @@ def session(master: str | None, stats: RunStats | None = None) -> Any:
             old.stop()
             old = None
         if old is None:
-            # executors must run this interpreter (the one with newsgraph and its model) in
-            # local mode; on a cluster the packed environment sets PYSPARK_PYTHON itself
-            os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
             b = SparkSession.builder.appName("newsgraph")
             if master:
                 b = b.master(master)
+            if master and master.startswith("local"):
+                # executors must run this interpreter (the one with newsgraph and its model);
+                # on a cluster PYSPARK_PYTHON names the shipped environment's
+                os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+            if master and master.startswith("local"):
+                # Spark's own start-up chatter (log4j at WARN) would bury newsgraph's lines
+                b = b.config("spark.driver.extraJavaOptions",
+                             f"-Dlog4j2.configurationFile=file:{_quiet_log4j()}")
             b = (b.config("spark.ui.showConsoleProgress", "false")
                   .config("spark.python.worker.reuse", "true"))
             if (master or "local").startswith("local") and not (
@@ -161,6 +166,27 @@ def session(master: str | None, stats: RunStats | None = None) -> Any:
             stats.master = old.sparkContext.master
             stats.parallelism = old.sparkContext.defaultParallelism
         return old
+
+
+_LOG4J = """\
+rootLogger.level = error
+rootLogger.appenderRef.stderr.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = spark: %p %c{1}: %m%n
+"""
+
+
+def _quiet_log4j() -> str:
+    import tempfile
+    path = Path(tempfile.gettempdir()) / f"newsgraph-log4j2-{os.getuid()}.properties"
+    if not path.exists() or path.read_text() != _LOG4J:
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(_LOG4J)
+        tmp.replace(path)
+    return str(path)
 
 
 def stop() -> None:
@@ -274,7 +300,7 @@ class _Driver:
         self.stats.waves += 1
         self.stats.tasks += n_tasks
         self.stats.batches += len(wave)
-        # one slice per task, in order: slice i holds batches [i*per_task, (i+1)*per_task)
+        # one slice per task, each of consecutive batches, in input order
         return (self.sc.parallelize(wave, n_tasks)
                 .mapPartitions(_task(self.cfg, self.faults), preservesPartitioning=True))
 
