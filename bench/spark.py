@@ -9,7 +9,8 @@ marginal rate ``(N - 3) / (wall(N) - wall(3))`` is the throughput once started, 
 rate ``N / wall(N)`` includes start-up. Runs are interleaved (local, spark, spark, local, ...)
 so that load from other work on the machine falls on both alike; the load average is printed
 with each run. Outputs are compared byte for byte (sha256 of the JSON Lines).
-Figures, not assertions (targets: spark / local >= 0.8 at the same worker count).
+CPU seconds of the whole process tree (JVM and Python workers too) are sampled, a figure
+that other work on the machine does not inflate. Figures, not assertions (targets: spark / local >= 0.8 at the same worker count).
 """
 
 from __future__ import annotations
@@ -22,12 +23,57 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 from bench.extract import bbc_files
 
 TINY = 3
+
+
+class TreeCPU:
+    """CPU seconds (user + system) used by this process and all its descendants, the JVM
+    and Spark's Python workers included: each process's last sample, taken every 0.2 s."""
+
+    def __init__(self) -> None:
+        import psutil
+        self.me = psutil.Process()
+        self.seen: dict[int, tuple[str, float]] = {}
+        self._stop = threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> None:
+        try:
+            procs = [self.me, *self.me.children(recursive=True)]
+        except Exception:
+            return
+        for p in procs:
+            try:
+                t = p.cpu_times()
+                self.seen[p.pid] = (p.name(), t.user + t.system)
+            except Exception:  # gone meanwhile
+                pass
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.2):
+            self._sample()
+
+    def __enter__(self) -> "TreeCPU":
+        self._t.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._sample()
+        self._stop.set()
+        self._t.join()
+
+    def by_kind(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for name, cpu in self.seen.values():
+            kind = "java" if "java" in name else "python"
+            out[kind] = out.get(kind, 0.0) + cpu
+        return out
 
 
 def _child(argv: list[str]) -> int:
@@ -49,12 +95,12 @@ def _child(argv: list[str]) -> int:
         def runner(raws, cfg, workers):  # noqa: F811 - keep the stats
             return spark.run(raws, cfg, workers, master=f"local[{a.workers}]", stats=stats)
     n = 0
-    with open(a.out, "w", encoding="utf-8") as out:
+    with open(a.out, "w", encoding="utf-8") as out, TreeCPU() as cpu:
         for rec in api.extract([f for f in files if f], cfg=cfg, workers=a.workers,
                                runner=runner):
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
             n += 1
-    info = {"docs": n, "inproc_s": time.perf_counter() - t0}
+    info = {"docs": n, "inproc_s": time.perf_counter() - t0, "cpu": cpu.by_kind()}
     if a.runner == "spark":
         info.update(session_s=stats.startup_s, tasks=stats.tasks, waves=stats.waves,
                     loads=[round(s, 2) for _, s in stats.loads])
@@ -114,9 +160,10 @@ def main(argv: list[str] | None = None) -> int:
                 for runner in order:
                     m = _measure(runner, args.workers, subset, tmp)
                     runs.setdefault((runner, len(subset)), []).append(m)
-                    extra = ""
+                    extra = ", cpu " + " + ".join(f"{k} {v:.1f}" for k, v in
+                                                  sorted(m["cpu"].items())) + " s"
                     if runner == "spark":
-                        extra = (f", session {m['session_s']:.1f} s, {m['tasks']} tasks, "
+                        extra += (f", session {m['session_s']:.1f} s, {m['tasks']} tasks, "
                                  f"model loads {m['loads']} s")
                     print(f"  round {r + 1} {runner:5} {len(subset):5} docs: "
                           f"{m['wall']:7.1f} s wall (load avg {m['load']:.1f}){extra}",
@@ -131,6 +178,11 @@ def main(argv: list[str] | None = None) -> int:
         rate[runner] = ((n - TINY) / (full - fixed), n / full, fixed)
         print(f"  {runner:5}: start-up {fixed:5.1f} s; {rate[runner][0]:6.1f} docs/s once "
               f"started; {rate[runner][1]:6.1f} docs/s end to end (medians)")
+    cpu = {r: statistics.median(sum(m["cpu"].values()) for m in runs[(r, n)])
+           - statistics.median(sum(m["cpu"].values()) for m in runs[(r, TINY)])
+           for r in ("local", "spark")}
+    print(f"  CPU per article once started (all processes, medians): local "
+          f"{1000 * cpu['local'] / (n - TINY):.0f} ms, spark {1000 * cpu['spark'] / (n - TINY):.0f} ms")
     print(f"  spark / local: {rate['spark'][0] / rate['local'][0]:.2f} once started, "
           f"{rate['spark'][1] / rate['local'][1]:.2f} end to end (target >= 0.8); "
           f"extra start-up {rate['spark'][2] - rate['local'][2]:.1f} s")
