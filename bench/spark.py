@@ -10,7 +10,8 @@ rate ``N / wall(N)`` includes start-up. Runs are interleaved (local, spark, spar
 so that load from other work on the machine falls on both alike; the load average is printed
 with each run. Outputs are compared byte for byte (sha256 of the JSON Lines).
 CPU seconds of the whole process tree (JVM and Python workers too) are sampled, a figure
-that other work on the machine does not inflate. Figures, not assertions (targets: spark / local >= 0.8 at the same worker count).
+that other work on the machine does not inflate. Figures, not assertions (target: spark /
+local >= 0.8 at the same worker count).
 """
 
 from __future__ import annotations
@@ -181,10 +182,18 @@ def main(argv: list[str] | None = None) -> int:
     cpu = {r: statistics.median(sum(m["cpu"].values()) for m in runs[(r, n)])
            - statistics.median(sum(m["cpu"].values()) for m in runs[(r, TINY)])
            for r in ("local", "spark")}
+    per = {r: 1000 * cpu[r] / (n - TINY) for r in cpu}
     print(f"  CPU per article once started (all processes, medians): local "
-          f"{1000 * cpu['local'] / (n - TINY):.0f} ms, spark {1000 * cpu['spark'] / (n - TINY):.0f} ms")
+          f"{per['local']:.0f} ms, spark {per['spark']:.0f} ms")
+    # each round's two corpus runs are adjacent in time, so their ratio is least touched by
+    # load that comes and goes; the CPU ratio is not touched by it at all
+    pairs = [lo["wall"] / sp["wall"] for lo, sp in zip(runs[("local", n)], runs[("spark", n)])]
+    print(f"  spark / local, end to end, round by round: "
+          f"{', '.join(f'{p:.2f}' for p in pairs)} (median {statistics.median(pairs):.2f}); "
+          f"by CPU per article: {cpu['local'] / cpu['spark']:.2f}")
     print(f"  spark / local: {rate['spark'][0] / rate['local'][0]:.2f} once started, "
-          f"{rate['spark'][1] / rate['local'][1]:.2f} end to end (target >= 0.8); "
+          f"{rate['spark'][1] / rate['local'][1]:.2f} end to end, medians of all rounds "
+          f"(target >= 0.8); "
           f"extra start-up {rate['spark'][2] - rate['local'][2]:.1f} s")
     print(f"  output: {'byte-identical' if identical else 'DIFFERENT'} "
           f"({n} articles, every run)")
