@@ -235,8 +235,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     info = Table.grid(padding=(0, 2))
     info.add_column(style="dim")
     info.add_column()
-    for k in ("doc_id", "published", "published_source", "language", "source", "url",
-              "author", "media_type", "ingested_at"):
+    for k in ("doc_id", "published", "published_source", "published_not_before", "language",
+              "source", "url", "author", "media_type", "ingested_at"):
         if meta.get(k):
             info.add_row(k, str(meta[k]))
     info.add_row("size", f"{len(meta['text'])} chars cleaned, {meta['raw_size'] or 0} bytes raw")

@@ -14,7 +14,9 @@ On the Article Extraction Benchmark this takes body F1 from 0.960 (trafilatura a
 0.972 (``python -m eval clean_html``; 0.973 dev, 0.971 held-out).
 
 Nothing here may raise on bad input: pages nested thousands deep, malformed or huge markup
-all give an :class:`HtmlExtract` (possibly with a body from a plain tag stripper).
+all give an :class:`HtmlExtract` (possibly with a body from a plain tag stripper). Whatever
+is cut, skipped or replaced by a fallback is said in ``HtmlExtract.warnings``; a missing
+dependency is no bad input and raises :class:`~newsgraph.errors.DependencyMissing`.
 """
 
 from __future__ import annotations
@@ -25,11 +27,13 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from .metadata import _mkdate
+from ..errors import DependencyMissing
+from ..model import DocWarning
+from .html_meta import choose_date, choose_title, date_lines
+from .metadata import HORIZON, _mkdate
 
 __all__ = ["HtmlExtract", "extract", "strip_tags"]
 
-log = logging.getLogger(__name__)
 # trafilatura warns on every page it finds no article in ("discarding data"); in a batch run
 # that is noise, the caller reports empty bodies itself. A level set by the user is kept.
 for _name in ("trafilatura", "htmldate"):
@@ -56,6 +60,18 @@ class HtmlExtract:
     date: str | None = None              # YYYY-MM-DD, publication date from the page metadata
     removed: list[str] = field(default_factory=list)
     url: str | None = None               # canonical URL when the page declares one
+    warnings: tuple[DocWarning, ...] = ()  # what was cut, skipped or fell back
+
+
+def _import_trafilatura():
+    """trafilatura, or DependencyMissing naming what to install (it needs lxml_html_clean)."""
+    try:
+        import trafilatura
+        from trafilatura import load_html  # noqa: F401 - imports lxml.html.clean
+    except ImportError as e:
+        raise DependencyMissing(f"the HTML extractor (trafilatura: {e})",
+                                "pip install -e .  (it pins trafilatura and lxml_html_clean)") from e
+    return trafilatura
 
 
 # ---------------------------------------------------------------------------- safety
@@ -166,9 +182,9 @@ def _blocks(xml: str | None) -> list[tuple[str, str, float]]:
         return []
     from lxml import etree
 
-    try:
-        root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(recover=True, huge_tree=False))
-    except Exception:
+    # (recover=True: libxml2 repairs what it can of trafilatura's output rather than raise)
+    root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(recover=True, huge_tree=False))
+    if root is None:
         return []
     main = root.find(".//main")
     if main is None:
@@ -224,17 +240,18 @@ def _blocks(xml: str | None) -> list[tuple[str, str, float]]:
     return out
 
 
-def _run(tree, url: str | None, **kw) -> list[tuple[str, str, float]]:
+def _run(tree, url: str | None, notes: list[DocWarning], **kw) -> list[tuple[str, str, float]]:
     import copy
 
-    import trafilatura
-
+    trafilatura = _import_trafilatura()
     try:
         xml = trafilatura.extract(copy.deepcopy(tree), url=url, output_format="xml",
                                   include_comments=False, include_tables=True,
                                   include_links=True, with_metadata=False, **kw)
-    except (Exception, RecursionError) as e:  # a failing run only loses its vote
-        log.debug("trafilatura failed: %s", e)
+    except (Exception, RecursionError) as e:  # noqa: BLE001 - a failing run loses its vote
+        notes.append(DocWarning("extractor_run_failed",
+                                f"one trafilatura run ({kw or 'defaults'}) failed: "
+                                f"{type(e).__name__}: {e}"))
         return []
     return _blocks(xml)
 
@@ -412,27 +429,24 @@ def _recover_siblings(tree, kept: list[str], removed: list[str]) -> list[str]:
         return None if i < 0 else bisect.bisect_right(starts, i) - 1
 
     items = []   # (element, text lines, key, link share, where)
-    try:
-        inside_tweet: set = set()
-        for el in tree.iter("p", "blockquote"):
-            if el in inside_tweet:
-                continue
-            if _is_tweet(el):
-                inside_tweet.update(el.iter("p"))
-                lines = _tweet_lines(el)
-                key = _letters(" ".join(lines))
-                if key:
-                    items.append((el, lines, key, 0.0, where(key)))
-                continue
-            if el.tag != "p":
-                continue
-            txt = _WS.sub(" ", el.text_content()).strip()
-            key = _letters(txt)
+    inside_tweet: set = set()
+    for el in tree.iter("p", "blockquote"):
+        if el in inside_tweet:
+            continue
+        if _is_tweet(el):
+            inside_tweet.update(el.iter("p"))
+            lines = _tweet_lines(el)
+            key = _letters(" ".join(lines))
             if key:
-                links = sum(len(a.text_content()) for a in el.iter("a"))
-                items.append((el, [txt], key, links / max(1, len(txt)), where(key)))
-    except Exception:
-        return kept
+                items.append((el, lines, key, 0.0, where(key)))
+            continue
+        if el.tag != "p":
+            continue
+        txt = _WS.sub(" ", el.text_content()).strip()
+        key = _letters(txt)
+        if key:
+            links = sum(len(a.text_content()) for a in el.iter("a"))
+            items.append((el, [txt], key, links / max(1, len(txt)), where(key)))
     votes: dict[tuple, int] = {}
     for el, _lines, _key, _share, at in items:
         if at is not None and el.tag == "p":
@@ -479,58 +493,43 @@ def _chrome_lines(tree, kept: list[str]) -> list[str]:
     have = {_letters(k) for k in kept}
     out: list[str] = []
     seen: set[str] = set()
-    try:
-        for el in tree.iter("nav", "header", "footer", "aside"):
-            # One line per text node: menus are runs of short links with no spaces between.
-            for line in el.itertext():
-                line = _WS.sub(" ", line).strip()
-                key = _letters(line)
-                if key and key not in have and key not in seen:
-                    seen.add(key)
-                    out.append(line)
-                    if len(out) >= MAX_REMOVED_LINES:
-                        return out
-    except Exception:
-        return out
+    for el in tree.iter("nav", "header", "footer", "aside"):
+        # One line per text node: menus are runs of short links with no spaces between.
+        for line in el.itertext():
+            line = _WS.sub(" ", line).strip()
+            key = _letters(line)
+            if key and key not in have and key not in seen:
+                seen.add(key)
+                out.append(line)
+                if len(out) >= MAX_REMOVED_LINES:
+                    return out
     return out
 
 
 # ---------------------------------------------------------------------------- metadata
-def _title(doc, h1: str | None) -> str | None:
-    title = (getattr(doc, "title", None) or "").strip()
-    if len(title) > 300 or "<" in title:  # an unclosed <title> swallowed the page
-        title = ""
-    site = (getattr(doc, "sitename", None) or "").strip()
-    if title and site:
-        for sep in (" | ", " - ", " – ", " — ", " :: ", " · "):
-            if title.endswith(sep + site):
-                title = title[: -len(sep + site)].strip()
-            if title.startswith(site + sep):
-                title = title[len(site + sep):].strip()
-    return title or h1
-
-
 def _h1(tree) -> str | None:
-    try:
-        h1 = tree.find(".//h1")
-        return _WS.sub(" ", h1.text_content()).strip() or None if h1 is not None else None
-    except Exception:
-        return None
+    h1 = tree.find(".//h1")
+    return _WS.sub(" ", h1.text_content()).strip() or None if h1 is not None else None
 
 
-def _date(tree, url: str | None) -> str | None:
+def _date(tree, url: str | None, notes: list[DocWarning]) -> str | None:
     try:
         from htmldate import find_date
-
-        today = _dt.date.today().isoformat()
+    except ImportError as e:
+        raise DependencyMissing(f"htmldate ({e})", "pip install -e .") from e
+    try:
+        # A fixed latest date, not today's: the result must not depend on the day it runs.
         return find_date(tree, extensive_search=False, original_date=True, url=url,
-                         max_date=today)
-    except (Exception, RecursionError):
+                         max_date=HORIZON.isoformat())
+    except (Exception, RecursionError) as e:  # noqa: BLE001 - the printed date lines remain
+        notes.append(DocWarning("date_extractor_failed",
+                                f"htmldate failed ({type(e).__name__}: {e}); the date comes "
+                                "from the page's printed date lines only"))
         return None
 
 
 def _valid_date(d: str | None) -> str | None:
-    """``d`` as YYYY-MM-DD when it starts with a real date between 1800 and today."""
+    """``d`` as YYYY-MM-DD when it starts with a real date between 1800 and the horizon."""
     m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", d or "")
     day = _mkdate(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
     return day.isoformat() if day else None
@@ -567,48 +566,68 @@ def _unwrap_layout_tables(tree) -> None:
 
 
 def extract(html: str, url: str | None = None) -> HtmlExtract:
-    """Body, title, author, date and canonical URL of one HTML page. Never raises."""
+    """Body, title, author, date and canonical URL of one HTML page.
+
+    Never raises on bad input: an extraction that fails gives the page's plain text as the
+    body, with an ``extractor_failed`` warning. Raises DependencyMissing when trafilatura or
+    htmldate cannot be imported (every HTML page would fail the same way).
+    """
     try:
         return _extract(html or "", url)
-    except (Exception, RecursionError) as e:
-        log.debug("html extraction fell back to tag stripping: %s", e)
-        try:
-            return HtmlExtract(body=strip_tags(html or ""), url=url)
-        except Exception:
-            return HtmlExtract(body="", url=url)
+    except DependencyMissing:
+        raise
+    except (Exception, RecursionError) as e:  # noqa: BLE001 - recorded, with the fallback
+        return HtmlExtract(body=strip_tags(html or ""), url=url, warnings=(DocWarning(
+            "extractor_failed", f"HTML extraction failed ({type(e).__name__}: {e}); the body "
+            "is the page's plain text, menus and all"),))
+
+
+def _flat(html: str, url: str | None, code: str, message: str) -> HtmlExtract:
+    return HtmlExtract(body=_flat_text(html), url=url, warnings=(DocWarning(code, message),))
 
 
 def _extract(html: str, url: str | None) -> HtmlExtract:
+    notes: list[DocWarning] = []
+    size = len(html)
     html = _prepare(html)
+    if size > MAX_HTML_CHARS * 4 or len(html) >= MAX_HTML_CHARS:
+        notes.append(DocWarning("page_cut", f"only the first {MAX_HTML_CHARS:,} characters of "
+                                "the page's markup were read"))
     if not html.strip():
-        return HtmlExtract(body="", url=url)
+        return HtmlExtract(body="", url=url, warnings=tuple(notes))
     depth, elements, cut = _scan(html)
     if depth > MAX_DEPTH:
-        return HtmlExtract(body=_flat_text(html), url=url)
+        return _flat(html, url, "too_deep", f"markup nested {depth} deep (over {MAX_DEPTH}): "
+                     "the body is the page's plain text, menus and all")
     if cut is not None:
         html = html[:cut]
+        notes.append(DocWarning("page_cut", f"markup past element {MAX_ELEMENTS:,} was not read"))
     large = elements > LARGE_PAGE
+    _import_trafilatura()
     from trafilatura import load_html
     from trafilatura.metadata import extract_metadata
 
     tree = load_html(html)
     if tree is None:
-        return HtmlExtract(body=_flat_text(html), url=url)
+        return _flat(html, url, "unparsable", "the markup could not be parsed: the body is the "
+                     "page's plain text, menus and all")
     _unwrap_layout_tables(tree)
     doc = None
     try:
         import copy
         doc = extract_metadata(copy.deepcopy(tree), default_url=url, extensive=False)
-    except (Exception, RecursionError) as e:
-        log.debug("metadata failed: %s", e)
+    except (Exception, RecursionError) as e:  # noqa: BLE001 - the page's own tags remain
+        notes.append(DocWarning("metadata_failed", f"trafilatura's metadata reader failed "
+                                f"({type(e).__name__}: {e}); title and author from the page's "
+                                "tags only"))
     h1 = _h1(tree)
-    title = _title(doc, h1)
-    if large:
-        precise, loose = [], _run(tree, url, fast=True)
-    else:
-        precise = _run(tree, url, favor_precision=True)
-        loose = _run(tree, url)
     raw_title = getattr(doc, "title", None)
+    title = choose_title(tree, url, raw_title, getattr(doc, "sitename", None))
+    if large:
+        precise, loose = [], _run(tree, url, notes, fast=True)
+    else:
+        precise = _run(tree, url, notes, favor_precision=True)
+        loose = _run(tree, url, notes)
     desc = getattr(doc, "description", None)
     heads = tuple(t for t in (raw_title, h1) if t)
     kept, removed = _merge(precise, loose, title, heads, desc)
@@ -616,11 +635,17 @@ def _extract(html: str, url: str | None) -> HtmlExtract:
     if not kept:
         # Nothing recognisable as an article (broken markup, a bare list of paragraphs):
         # the prose lines of the flat text are a better answer than nothing.
-        kept = [ln for ln in _flat_text(html).split("\n") if _prose(ln) and not _furniture("p", ln, 0.0)]
+        kept = [ln for ln in _flat_text(html).split("\n")
+                if _prose(ln) and not _furniture("p", ln, 0.0)]
+        if kept:
+            notes.append(DocWarning("body_fallback", "the extractor found no article; the body "
+                                    "is the page's lines of prose"))
     body = "\n".join(kept)
     removed = removed + _chrome_lines(tree, kept)
     author = (getattr(doc, "author", None) or None) if doc is not None else None
-    date = _valid_date(_date(tree, url))
+    printed = date_lines(_flat_text(_cut(html, "<script", "</script>")).split("\n"), title,
+                         kept[0] if kept else None)
+    date = choose_date(_valid_date(_date(tree, url, notes)), printed, url)
     canon = (getattr(doc, "url", None) or url) if doc is not None else url
     return HtmlExtract(body=body, title=title, author=author, date=date, removed=removed,
-                       url=canon)
+                       url=canon, warnings=tuple(notes))

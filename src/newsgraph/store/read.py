@@ -40,9 +40,9 @@ def resolve_document(c: sqlite3.Connection, ref: str) -> list[str]:
 
 def document(c: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
     r = c.execute(
-        "SELECT doc_id, source, title, published, published_source, language, text, url, "
-        "author, media_type, removed, skipped, raw_size, length(raw) AS raw_stored, "
-        "ingested_at FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        "SELECT doc_id, source, title, published, published_source, published_not_before, "
+        "language, text, url, author, media_type, removed, skipped, raw_size, "
+        "length(raw) AS raw_stored, ingested_at FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
     if r is None:
         return None
     d = dict(r)
@@ -86,7 +86,8 @@ def load_annotated(c: sqlite3.Connection, doc_id: str) -> Annotated | None:
     art = Article(
         doc_id=r["doc_id"], source=r["source"], text=r["text"], title=r["title"],
         published=r["published"], published_source=r["published_source"],
-        language=r["language"], removed=tuple(json.loads(r["removed"] or "[]")), url=r["url"],
+        published_not_before=r["published_not_before"], language=r["language"],
+        removed=tuple(json.loads(r["removed"] or "[]")), url=r["url"],
         author=r["author"], media_type=r["media_type"] or "text/plain",
         raw=zlib.decompress(r["raw"]) if r["raw"] else b"",
         sources=tuple([r["source"], *srcs]) if srcs else (),
