@@ -37,8 +37,9 @@ GOOD, NEAR, SHORT, BAD, BLANK = "good", "near", "short", "bad", "blank"
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,:]*", re.U)
 _BULLET = re.compile(r"^(?:[*+•·▪►▸‣◦●■□–—-]|\d{1,2}[.)])\s+")
-_SENT_END = re.compile(r"[.!?…][\"'”’)\]]*$")
-_SENT_INSIDE = re.compile(r"\w[.!?][\"'”’]?\s+[\"'“‘(]?[A-Z0-9]")
+# (closing quotation marks of several languages: ” ’ “ ‘ » « › ‹)
+_SENT_END = re.compile(r"[.!?…][\"'”’“‘»«›‹)\]]*$")
+_SENT_INSIDE = re.compile(r"\w[.!?][\"'”’“‘»«›‹]?\s+[\"'“‘„«»‹›(]?[A-Z0-9]")
 _SPACES = re.compile(r"\s+")
 
 #: A line longer than this many words is never judged chrome by a cue alone.
