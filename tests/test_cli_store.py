@@ -206,3 +206,14 @@ def test_actor_table_marks_dictionary_roles(dict_db, capsys):
     rc, out, _ = run(capsys, "show", "news/quill.txt", "--db", dict_db)
     assert "Harbour Commissioner (2024-03-01) (from dictionary)" in out
     assert "Mayor (2024-03-01) (from dictionary)" not in out
+
+
+def test_quotes_date_filter_reports_undated_left_out(tmp_path, capsys):
+    p = tmp_path / "undated.db"
+    with open_store(p) as s:
+        write_batch(s, [rich_doc("news/undated.txt", None)], Dedup())
+    rc, out, err = run(capsys, "quotes", "--db", str(p), "--since", "2020-01-01", "--json")
+    assert rc == 0 and json.loads(out) == []
+    assert "left out: 2 matching quotes in 1 undated documents" in err
+    rc, out, err = run(capsys, "quotes", "--db", str(p))
+    assert "left out" not in err

@@ -448,6 +448,13 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     with _store(args) as st:
         rows = query.quotes(st, speaker=args.speaker, about=args.about, since=args.since,
                             until=args.until, limit=args.limit)
+        undated = query.quotes_left_out_undated(st, speaker=args.speaker, about=args.about,
+                                                since=args.since, until=args.until)
+    if undated["quotes"]:
+        # (on stderr, so that --json output stays a JSON value)
+        print(f"left out: {undated['quotes']} matching quotes in {undated['documents']} "
+              "undated documents (no publication date to compare with --since/--until)",
+              file=sys.stderr)
     if args.json:
         return _json_out(rows)
     if not rows:

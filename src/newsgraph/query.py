@@ -144,3 +144,19 @@ def quotes(store: Store, *, speaker: str | None = None, about: str | None = None
     return read.quotes(store.conn, speakers=speakers, speaker_text=speaker, about=about,
                        about_actors=about_actors, since=_date(since, "--since"),
                        until=_date(until, "--until"), limit=_limit(limit))
+
+
+def quotes_left_out_undated(store: Store, *, speaker: str | None = None,
+                            about: str | None = None, since: str | None = None,
+                            until: str | None = None) -> dict[str, int]:
+    """What a date filter on :func:`quotes` leaves out because the document has no date:
+    ``{"quotes", "documents"}`` matching every other filter (zeros without --since/--until).
+    A front end says so next to the results, so that undated news is not lost unseen."""
+    if since is None and until is None:
+        return {"quotes": 0, "documents": 0}
+    speakers = [a["id"] for a in _matching_actors(store, speaker)] if speaker else None
+    about_actors = ([a["id"] for a in _matching_actors(store, about) if a["match"] < 2]
+                    if about else None)
+    n, docs = read.quotes_undated(store.conn, speakers=speakers, speaker_text=speaker,
+                                  about=about, about_actors=about_actors)
+    return {"quotes": n, "documents": docs}

@@ -326,15 +326,10 @@ def actor_family(c: sqlite3.Connection, last: Iterable[str], first: Iterable[str
 
 
 # ------------------------------------------------------------------------------ quotes
-def quotes(c: sqlite3.Connection, *, speakers: list[int] | None = None,
-           speaker_text: str | None = None, about: str | None = None,
-           about_actors: list[int] | None = None, since: str | None = None,
-           until: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
-    """Quotes with their document and speaker's actor, newest first.
-
-    ``speakers`` are actor ids; ``speaker_text`` also matches unresolved speaker names.
-    ``about`` matches the quote's words; ``about_actors`` a mention of the actor inside it.
-    """
+def _quote_filters(speakers: list[int] | None, speaker_text: str | None, about: str | None,
+                   about_actors: list[int] | None, since: str | None, until: str | None
+                   ) -> tuple[list[str], list[Any]]:
+    """The WHERE terms (and their arguments) of a quote query."""
     where: list[str] = []
     args: list[Any] = []
     if speakers is not None or speaker_text:
@@ -364,6 +359,34 @@ def quotes(c: sqlite3.Connection, *, speakers: list[int] | None = None,
     if until:
         where.append("d.published <= ?")
         args.append(until)
+    return where, args
+
+
+def quotes_undated(c: sqlite3.Connection, *, speakers: list[int] | None = None,
+                   speaker_text: str | None = None, about: str | None = None,
+                   about_actors: list[int] | None = None) -> tuple[int, int]:
+    """(quotes, documents) that match the other filters but sit in undated documents: what
+    a --since/--until filter leaves out without a word."""
+    where, args = _quote_filters(speakers, speaker_text, about, about_actors, None, None)
+    where.append("d.published IS NULL")
+    r = c.execute(
+        "SELECT count(*), count(DISTINCT q.doc_id) FROM quotes q "
+        "JOIN documents d ON d.doc_id = q.doc_id "
+        "LEFT JOIN entities e ON e.doc_id = q.doc_id AND e.id = q.speaker_entity "
+        "WHERE " + " AND ".join(where), args).fetchone()
+    return int(r[0]), int(r[1])
+
+
+def quotes(c: sqlite3.Connection, *, speakers: list[int] | None = None,
+           speaker_text: str | None = None, about: str | None = None,
+           about_actors: list[int] | None = None, since: str | None = None,
+           until: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+    """Quotes with their document and speaker's actor, newest first.
+
+    ``speakers`` are actor ids; ``speaker_text`` also matches unresolved speaker names.
+    ``about`` matches the quote's words; ``about_actors`` a mention of the actor inside it.
+    """
+    where, args = _quote_filters(speakers, speaker_text, about, about_actors, since, until)
     sql = (
         "SELECT q.doc_id, q.idx, q.kind, q.text, q.start, q.\"end\", q.cue, "
         "q.speaker_entity, coalesce(a.name, q.speaker_name) AS speaker, e.actor_id, "
