@@ -242,13 +242,24 @@ class Actor:
     entity: str | None = None
     name: str | None = None
     country: str | None = None
+    mention: Span | None = None  # where the text names it for this event ("Pyongyang", "he")
 
     def to_json(self) -> dict[str, Any]:
-        return {"entity": self.entity, "name": self.name, "country": self.country}
+        return {"entity": self.entity, "name": self.name, "country": self.country,
+                "mention": self.mention.to_json() if self.mention else None}
+
+
+MODALITIES = ("asserted", "intended", "hypothetical", "negated")
+QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
+                4: "material conflict"}
 
 
 @dataclass(frozen=True, slots=True)
 class Event:
+    """Who did what to whom, coded in CAMEO (``cameo``, its Goldstein score and quad class)
+    and PLOVER (``plover`` type and ``plover_mode``), cited by its sentence (``evidence_*``)
+    and the words that name the act (``trigger``)."""
+
     id: str
     cameo: str
     plover: str | None = None
@@ -257,11 +268,17 @@ class Event:
     target: Actor | None = None
     date: str | None = None
     location: str | None = None
-    modality: str = "asserted"   # "asserted" | "intended" | "hypothetical" | "negated"
+    modality: str = "asserted"   # one of MODALITIES
     evidence_start: int = 0
     evidence_end: int = 0
     confidence: float = 0.0
     goldstein: float | None = None
+    trigger: Span | None = None          # the verb or eventive noun ("visit", "released")
+    quad: int | None = None              # 1-4, QUAD_CLASSES
+    plover_mode: str | None = None       # PLOVER mode ("visit", "release", ...)
+    # where ``date`` came from: "text" (a time expression of its clause), "published" (an
+    # act the article reports as news), "context" (a linked event: "the trip resulted in")
+    date_source: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -271,6 +288,9 @@ class Event:
             "date": self.date, "location": self.location, "modality": self.modality,
             "evidence": {"start": self.evidence_start, "end": self.evidence_end},
             "confidence": self.confidence, "goldstein": self.goldstein,
+            # additions beyond the contract
+            "trigger": self.trigger.to_json() if self.trigger else None,
+            "quad": self.quad, "plover_mode": self.plover_mode, "date_source": self.date_source,
         }
 
 
