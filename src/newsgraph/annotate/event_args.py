@@ -197,6 +197,14 @@ class DocContext:
             a = self.actor_of(t)
             if a is not None and all(a.key != b.key for b in out):
                 out.append(a)
+                # "French and Egyptian warships": each modifier's state
+                for c in t.children:
+                    if c.dep_ in ("amod", "compound") and c.i < t.i and self.mention_arg(c):
+                        for x in list(_conjuncts(c))[1:]:
+                            b = self.mention_arg(x)
+                            if b is not None and all(b.key != y.key for y in out):
+                                out.append(Arg(b.entity, b.name, b.country, b.start, b.end,
+                                               b.text, t.i, b.place))
                 if self.mention_arg(t) is None and (t.lower_ in GROUP_NOUNS or
                                                     t.lemma_.lower() in GROUP_NOUNS):
                     for c in t.children:

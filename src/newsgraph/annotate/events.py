@@ -139,6 +139,7 @@ class Act:
     # source and a target (PETRARCH codes only dyads); a head with no act: needs a target
     needs_dyad: bool = False
     needs_target: bool = False
+    reporter: Any = None           # "X said Y must ...": X's verb (a demand of X on Y)
 
 
 @dataclass
@@ -382,6 +383,14 @@ class Extractor:
                 return Act(compose(kind, comp.code), n, [n], _used(comp),
                            kind=kind, comp=comp, patterned=True)
         entry = self._noun_entry(n)
+        extra: set[int] = set()
+        if entry is None:
+            # "a mediation mission", "war games", "peace talks": the eventive word is the
+            # compound; the phrase's head carries the arguments
+            for c in n.children:
+                if c.dep_ == "compound" and c.i < n.i and c.pos_ == "NOUN" and self._noun_entry(c):
+                    entry, extra = self._noun_entry(c), {c.i}
+                    break
         if entry is None:
             return None
         pre = [t for c in n.children if c.i < n.i and c.dep_ in ("compound", "amod", "nmod")
@@ -393,7 +402,7 @@ class Extractor:
             return None
         if lemma == "talk" and n.lower_ != "talks":
             return None
-        return Act(code, n, [n], self._matched(pat, post), kind=kind,
+        return Act(code, n, [n], self._matched(pat, post) | extra, kind=kind,
                    patterned=pat is not None)
 
     # ------------------------------------------------------------------ arguments
@@ -432,8 +441,26 @@ class Extractor:
         for c in v.children:
             if c.dep_ in ("nsubj", "csubj"):
                 got = self.ctx.actors_of(c)
+                if not got and c.lower_ in ("it", "they", "we") and self.ctx.quote_at(c.idx) is None:
+                    # "Syria says it is willing ...": an unresolved pronoun subject of a
+                    # reported clause is the reporter (when coreference left it open)
+                    rep = self._reporter(v)
+                    if rep is not None:
+                        got = [a for a in self._subject_of(rep, depth + 1)
+                               if (a.entity is None or a.entity.type != "PERSON")
+                               or c.lower_ == "we"]
+                if not got and c.tag_ not in ("WDT", "WP") and c.pos_ != "PRON":
+                    # a subject whose head the parser split from its name ("Up to 1,000
+                    # ethnic Turks"): the first actor inside it
+                    got = self._first_actor(c.subtree)
                 if got or c.tag_ not in ("WDT", "WP"):
                     return got
+        if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
+            # "issued a declaration demanding ...": the issuer
+            g = self._governor(v.head)
+            if g is not None and g.pos_ in ("VERB", "AUX") and g.lemma_.lower() in \
+                    SUPPORT_VERBS | EXPRESS_VERBS:
+                return self._subject_of(g, depth + 1)
         if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
             return self.ctx.actors_of(v.head)
         if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in ("VERB", "AUX"):
@@ -450,6 +477,40 @@ class Extractor:
                     if c.dep_ in ("dobj",) and HEADS.get(h.lemma_.lower()) in ("appeal", "demand"):
                         return self.ctx.actors_of(c)
             return self._subject_of(h, depth + 1)
+        return []
+
+    def _must_clause(self, v: Any) -> Any:
+        """The reporting verb of "X said [Y must Z]" (Y not X), else None."""
+        aux = {c.lower_ for c in v.children if c.dep_ == "aux"}
+        if not aux & {"must", "should"}:
+            return None
+        rep = self._reporter(v)
+        if rep is None:
+            return None
+        subj = [a for c in v.children if c.dep_ in ("nsubj", "nsubjpass")
+                for a in self.ctx.actors_of(c)]
+        said = self._subject_of(rep)
+        if not subj or not said or {a.key for a in subj} & {a.key for a in said}:
+            return None
+        return rep
+
+    def _reporter(self, v: Any) -> Any:
+        """The reporting verb whose clause ``v`` is ("X said [it would ...]")."""
+        h = v
+        for _ in range(3):
+            if h.dep_ in ("ccomp", "xcomp") and h.head.lemma_.lower() in EXPRESS_VERBS | {
+                    "announce", "warn", "threaten", "claim", "hope", "believe", "insist"}:
+                return h.head
+            if h.dep_ not in ("conj", "xcomp", "ccomp") or h.head is h:
+                return None
+            h = h.head
+        return None
+
+    def _first_actor(self, toks: Iterable[Any]) -> list[Arg]:
+        for t in toks:
+            a = self.ctx.mention_arg(t)
+            if a is not None and not a.place:
+                return [a]
         return []
 
     def _targets_of_verb(self, v: Any, exclude: set[str]) -> tuple[list[Arg], list[Arg]]:
@@ -496,6 +557,17 @@ class Extractor:
                 for pp, gg in self._pp(g):
                     if pp == p:
                         add(self.ctx.actors_of(gg))
+        if not targets:
+            # the parser split the object from its name ("kidnapped up to 16 Russian
+            # advisers"): the first actor among the verb's own objects and phrases
+            for c in v.children:
+                if c.i > v.i and c.dep_ in ("dobj", "prep", "prt", "npadvmod", "dative", "obj"):
+                    got = [a for a in self._first_actor(c.subtree) if a.key not in exclude]
+                    if got:
+                        if got[0].place and c.dep_ == "prep" and c.lower_ in LOC_PREPS:
+                            continue
+                        add(got)
+                        break
         return _specific(targets), places
 
     def _noun_roles(self, n: Any, code: str) -> tuple[list[Arg], list[Arg], list[Arg], bool]:
@@ -504,6 +576,7 @@ class Extractor:
         sources: list[Arg] = []
         targets: list[Arg] = []
         places: list[Arg] = []
+        sides: list[Arg] = []
         recip = False
         patient_of = code[:2] in _PATIENT_ROOTS
         for c in n.children:
@@ -536,7 +609,7 @@ class Extractor:
                     sources += got
             elif p in ("between", "among"):
                 recip = True
-                sources += got
+                sides += [a for a in got if all(a.key != b.key for b in sides)]
             elif p in LOC_PREPS and all(a.place for a in got):
                 places += got
             elif p in TARGET_PREPS:
@@ -548,7 +621,15 @@ class Extractor:
         if not sources and n.dep_ == "pobj" and n.head.lower_ == "of" and \
                 n.head.head.pos_ in ("NOUN", "PROPN"):
             sources = self._agent_of_noun(n.head.head)
-        # "talks between A and B" / "a US-North Korea summit": the sides
+        # "talks between A and B": the sides take part in it; "mediation between A and B"
+        # by C, "a meeting between A and B" C hosts: the sides are what C acts on
+        if sides:
+            if sources or code[:3] in ("039", "045", "043", "038"):
+                targets = targets + [a for a in sides if a.key not in {b.key for b in sources}]
+                recip = False
+            else:
+                sources = sides
+        # "a US-North Korea summit": the sides
         if len(sources) > 1 and not targets and code[:3] in _RECIPROCAL | {c[:3] for c in _RECIPROCAL}:
             recip = True
         return sources, targets, places, recip
@@ -638,6 +719,12 @@ class Extractor:
     def candidate(self, t: Any, sent: Any) -> Cand | None:
         if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ == "ROOT"):
             act = self.verb_act(t)
+            rep = self._must_clause(t)
+            if rep is not None:
+                # "X said Y must do Z" / "should": X demands Z of Y
+                act = Act(compose("demand", act.code if act else None), t, [t],
+                          _used(act) if act else set(), kind="demand", comp=act,
+                          patterned=True, reporter=rep)
         elif t.pos_ == "ADJ" and t.lemma_.lower() in INTENT_ADJ:
             comp = self._complement(t, 0)
             act = None
@@ -736,7 +823,38 @@ class Extractor:
                         if c.dep_ == "nsubj":
                             sources = ctx.actors_of(c) or self._agent_of_noun(c)
                     inferred = bool(sources)
+            if not targets and gov is not None and gov.pos_ in ("VERB", "AUX") and \
+                    gov.lemma_.lower() in SUPPORT_VERBS and pred.dep_ in ("dobj", "attr", "obj"):
+                # "opened investigations against X": the phrase hangs on the verb
+                targets = self._targets_of_verb(gov, {a.key for a in sources})[0]
             mod_tok = gov if gov is not None and gov.pos_ in ("VERB", "AUX") else pred
+        if not noun:
+            hk = act.kind or HEADS.get(pred.lemma_.lower())
+            if hk in ("appeal", "demand"):
+                # the one asked or pressed: the object, else the subject of the clause
+                # that says what they must do ("demanded that the US cancel ...")
+                addressee = [a for c in pred.children if c.dep_ in ("dobj", "dative")
+                             for a in ctx.actors_of(c)]
+                if not addressee:
+                    for c in pred.children:
+                        if c.dep_ == "ccomp":
+                            addressee = [a for s in c.children if s.dep_ in ("nsubj", "nsubjpass")
+                                         for a in ctx.actors_of(s)]
+                if addressee:
+                    targets = addressee
+            if act.reporter is not None:
+                sources = self._subject_of(act.reporter)
+                targets = [a for c in pred.children if c.dep_ in ("nsubj", "nsubjpass")
+                           for a in ctx.actors_of(c)] or targets
+            if code[:2] == "11":
+                # the accused: what the complaint is over or about ("complained to the UN
+                # over Israeli raids")
+                for p, g in self._pp(pred):
+                    if p in ("over", "about", "against", "for", "of"):
+                        got = ctx.actors_of(g) or self._first_actor(g.subtree)
+                        if got:
+                            targets = got
+                            break
         # who speaks for a state: the speaker's own state as the source of what they say
         sources = [self._speaker_side(a, pred, qi) for a in sources]
         src_keys = {a.key for a in sources}
@@ -757,7 +875,7 @@ class Extractor:
             return None
         if act.needs_dyad and not (sources and targets):
             return None
-        if act.needs_target and not targets:
+        if act.needs_target and not targets and len(sources) < 2:
             return None
         in_quote = qi is not None
         modality, code = self._modality(mod_tok, code, in_quote) if mod_tok is not None \
@@ -767,9 +885,11 @@ class Extractor:
         if act.kind == "intent" or code[:2] == "03":
             if modality == "asserted":
                 modality = "intended"
-        elif in_quote and modality == "intended" and self._first_person(sources, qi) and \
-                code[:2] in ("04", "05", "06", "07", "08"):
-            # a commitment in the speaker's own voice: an intent (CAMEO 03)
+        elif modality == "intended" and act.kind is None and \
+                (code[:2] in ("04", "05", "06", "07", "08") or code[:2] >= "14"):
+            # an act announced for the future is an intent to do it (CAMEO 03: "will
+            # visit", "will work together"), or a threat when it is a use of force or a
+            # sanction ("would blockade Paris", "will boycott ... unless")
             code = compose("intent", code)
         if L.info(code) is None:
             code = code[:3] if L.info(code[:3]) else code[:2]
