@@ -97,6 +97,9 @@ RESULT_VERBS = {"result", "lead", "bring", "produce", "yield", "secure", "achiev
                 "cause", "prompt", "pave"}
 TARGET_PREPS = ("to", "with", "against", "on", "upon", "toward", "towards", "into", "at",
                 "for", "over", "between", "among", "from")
+NO_FALLBACK_PREPS = {"toward", "towards", "in", "near", "after", "before", "since", "during",
+                     "despite", "like", "as", "than", "until", "about", "regarding", "amid",
+                     "throughout", "within", "across", "around", "under", "because"}
 LOC_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around",
              "within", "outside"}
 PARTICIPATION_PREPS = {"during", "at", "in", "on", "through"}
@@ -140,6 +143,7 @@ class Act:
     needs_dyad: bool = False
     needs_target: bool = False
     reporter: Any = None           # "X said Y must ...": X's verb (a demand of X on Y)
+    comp_tok: Any = None           # an uncoded complement ("promised to democratize Serbia")
 
 
 @dataclass
@@ -285,9 +289,12 @@ class Extractor:
                     return Act(na.code, n, na.trigger, na.consumed | {n.i, v.i}, kind=na.kind,
                                comp=na.comp, patterned=na.patterned or pat is not None)
         if code and code != "-" and code != "010":
+            xc = next((c for c in v.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"),
+                      None) if kind else None
             return Act(code, v, [v], self._matched(pat, post), patterned=pat is not None,
                        needs_dyad=pat is None and entry is not None and not entry.curated,
-                       needs_target=bool(kind))
+                       needs_target=kind == "intent" and not (entry and entry.curated),
+                       comp_tok=xc)
         return None
 
     def _objects(self, v: Any) -> list[Any]:
@@ -506,15 +513,18 @@ class Extractor:
             h = h.head
         return None
 
-    def _first_actor(self, toks: Iterable[Any]) -> list[Arg]:
+    def _first_actor(self, toks: Iterable[Any], states: bool = False) -> list[Arg]:
         for t in toks:
             a = self.ctx.mention_arg(t)
-            if a is not None and not a.place:
+            if a is not None and (not a.place or states and a.entity is not None and
+                                  a.entity.type == "COUNTRY"):
                 return [a]
         return []
 
-    def _targets_of_verb(self, v: Any, exclude: set[str]) -> tuple[list[Arg], list[Arg]]:
-        """(targets, places) of a verb."""
+    def _targets_of_verb(self, v: Any, exclude: set[str], fallback: bool = True
+                         ) -> tuple[list[Arg], list[Arg]]:
+        """(targets, places) of a verb; ``fallback``: else the first actor among its objects
+        and phrases (not for coordinated subjects acting together)."""
         targets: list[Arg] = []
         places: list[Arg] = []
 
@@ -557,12 +567,14 @@ class Extractor:
                 for pp, gg in self._pp(g):
                     if pp == p:
                         add(self.ctx.actors_of(gg))
-        if not targets:
+        if not targets and fallback:
             # the parser split the object from its name ("kidnapped up to 16 Russian
             # advisers"): the first actor among the verb's own objects and phrases
             for c in v.children:
-                if c.i > v.i and c.dep_ in ("dobj", "prep", "prt", "npadvmod", "dative", "obj"):
-                    got = [a for a in self._first_actor(c.subtree) if a.key not in exclude]
+                if c.i > v.i and (c.dep_ in ("dobj", "npadvmod", "dative", "obj") or
+                                  c.dep_ in ("prep", "prt") and c.lower_ not in NO_FALLBACK_PREPS):
+                    got = [a for a in self._first_actor(c.subtree, states=True)
+                           if a.key not in exclude]
                     if got:
                         if got[0].place and c.dep_ == "prep" and c.lower_ in LOC_PREPS:
                             continue
@@ -780,13 +792,17 @@ class Extractor:
             clause = t if t.pos_ != "ADJ" else t.head
             sources = self._subject_of(clause)
             exclude = {a.key for a in sources}
-            targets, places = self._targets_of_verb(pred, exclude)
+            targets, places = self._targets_of_verb(pred, exclude, fallback=len(sources) < 2)
             if act.comp is not None and act.kind in ("intent", "reject", "threat"):
                 ct, cp = self._act_targets(act.comp, exclude)
                 targets = ct or targets
                 places = places or cp
             elif act.comp is not None and not targets:
                 targets, cp = self._act_targets(act.comp, exclude)
+                places = places or cp
+            if act.comp_tok is not None and (not targets or act.kind is None):
+                ct, cp = self._targets_of_verb(act.comp_tok, exclude)
+                targets = ct or targets
                 places = places or cp
             # nouns a pattern matched carry arguments too ("embarked on a visit to X")
             for i in sorted(act.consumed):
