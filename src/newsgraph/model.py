@@ -249,6 +249,42 @@ class Actor:
                 "mention": self.mention.to_json() if self.mention else None}
 
 
+def date_bounds(value: str | None) -> tuple[str | None, str | None]:
+    """The first and last day (YYYY-MM-DD) a TIMEX3-style date covers: "2002" ->
+    2002-01-01..2002-12-31, "197X" -> the 1970s, "2023-W37" -> that week, "1950/1953" ->
+    1950-01-01..1953-12-31; (None, None) for what is not a date ("PAST_REF")."""
+    import calendar
+    import datetime as _dt
+
+    if not value:
+        return None, None
+    if "/" in value:
+        a, _, b = value.partition("/")
+        return date_bounds(a)[0], date_bounds(b)[1]
+    v = value.split("T")[0]
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+            _dt.date.fromisoformat(v)
+            return v, v
+        if re.fullmatch(r"\d{4}-\d{2}", v):
+            y, m = int(v[:4]), int(v[5:])
+            return f"{v}-01", f"{v}-{calendar.monthrange(y, m)[1]:02d}"
+        if re.fullmatch(r"\d{4}-W\d{2}", v):
+            y, w = int(v[:4]), int(v[6:])
+            return (_dt.date.fromisocalendar(y, w, 1).isoformat(),
+                    _dt.date.fromisocalendar(y, w, 7).isoformat())
+        if re.fullmatch(r"\d{4}", v):
+            return f"{v}-01-01", f"{v}-12-31"
+        m = re.fullmatch(r"(\d{1,3})(X+)", v)
+        if m and len(v) == 4:
+            lo = m.group(1) + "0" * len(m.group(2))
+            hi = m.group(1) + "9" * len(m.group(2))
+            return f"{lo}-01-01", f"{hi}-12-31"
+    except ValueError:
+        return None, None
+    return None, None
+
+
 MODALITIES = ("asserted", "intended", "hypothetical", "negated")
 QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
                 4: "material conflict"}

@@ -259,7 +259,9 @@ class Extractor:
         j = 0
         for t in toks:
             if j < len(slots) and not slots[j].isdisjoint(_forms(t)):
-                if t.pos_ in ("NOUN", "PROPN", "VERB"):
+                # a noun with an agent of its own ("welcomed Tokyo's offer") stays an event
+                if t.pos_ in ("NOUN", "PROPN", "VERB") and not any(
+                        c.dep_ == "poss" for c in t.children):
                     out.add(t.i)
                 j += 1
         return out
@@ -448,7 +450,7 @@ class Extractor:
         for c in v.children:
             if c.dep_ in ("nsubj", "csubj"):
                 got = self.ctx.actors_of(c)
-                if not got and c.lower_ in ("it", "they", "we") and self.ctx.quote_at(c.idx) is None:
+                if not got and c.lower_ in ("it", "they", "we") and not self._in_direct(c):
                     # "Syria says it is willing ...": an unresolved pronoun subject of a
                     # reported clause is the reporter (when coreference left it open)
                     rep = self._reporter(v)
@@ -500,6 +502,10 @@ class Extractor:
         if not subj or not said or {a.key for a in subj} & {a.key for a in said}:
             return None
         return rep
+
+    def _in_direct(self, t: Any) -> bool:
+        qi = self.ctx.quote_at(t.idx)
+        return qi is not None and self.ctx.quotes[qi].kind in ("direct", "mixed")
 
     def _reporter(self, v: Any) -> Any:
         """The reporting verb whose clause ``v`` is ("X said [it would ...]")."""
@@ -759,8 +765,11 @@ class Extractor:
         if n.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
             h = n.head
             lemma = h.lemma_.lower()
+            # "welcomed Tokyo's offer": an act of someone else's, named with its agent
+            own_agent = any(c.dep_ == "poss" for c in n.children) or \
+                any(p in ("by", "from") for p, _ in self._pp(n))
             return lemma in SUPPORT_VERBS or lemma in NEUTRAL_VERBS or lemma in EXPRESS_VERBS \
-                or h.pos_ not in ("VERB",)
+                or h.pos_ not in ("VERB",) or own_agent
         if n.dep_ == "pobj" and n.head.dep_ == "prep":
             p = n.head.lower_
             gov = n.head.head
@@ -1099,7 +1108,7 @@ def extract(doc: Annotated) -> list[Event]:
             cands.append(c)
     _merge_relative_places(ex, cands)
     _join_governing(ex, cands)
-    _date(ctx, dater, cands)
+    _date(ctx, ex, dater, cands)
     _resolve_chains(ctx, ex, dater, cands)
     cands = [c for c in cands if not c.drop and (c.sources or c.targets)]
     cands += _statements(ctx, ex, cands)
@@ -1119,7 +1128,7 @@ def _merge_relative_places(ex: Extractor, cands: list[Cand]) -> None:
     """"a visit to Pyongyang, where he met Kim Jong Il": one visit, to Kim Jong Il there."""
     by_pred = {id(c.pred): c for c in cands}
     for c in cands:
-        v = c.pred
+        v = c.mod_tok if c.noun else c.pred
         if v is None or v.dep_ != "relcl" or c.code[:2] != "04":
             continue
         if not any(ch.lower_ in ("where", "when") and ch.dep_ == "advmod" for ch in v.children):
@@ -1133,7 +1142,7 @@ def _merge_relative_places(ex: Extractor, cands: list[Cand]) -> None:
         if outer is None or outer.code[:2] != "04":
             continue
         if {a.key for a in c.sources} & {a.key for a in outer.sources} and c.targets:
-            outer.targets = c.targets
+            outer.targets = _specific(c.targets)
             outer.location = outer.location or place.text
             outer.conf = max(outer.conf, c.conf)
             c.drop = True
@@ -1161,7 +1170,7 @@ def _join_governing(ex: Extractor, cands: list[Cand]) -> None:
                 c.mod_tok = outer.pred
 
 
-def _date(ctx: DocContext, dater: Dater, cands: list[Cand]) -> None:
+def _date(ctx: DocContext, ex: Extractor, dater: Dater, cands: list[Cand]) -> None:
     for c in cands:
         pred = c.pred
         te = dater.own_time(pred) or (dater.own_time(c.trigger[0]) if c.trigger else None)
@@ -1192,6 +1201,11 @@ def _date(ctx: DocContext, dater: Dater, cands: list[Cand]) -> None:
             mod_tok.lemma_.lower() in SUPPORT_VERBS | EXPRESS_VERBS else None)
         news = recent or (c.quote is not None and c.modality == "intended") or \
             (news_tok is not None and c.quote is None and dater.is_news(news_tok))
+        if not news and (c.modality == "intended" or c.code[:2] in ("03", "12", "13")):
+            # an intent, refusal or threat is made when it is said: "Indonesia said it
+            # would not resume talks" is dated by the saying
+            rep = ex._reporter(mod_tok if mod_tok is not None else pred)
+            news = rep is not None and dater.is_news(rep)
         if news and c.modality not in ("hypothetical",) and ctx.published:
             c.date, c.date_source, c.news = ctx.published, "published", True
 
@@ -1312,8 +1326,9 @@ def _statements(ctx: DocContext, ex: Extractor, cands: list[Cand]) -> list[Cand]
 def _actor(a: Arg | None) -> Actor | None:
     if a is None:
         return None
+    # an actor found through context is not named where its mention would point
     return Actor(entity=a.entity.id if a.entity else None, name=a.name, country=a.country,
-                 mention=Span(a.start, a.end, a.text) if a.text else None)
+                 mention=Span(a.start, a.end, a.text) if a.text and not a.inferred else None)
 
 
 def _to_events(ctx: DocContext, cands: list[Cand]) -> list[Event]:
