@@ -13,13 +13,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from newsgraph import query  # noqa: E402
 from newsgraph.cli import main  # noqa: E402
-from newsgraph.clean.dedup import Dedup  # noqa: E402
 from newsgraph.errors import NotFound, QueryError  # noqa: E402
 from newsgraph.model import (Actor, Annotated, Entity, Event, Mention, Sentence,  # noqa: E402
                              Span)
 from newsgraph.store import open_store  # noqa: E402
-from newsgraph.store.write import write_batch  # noqa: E402
-from store_factory import article  # noqa: E402
+from newsgraph.link import write_batch  # noqa: E402
+from store_factory import article, dedup  # noqa: E402,F401 (fixture)
 
 STATES = {"JPN": "Japan", "PRK": "North Korea", "USA": "United States", "CHN": "China"}
 
@@ -55,7 +54,7 @@ def doc(n: int, pairs: list[tuple[str, str, str, str | None]], published: str) -
 
 
 @pytest.fixture
-def st(tmp_path):
+def st(tmp_path, dedup):
     s = open_store(tmp_path / "ev.db")
     docs = [
         doc(1, [("JPN", "PRK", "042", "2002"), ("PRK", "JPN", "0841", "2002")], "2023-09-20"),
@@ -63,7 +62,7 @@ def st(tmp_path):
         doc(3, [("USA", "PRK", "040", "2018/2019"), ("CHN", "USA", "111", "2025-02-08")],
             "2025-02-08"),
     ]
-    write_batch(s, docs, Dedup())
+    write_batch(s, docs, dedup)
     yield s
     s.close()
 
@@ -139,14 +138,16 @@ def test_queries_use_the_indexes(st):
     assert "events_root" in plan and "TEMP B-TREE" not in plan
 
 
-def test_events_follow_their_entities_actor(st):
+def test_events_follow_an_actor_merge(st):
+    from newsgraph.store import actors
     c = st.conn
-    old = c.execute("SELECT source_actor FROM events WHERE source_name = 'Japan'").fetchone()[0]
-    new = c.execute("SELECT id FROM actors WHERE key = 'CHN'").fetchone()[0]
-    c.execute("UPDATE entities SET actor_id = ? WHERE actor_id = ?", (new, old))
-    assert c.execute("SELECT count(*) FROM events WHERE source_actor = ?", (old,)).fetchone()[0] == 0
+    japan = c.execute("SELECT source_actor FROM events WHERE source_name = 'Japan'").fetchone()[0]
+    china = c.execute("SELECT id FROM actors WHERE key = 'CHN'").fetchone()[0]
+    actors.merge(c, "JPN", "CHN", (None, None))
+    assert c.execute("SELECT count(*) FROM events WHERE source_actor = ? OR target_actor = ?",
+                     (japan, japan)).fetchone()[0] == 0
     assert c.execute("SELECT count(*) FROM events WHERE source_name = 'Japan' AND "
-                     "source_actor = ?", (new,)).fetchone()[0] == 1
+                     "source_actor = ?", (china,)).fetchone()[0] == 1
 
 
 def test_stats_count_events_by_quad(st):
