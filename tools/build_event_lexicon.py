@@ -326,7 +326,8 @@ def build(shared: Path) -> dict:
     return {
         "about": "Built by tools/build_event_lexicon.py from ../shared/ontology (PETRARCH2 "
                  "CAMEO.2.0.txt, MIT; CAMEO codebook; GDELT Goldstein scale; "
-                 "CAMEO2PLOVER-2021) and data/event_additions.txt. Do not edit by hand.",
+                 "CAMEO2PLOVER-2021, PLOVER CC BY-SA 4.0) and data/event_additions.txt. Do not "
+                 "edit by hand.",
         "quads": {str(k): v for k, v in QUAD.items()},
         "codes": {c: codes[c] for c in sorted(codes)},
         "synsets": {k: sorted({f for m in synsets[k] for f in _plural_forms(m)})

@@ -20,7 +20,6 @@ where the event happened is decided by the caller from the argument's role.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -77,19 +76,17 @@ class DocContext:
         self.entities = doc.entities
         n = len(self.sp)
         self.tok_ment: list[tuple[Entity, Mention] | None] = [None] * n
-        starts = [t.idx for t in self.sp]
         for e in doc.entities:
             for m in e.mentions:
-                i = max(0, bisect.bisect_right(starts, m.start) - 1)
-                while i < n and starts[i] < m.end:
-                    t = self.sp[i]
-                    if t.idx + len(t) > m.start and not t.is_space:
-                        old = self.tok_ment[i]
-                        # the tightest mention wins ("North Korean" inside "the North
-                        # Korean leader" is the state only when no person covers it)
-                        if old is None or (m.end - m.start) < (old[1].end - old[1].start):
-                            self.tok_ment[i] = (e, m)
-                    i += 1
+                span = self.sp.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                for i in range(span.start, span.end):
+                    old = self.tok_ment[i]
+                    # the tightest mention wins ("North Korean" inside "the North Korean
+                    # leader" is the state only when no person covers it)
+                    if old is None or (m.end - m.start) < (old[1].end - old[1].start):
+                        self.tok_ment[i] = (e, m)
         self.states: dict[str, Entity] = {}
         for e in doc.entities:
             if e.type == "COUNTRY" and e.country and e.country not in self.states:

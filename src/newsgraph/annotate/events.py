@@ -59,6 +59,7 @@ two named actors than one, lower for an actor found through context.
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
@@ -1095,13 +1096,16 @@ def extract(doc: Annotated) -> list[Event]:
     ex = Extractor(ctx)
     dater = Dater(ctx)
     cands: list[Cand] = []
-    for sent in ctx.sp.sents:
+    sp = ctx.sp
+    from spacy.attrs import HEAD
+    offsets = sp.to_array([HEAD]).astype("int64").reshape(-1).tolist()
+    wanted = _candidates(sp, offsets)
+    for sent in sp.sents:
         consumed: set[int] = set()
-        order = _tree_order(sent.root)
-        for t in order:
-            if t.i in consumed:
+        for i in _tree_order(offsets, sent, wanted):
+            if i in consumed:
                 continue
-            c = ex.candidate(t, sent)
+            c = ex.candidate(sp[i], sent)
             if c is None:
                 continue
             consumed |= {x.i for x in c.trigger} | c.consumed
@@ -1115,13 +1119,60 @@ def extract(doc: Annotated) -> list[Event]:
     return _to_events(ctx, cands)
 
 
-def _tree_order(root: Any) -> list[Any]:
-    out = [root]
-    i = 0
-    while i < len(out):
-        out.extend(sorted(out[i].children, key=lambda c: c.i))
-        i += 1
+@functools.lru_cache(maxsize=1)
+def _lemmas() -> frozenset[str]:
+    """Lemmas that can head an event: lexicon words, heads, support and speech verbs."""
+    lex = L.lexicon()
+    words = {k.split()[0] for k in lex["verbs"]} | set(lex["nouns"])
+    return frozenset(words | set(HEADS) | set(NOUN_HEADS) | SUPPORT_VERBS | EXPRESS_VERBS |
+                     INTENT_ADJ)
+
+
+_POS_OK = {"VERB", "AUX", "NOUN", "PROPN", "ADJ"}
+
+
+def _candidates(sp: Any, offsets: list[int]) -> set[int]:
+    """Token indices worth coding, read from the parse's arrays (no Token per word): a word
+    the lexicon knows, the head of an eventive compound, a verb under "must"/"should"."""
+    import numpy as np
+    from spacy.attrs import LEMMA, LOWER, POS
+
+    strings = sp.vocab.strings
+    arr = sp.to_array([POS, LEMMA, LOWER])
+    if not len(arr):
+        return set()
+    known = np.fromiter((strings.add(w) for w in _lemmas()), dtype=arr.dtype)
+    pos_ok = np.fromiter((strings.add(p) for p in _POS_OK), dtype=arr.dtype)
+    must = np.fromiter((strings.add(w) for w in ("must", "should")), dtype=arr.dtype)
+    hit = np.isin(arr[:, 0], pos_ok) & (np.isin(arr[:, 1], known) | np.isin(arr[:, 2], known))
+    offs = np.asarray(offsets, dtype=np.int64)
+    idx = np.nonzero(hit)[0]
+    out = set(idx.tolist())
+    # an eventive compound's head ("mediation mission"); the verb a modal hangs on
+    out.update((idx + offs[idx]).tolist())
+    m = np.nonzero(np.isin(arr[:, 2], must))[0]
+    out.update((m + offs[m]).tolist())
     return out
+
+
+def _tree_order(offsets: list[int], sent: Any, wanted: set[int]) -> list[int]:
+    """The wanted tokens of a sentence, governing words first (breadth-first); ``offsets``:
+    each token's head as an offset from it (the parse's HEAD array)."""
+    heads = offsets[sent.start:sent.end]
+    n = len(heads)
+    depth = [-1] * n
+    for j in range(n):
+        path = []
+        k = j
+        while depth[k] < 0 and heads[k] != 0 and 0 <= k + heads[k] < n and len(path) <= n:
+            path.append(k)
+            k += heads[k]
+        base = depth[k] if depth[k] >= 0 else 0
+        depth[k] = base
+        for d, x in enumerate(reversed(path), 1):
+            depth[x] = base + d
+    return sorted((sent.start + j for j in range(n) if sent.start + j in wanted),
+                  key=lambda i: (depth[i - sent.start], i))
 
 
 def _merge_relative_places(ex: Extractor, cands: list[Cand]) -> None:
