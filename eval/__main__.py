@@ -15,7 +15,7 @@ import traceback
 from pathlib import Path
 
 STAGES = ["clean", "title_date", "dedup", "gazetteer", "actors", "quotes", "times", "undated",
-          "seeds"]
+          "events", "seeds"]
 
 
 def main(argv: list[str] | None = None) -> int:
