@@ -500,6 +500,12 @@ def cmd_events(args: argparse.Namespace) -> int:
         rows = query.events(st, actor=args.actor, pair=tuple(args.pair) if args.pair else None,
                             since=args.since, until=args.until, cameo=args.cameo, quad=args.quad,
                             limit=args.limit, after=args.after)
+        undated = query.events_left_out_undated(
+            st, actor=args.actor, pair=tuple(args.pair) if args.pair else None,
+            cameo=args.cameo, quad=args.quad, since=args.since, until=args.until)
+    if undated:
+        print(f"left out: {undated} matching events with no date (nothing to compare with "
+              "--since/--until)", file=sys.stderr)
     if args.json:
         return _json_out(rows)
     if not rows:

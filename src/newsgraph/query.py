@@ -146,6 +146,23 @@ def quotes(store: Store, *, speaker: str | None = None, about: str | None = None
                        until=_date(until, "--until"), limit=_limit(limit))
 
 
+def events_left_out_undated(store: Store, *, actor: str | None = None,
+                            pair: tuple[str, str] | None = None, cameo: str | None = None,
+                            quad: int | None = None, since: str | None = None,
+                            until: str | None = None) -> int:
+    """Events matching every filter of :func:`events` but the dates, that have no date: a
+    --since/--until filter leaves them out (0 without one)."""
+    if since is None and until is None:
+        return 0
+    root = str(cameo).strip()[:2] if cameo is not None else None
+    if pair is not None:
+        return read.events_undated(store.conn, sources=_actor_ids(store, pair[0], "--pair"),
+                                   targets=_actor_ids(store, pair[1], "--pair"), root=root,
+                                   quad=quad)
+    either = _actor_ids(store, actor, "--actor") if actor is not None else None
+    return read.events_undated(store.conn, either=either, root=root, quad=quad)
+
+
 def quotes_left_out_undated(store: Store, *, speaker: str | None = None,
                             about: str | None = None, since: str | None = None,
                             until: str | None = None) -> dict[str, int]:

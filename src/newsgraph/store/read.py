@@ -222,6 +222,34 @@ def list_events(c: sqlite3.Connection, *, sources: list[int] | None = None,
     return out[:limit]
 
 
+def events_undated(c: sqlite3.Connection, *, sources: list[int] | None = None,
+                   targets: list[int] | None = None, either: list[int] | None = None,
+                   root: str | None = None, quad: int | None = None) -> int:
+    """Events with no date that match the other filters: what --since/--until leave out.
+    ``either``: an actor on one side or the other; ``sources``/``targets`` both given: the
+    pair, in either direction."""
+    where, args = ["v.date_start IS NULL"], []
+    if root:
+        where.append("v.root = ?")
+        args.append(root)
+    if quad is not None:
+        where.append("v.quad = ?")
+        args.append(quad)
+
+    def ids(xs: list[int]) -> str:
+        return ",".join("?" * len(xs))
+    if sources and targets:
+        where.append(f"((v.source_actor IN ({ids(sources)}) AND v.target_actor IN "
+                     f"({ids(targets)})) OR (v.source_actor IN ({ids(targets)}) AND "
+                     f"v.target_actor IN ({ids(sources)})))")
+        args += sources + targets + targets + sources
+    elif either:
+        where.append(f"(v.source_actor IN ({ids(either)}) OR v.target_actor IN ({ids(either)}))")
+        args += either + either
+    return int(c.execute(f"SELECT count(*) FROM events v WHERE {' AND '.join(where)}",
+                         args).fetchone()[0])
+
+
 def entity_actors(c: sqlite3.Connection, doc_id: str) -> dict[str, int]:
     """Entity id -> cross-document actor id, for one document."""
     return {r[0]: r[1] for r in c.execute(
