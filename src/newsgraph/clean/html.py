@@ -298,8 +298,10 @@ def _blocks(xml: str | None) -> list[tuple[str, str, float]]:
     return out
 
 
+# (not div or span: their text is their whole subtree's, costly on deep pages; lines from
+# them get their share from the link texts they contain)
 _LINK_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dd", "dt",
-                "blockquote", "figcaption", "div", "span")
+                "blockquote", "figcaption")
 
 
 def _link_shares(tree) -> tuple[dict[str, float], list[str]]:
