@@ -11,7 +11,7 @@ as the kept ones (articles split into several containers around ads), as are emb
 (tweets) quoted between body paragraphs.
 
 On the Article Extraction Benchmark this takes body F1 from 0.960 (trafilatura alone) to
-0.972 (``python -m eval clean_html``; 0.973 dev, 0.971 held-out).
+0.973 (``python -m eval clean_html``; 0.974 dev, 0.972 held-out).
 
 Nothing here may raise on bad input: pages nested thousands deep, malformed or huge markup
 all give an :class:`HtmlExtract` (possibly with a body from a plain tag stripper). Whatever
