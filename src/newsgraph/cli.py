@@ -457,6 +457,14 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("serve")
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .web.server import serve
+    cfg = config_mod.load({"store": {"db": args.db},
+                           "web": {"host": args.host, "port": args.port}})
+    serve(cfg["store"]["db"], cfg)
+    return 0
+
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
@@ -529,6 +537,16 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--about", help="a word in the quote or an actor mentioned in it")
     sp.add_argument("--since", type=_date, help="documents published on or after this date")
     sp.add_argument("--until", type=_date, help="documents published on or before this date")
+
+    sp = sub.add_parser("serve", help="the web page and JSON API over the store",
+                        description="Serve the page (search, timeline, graph, documents, "
+                        "actors) and the JSON API under /api (docs at /api/docs) over the "
+                        "store, opened read-only. Uploads (POST /api/ingest) exist only when "
+                        "a token is set: $NEWSGRAPH_WEB_TOKEN or [web] token.")
+    common(sp)
+    sp.add_argument("--host", help="address to listen on (default 127.0.0.1: this machine "
+                    "only)")
+    sp.add_argument("--port", type=int, help="port (default 8000)")
 
     return p
 

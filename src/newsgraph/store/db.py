@@ -26,19 +26,28 @@ def now() -> str:
 
 
 class Store:
-    """One connection to one store file. Not shared across threads or processes."""
+    """One connection to one store file. Not shared across threads or processes.
 
-    def __init__(self, path: str | os.PathLike[str], *, create: bool = True):
+    ``read_only`` opens the file with SQLite's ``mode=ro`` and ``query_only`` (the web server's
+    connections): nothing is migrated or written, and a file of an older schema is refused
+    with the command that upgrades it.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, create: bool = True,
+                 read_only: bool = False):
         self.path = Path(path)
+        self.read_only = read_only
         self._linker: Any = None
         self.lsh_layout: str | None = None   # checked against the stored one before writing
-        if not create and not self.path.exists():
+        if (read_only or not create) and not self.path.exists():
             raise StoreError(f"no store at {self.path} (create one with: newsgraph ingest PATH "
                              f"--db {self.path})")
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a folder, not a store file")
         try:
-            self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
+            target, uri = ((self.path.resolve().as_uri() + "?mode=ro", True) if read_only
+                           else (str(self.path), False))
+            self.conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, uri=uri,
                                         isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
@@ -61,6 +70,14 @@ class Store:
             raise SchemaTooNew(
                 f"{self.path} was written by a newer newsgraph (schema version {version}; this "
                 f"one knows up to {schema.VERSION}): upgrade newsgraph to read it")
+        if self.read_only:
+            c.execute("PRAGMA query_only = ON")
+            if version < schema.VERSION:
+                raise StoreError(
+                    f"{self.path} has schema version {version}; this newsgraph reads "
+                    f"{schema.VERSION}: upgrade it once with `newsgraph stats --db {self.path}` "
+                    f"(which migrates it), then open it read-only again")
+            return
         mode = c.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise StoreError(f"cannot switch {self.path} to WAL mode (got {mode})")
@@ -130,5 +147,6 @@ class Store:
         self.close()
 
 
-def open_store(path: str | os.PathLike[str], *, create: bool = True) -> Store:
-    return Store(path, create=create)
+def open_store(path: str | os.PathLike[str], *, create: bool = True,
+               read_only: bool = False) -> Store:
+    return Store(path, create=create, read_only=read_only)
