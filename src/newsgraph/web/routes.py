@@ -12,7 +12,7 @@ import json
 from typing import Any, Callable, Optional
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse
 
 from .. import query
 from ..errors import NewsgraphError, QueryError
@@ -32,8 +32,8 @@ class NotAvailable(NewsgraphError):
     code = "not_available"
 
 
-class JSON(Response):
-    media_type = "application/json"
+class JSON(JSONResponse):
+    """JSON as ``json.dumps`` writes it (UTF-8, compact): no validation pass over the body."""
 
     def render(self, content: Any) -> bytes:
         return json.dumps(content, ensure_ascii=False, separators=(",", ":"),

@@ -2,7 +2,7 @@
 import { h, clear, fmtInt, initials } from "../dom.js";
 import { api } from "../api.js";
 import { pagedList, typeChip, empty } from "../ui.js";
-import { quoteItem, eventItem } from "./common.js";
+import { quoteItem, eventItem, docLabel } from "./common.js";
 
 const DAY = 86400000;
 
@@ -12,9 +12,11 @@ function rolesChart(roles) {
   if (!dated.length || !d3) return null;
   const parse = (s) => new Date(`${s}T00:00:00Z`);
   let lo = d3.min(dated, (r) => parse(r.first_seen)), hi = d3.max(dated, (r) => parse(r.last_seen || r.first_seen));
-  const span = Math.max(hi - lo, 60 * DAY);
-  lo = new Date(+lo - span * 0.08); hi = new Date(+hi + span * 0.08);
-  const rowH = 26, left = 250, width = 900, top = 6, height = top + dated.length * rowH + 24;
+  const pad = Math.max((hi - lo) * 0.06, 120 * DAY);
+  lo = new Date(+lo - pad); hi = new Date(+hi + pad);
+  // drawn at the panel's own width, so text keeps its size
+  const width = Math.max(600, (document.getElementById("view")?.clientWidth || 1240) - 72);
+  const rowH = 26, left = 250, top = 6, height = top + dated.length * rowH + 24;
   const x = d3.scaleUtc().domain([lo, hi]).range([left, width - 16]);
   const svg = d3.create("svg").attr("viewBox", `0 0 ${width} ${height}`).attr("role", "img")
     .attr("aria-label", "Roles over time");
@@ -78,6 +80,6 @@ export default async function actor(root, ctx) {
     fetchPage: ({ limit, offset }) => api(`/api/actors/${id}/documents`, { limit, offset }),
     render: (items) => h("table", { class: "t" }, h("tbody", {}, items.map((d) => h("tr", {},
       h("td", { class: "nowrap muted" }, d.published || "undated"),
-      h("td", {}, h("a", { href: `/documents/${d.doc_id}` }, d.title || d.doc_id)),
+      h("td", {}, h("a", { href: `/documents/${d.doc_id}` }, docLabel(d))),
       h("td", { class: "num muted" }, `${d.mentions} mention${d.mentions === 1 ? "" : "s"}`))))) });
 }

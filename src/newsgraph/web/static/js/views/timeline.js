@@ -62,7 +62,7 @@ function chart(events, onPick) {
   const d3 = window.d3;
   const pts = events.map((ev) => ({ ev, t: parseDate(ev.date), g: ev.goldstein ?? null })).filter((p) => p.t);
   if (!pts.length) return empty("None of these events has a date to chart.");
-  const W = 1200, H = 300, m = { l: 44, r: 16, t: 14, b: 28 };
+  const W = Math.max(600, (document.getElementById("view")?.clientWidth || 1240) - 72), H = 300, m = { l: 44, r: 16, t: 14, b: 28 };
   let [lo, hi] = d3.extent(pts, (p) => p.t);
   const pad = Math.max((hi - lo) * 0.03, 15 * 86400000);
   const x = d3.scaleUtc().domain([new Date(+lo - pad), new Date(+hi + pad)]).range([m.l, W - m.r]);
