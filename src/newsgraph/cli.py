@@ -462,7 +462,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .web.server import serve
     cfg = config_mod.load({"store": {"db": args.db},
                            "web": {"host": args.host, "port": args.port}})
-    serve(cfg["store"]["db"], cfg)
+    serve(cfg["store"]["db"], cfg, workers=args.workers or 1)
     return 0
 
 
@@ -547,6 +547,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--host", help="address to listen on (default 127.0.0.1: this machine "
                     "only)")
     sp.add_argument("--port", type=int, help="port (default 8000)")
+    sp.add_argument("--workers", type=int, help="server processes (default 1; one per core "
+                    "serves more clients at once)")
 
     return p
 

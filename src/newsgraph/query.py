@@ -223,8 +223,4 @@ def search_sentences(store: Store, q: str, limit: int | None = 20, offset: int =
                      per_doc: int = 3) -> list[dict[str, Any]]:
     """``search``, each hit with ``sentences``: the sentences where the query matches the
     body (up to ``per_doc``; ``hits`` are the matched words' offsets into the text)."""
-    rows = search(store, q, limit, offset)
-    sents = read.search_hits(store.conn, q, [r["doc_id"] for r in rows], per_doc)
-    for r in rows:
-        r["sentences"] = sents.get(r["doc_id"], [])
-    return rows
+    return read.search_sentences(store.conn, q, _limit(limit), max(0, offset), per_doc)

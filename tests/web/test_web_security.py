@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -18,7 +17,7 @@ from newsgraph.errors import StoreError  # noqa: E402
 from newsgraph.store import open_store  # noqa: E402
 from newsgraph.web import create_app  # noqa: E402
 from newsgraph.web.upload import safe_name  # noqa: E402
-from web_factory import QUIET, client, web_db  # noqa: E402,F401
+from web_factory import QUIET, TestClient, client, web_db  # noqa: E402,F401
 
 
 pytestmark = QUIET

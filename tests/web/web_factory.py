@@ -13,7 +13,7 @@ import pytest
 with warnings.catch_warnings():
     # starlette's TestClient names an httpx successor; the client works the same
     warnings.simplefilter("ignore")
-    import fastapi.testclient  # noqa: F401
+    from fastapi.testclient import TestClient  # noqa: F401
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "store"))
 

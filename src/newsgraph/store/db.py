@@ -85,6 +85,11 @@ class Store:
         c.execute("PRAGMA foreign_keys = ON")
         self._migrate()
 
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version``: changes whenever another connection has
+        committed to the file since this connection last asked (caches key on it)."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     @property
     def version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]

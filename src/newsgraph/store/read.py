@@ -198,41 +198,84 @@ def count_search(c: sqlite3.Connection, q: str) -> int:
 _HIT_OPEN, _HIT_CLOSE = "\x02", "\x03"
 
 
-def search_hits(c: sqlite3.Connection, q: str, doc_ids: list[str], per_doc: int = 3
-                ) -> dict[str, list[dict[str, Any]]]:
-    """The sentences of each document in ``doc_ids`` where ``q`` matches its body: up to
-    ``per_doc`` per document, in text order, each ``{idx, start, end, text, hits}`` with
-    ``hits`` the matched tokens' ``[start, end]`` (offsets into the document's text)."""
-    if not doc_ids:
-        return {}
-    marks = ",".join("?" * len(doc_ids))
-    rows = _fts(c, q,
-        f"SELECT d.doc_id, highlight(documents_fts, 1, '{_HIT_OPEN}', '{_HIT_CLOSE}') AS h, "
-        f"d.text FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
-        f"WHERE documents_fts MATCH ? AND d.doc_id IN ({marks})", (q, *doc_ids))
-    out: dict[str, list[dict[str, Any]]] = {}
-    for r in rows:
-        text = r["text"] or ""
-        if _HIT_OPEN in text or _HIT_CLOSE in text:
-            out[r["doc_id"]] = []
+def search_sentences(c: sqlite3.Connection, q: str, limit: int = 20, offset: int = 0,
+                     per_doc: int = 3) -> list[dict[str, Any]]:
+    """``search`` for front ends that show sentences: the same ranking, each hit with
+    ``sentences`` (where ``q`` matches the body: up to ``per_doc`` per document, in text
+    order, each ``{idx, start, end, text, hits}``, ``hits`` the matched words' ``[start,
+    end]`` as offsets into the document's text) and a ``snippet`` made from the first of
+    them (hits marked with [ ]).
+
+    Ranks by row ids first and highlights only the page it returns: FTS5's snippet() over
+    every match before the sort is what makes ``search`` slow on common words.
+    """
+    top = _fts(c, q,
+        "SELECT rowid, bm25(documents_fts, 5.0, 1.0) AS score FROM documents_fts "
+        "WHERE documents_fts MATCH ? ORDER BY score, rowid LIMIT ? OFFSET ?",
+        (q, limit, offset))
+    if not top:
+        return []
+    ids = [r[0] for r in top]
+    marks = ",".join("?" * len(ids))
+    rows = {r["id"]: r for r in _fts(c, q,
+        f"SELECT d.id, d.doc_id, d.title, d.published, d.source, "
+        f"highlight(documents_fts, 1, '{_HIT_OPEN}', '{_HIT_CLOSE}') AS h, "
+        f"instr(d.text, char(2)) + instr(d.text, char(3)) AS marked "
+        f"FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
+        f"WHERE documents_fts MATCH ? AND documents_fts.rowid IN ({marks})", (q, *ids))}
+    sents: dict[str, list[sqlite3.Row]] = {}
+    for x in c.execute(f'SELECT s.doc_id, s.idx, s.start, s."end" FROM sentences s '
+                       f"JOIN documents d ON d.doc_id = s.doc_id WHERE d.id IN ({marks}) "
+                       f"ORDER BY s.doc_id, s.start", ids):
+        sents.setdefault(x["doc_id"], []).append(x)
+    out = []
+    for rid, score in top:
+        r = rows.get(rid)
+        if r is None:       # deleted between the two reads
             continue
-        hits = _marked_spans(r["h"] or "")
-        sents = c.execute('SELECT idx, start, "end" FROM sentences WHERE doc_id = ? '
-                          "ORDER BY start", (r["doc_id"],)).fetchall()
-        starts = [x["start"] for x in sents]
-        found: dict[int, dict[str, Any]] = {}
-        for hs, he in hits:
-            s = _containing(sents, starts, hs)
-            if s is None:   # a hit outside every sentence (an unannotated document)
-                s = {"idx": None, "start": max(0, hs - 80), "end": min(len(text), he + 80)}
-            key = s["idx"] if s["idx"] is not None else -1 - hs
-            if key not in found:
-                if len(found) >= per_doc:
-                    continue
-                found[key] = {**s, "text": text[s["start"]:s["end"]], "hits": []}
-            found[key]["hits"].append([hs, he])
-        out[r["doc_id"]] = sorted(found.values(), key=lambda x: x["start"])
+        h = r["h"] or ""
+        found = ([] if r["marked"] else
+                 _hit_sentences(h, sents.get(r["doc_id"], []), per_doc))
+        out.append({"doc_id": r["doc_id"], "title": r["title"], "published": r["published"],
+                    "source": r["source"], "snippet": _snippet(found, h), "score": score,
+                    "sentences": found})
     return out
+
+
+def _hit_sentences(h: str, sents: list[sqlite3.Row], per_doc: int) -> list[dict[str, Any]]:
+    text = h.replace(_HIT_OPEN, "").replace(_HIT_CLOSE, "")
+    starts = [x["start"] for x in sents]
+    found: dict[int, dict[str, Any]] = {}
+    for hs, he in _marked_spans(h):
+        s = _containing(sents, starts, hs)
+        if s is None:   # a hit outside every sentence (an unannotated document)
+            s = {"idx": None, "start": max(0, hs - 80), "end": min(len(text), he + 80)}
+        key = s["idx"] if s["idx"] is not None else -1 - hs
+        if key not in found:
+            if len(found) >= per_doc:
+                continue
+            found[key] = {**s, "text": text[s["start"]:s["end"]], "hits": []}
+        found[key]["hits"].append([hs, he])
+    return sorted(found.values(), key=lambda x: x["start"])
+
+
+def _snippet(found: list[dict[str, Any]], h: str, width: int = 220) -> str:
+    """The first matching sentence, hits in [ ], cut to about ``width`` around them."""
+    if not found:
+        text = h.replace(_HIT_OPEN, "").replace(_HIT_CLOSE, "")
+        return " ".join(text[:width].split())
+    s = found[0]
+    out, pos = [], s["start"]
+    for a, b in s["hits"]:
+        out += [s["text"][pos - s["start"]:a - s["start"]], "[", s["text"][a - s["start"]:b - s["start"]], "]"]
+        pos = b
+    out.append(s["text"][pos - s["start"]:])
+    snip = " ".join("".join(out).split())
+    if len(snip) > width:
+        i = snip.find("[")
+        lo = max(0, i - width // 3)
+        snip = ("… " if lo else "") + snip[lo:lo + width].strip() + " …"
+    return snip
 
 
 def _marked_spans(h: str) -> list[tuple[int, int]]:

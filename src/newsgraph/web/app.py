@@ -19,6 +19,7 @@ from .. import __version__
 from .. import config as config_mod
 from ..errors import (DependencyMissing, NewsgraphError, NotFound, QueryError, StoreError)
 from . import pages, routes
+from .cache import ResponseCache
 from .pool import StorePool
 from .security import BodyTooLarge, Guard
 
@@ -129,6 +130,9 @@ def create_app(db: str | Path, *, cfg: dict[str, Any] | None = None,
         limits["/api/ingest"] = web["max_upload_bytes"]
     app.include_router(pages.router)
 
+    # middleware runs outermost-last-added: Guard, then CORS, then the cache, then routes
+    app.add_middleware(ResponseCache, max_bytes=int(web["cache_mb"] * 1024 * 1024),
+                       version=lambda: pool.get().data_version(), skip=("/api/ingest",))
     if origins:
         from starlette.middleware.cors import CORSMiddleware
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET"],

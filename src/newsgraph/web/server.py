@@ -7,6 +7,8 @@ loopback host names (see ``security``). The store must exist: the server never c
 from __future__ import annotations
 
 import ipaddress
+import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -31,8 +33,20 @@ def url_for(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
+_ENV = "NEWSGRAPH_SERVE"
+
+
+def app_from_env() -> Any:
+    """The app for one worker process of a multi-worker server (``--workers N``): the
+    parent passes the store and the host check through the environment."""
+    from .. import config as config_mod
+    from .app import create_app
+    spec = json.loads(os.environ[_ENV])
+    return create_app(spec["db"], cfg=config_mod.load(), allowed_hosts=spec["allowed"])
+
+
 def serve(db: str | Path, cfg: dict[str, Any], *, host: str | None = None,
-          port: int | None = None, log_level: str = "warning") -> None:
+          port: int | None = None, workers: int = 1, log_level: str = "warning") -> None:
     require()
     import uvicorn
 
@@ -57,6 +71,15 @@ def serve(db: str | Path, cfg: dict[str, Any], *, host: str | None = None,
               f"accounts", file=sys.stderr)
     if app.state.uploads:
         print("uploads: POST /api/ingest with the configured token", file=sys.stderr)
-    uvicorn.run(app, host=host.strip("[]"), port=port, log_level=log_level,
-                access_log=False, server_header=False, proxy_headers=False,
-                timeout_graceful_shutdown=5)
+    if workers < 1:
+        raise ConfigError(f"workers must be 1 or more, got {workers}")
+    opts = dict(host=host.strip("[]"), port=port, log_level=log_level, access_log=False,
+                server_header=False, proxy_headers=False, timeout_graceful_shutdown=5)
+    if workers == 1:
+        uvicorn.run(app, **opts)
+        return
+    # each worker process builds its own app (its own connections and answer cache)
+    app.state.pool.close()
+    os.environ[_ENV] = json.dumps({"db": str(db), "allowed": allowed})
+    print(f"workers: {workers} processes", file=sys.stderr)
+    uvicorn.run("newsgraph.web.server:app_from_env", factory=True, workers=workers, **opts)

@@ -113,9 +113,17 @@ export default async function documentView(root, ctx) {
     }
   }
 
+  // hovering a quote lights its speaker, and the other way round
+  let lit = [];
+  const light = (facts) => {
+    for (const el of lit) el.classList.remove("lit");
+    lit = facts.flatMap((f) => factSegs.get(f) || []);
+    for (const el of lit) el.classList.add("lit");
+  };
   text.addEventListener("mouseover", (e) => {
     const seg = e.target.closest(".seg");
     const sent = e.target.closest(".sent");
+    light(seg && segOf.has(seg) ? segOf.get(seg).filter((a) => a.kind === "quote" || a.kind === "speaker").map((a) => a.fact) : []);
     const rows = [];
     if (seg && segOf.has(seg)) {
       const order = { speaker: 0, ent: 1, time: 2, trigger: 3, quote: 4 };
@@ -126,7 +134,7 @@ export default async function documentView(root, ctx) {
     }
     if (rows.length) showCard(seg || sent, rows, e); else hideCard();
   });
-  text.addEventListener("mouseleave", hideCard);
+  text.addEventListener("mouseleave", () => { hideCard(); light([]); });
 
   // ---- jumping to a fact's sentence
   function flash(els) {
