@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from newsgraph import config as config_mod  # noqa: E402
 from newsgraph import query  # noqa: E402
 from newsgraph.web import create_app  # noqa: E402
-from web_factory import QUIET, TestClient, web_db  # noqa: E402,F401
+from web_factory import QUIET, Recorder, TestClient, timeline_records, web_db  # noqa: E402,F401
 
 pytestmark = QUIET
 
@@ -28,33 +28,6 @@ def client(web_db):
     cfg["web"]["cache_mb"] = 0
     with TestClient(create_app(web_db, cfg=cfg)) as c:
         yield c
-
-
-def timeline_records(n: int) -> list[dict]:
-    """n contract section-3 records, ordered by date."""
-    return [{"id": f"t{i:04d}", "date": f"20{10 + i // 12:02d}-{1 + i % 12:02d}-01",
-             "cameo": "036" if i % 2 else "190", "plover": "CONSULT" if i % 2 else "FIGHT",
-             "label": "meet" if i % 2 else "fight", "goldstein": 4.0 if i % 2 else -10.0,
-             "source": {"name": "Japan", "country": "JPN"},
-             "target": {"name": "North Korea", "country": "PRK"}, "location": None,
-             "reports": [{"doc_id": "b" * 16, "source": "news/two.txt", "event": "v1",
-                          "evidence": "Japanese Prime Minister Fumio Kishida met Kim Jong Un."}]}
-            for i in range(n)]
-
-
-class Recorder:
-    """A stand-in query that pages by key like the real ones: ``after`` is an id."""
-
-    def __init__(self, rows):
-        self.rows = rows
-        self.calls = []
-
-    def __call__(self, store, **kw):
-        self.calls.append(kw)
-        rows = self.rows
-        if kw.get("after"):
-            rows = [r for r in rows if r["id"] > kw["after"]]
-        return rows[: kw["limit"]]
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -63,6 +64,34 @@ def build_store(path: Path, extra: int = 0) -> Path:
     with open_store(path) as st:
         write_batch(st, [a, b, hostile_doc(), *many_docs(extra)], Dedup())
     return path
+
+
+def timeline_records(n: int) -> list[dict]:
+    """n contract section-3 records, ordered by date."""
+    day = dt.date(2001, 1, 1)
+    return [{"id": f"t{i:05d}", "date": (day + dt.timedelta(days=3 * i)).isoformat(),
+             "cameo": "036" if i % 2 else "190", "plover": "CONSULT" if i % 2 else "FIGHT",
+             "label": "meet" if i % 2 else "fight", "goldstein": 4.0 if i % 2 else -10.0,
+             "source": {"name": "Japan", "country": "JPN"},
+             "target": {"name": "North Korea", "country": "PRK"}, "location": None,
+             "reports": [{"doc_id": "b" * 16, "source": "news/two.txt", "event": "v1",
+                          "evidence": "Japanese Prime Minister Fumio Kishida met Kim Jong Un."}]}
+            for i in range(n)]
+
+
+class Recorder:
+    """A stand-in query that pages by key like the real ones: ``after`` is an id."""
+
+    def __init__(self, rows):
+        self.rows = rows
+        self.calls = []
+
+    def __call__(self, store, **kw):
+        self.calls.append(kw)
+        rows = self.rows
+        if kw.get("after"):
+            rows = [r for r in rows if r["id"] > kw["after"]]
+        return rows[: kw["limit"]]
 
 
 # fixtures, imported by the test modules that use them (a conftest.py here would shadow

@@ -38,7 +38,9 @@ export default async function graph(root, ctx) {
     h("label", {}, "Min. reports", h("input", { name: "min_reports", type: "number", min: 1, value: ctx.params.get("min_reports") || "" })),
     h("button", { class: "btn primary", type: "submit" }, "Draw"));
   const cyBox = h("div", { id: "cy" });
-  const info = h("div", {}, h("p", { class: "muted" }, "Click an actor for its page and timeline, an edge for the events between the two."));
+  const info = h("div", {}, h("p", { class: "muted" }, "Click an actor for its page and timeline, an edge for the events between the two."),
+    h("div", { class: "scale" }, "conflict", h("span", { class: "ramp" }), "cooperation"),
+    h("div", { class: "legend" }, ["PERSON", "COUNTRY", "ORG", "GROUP", "LOCATION"].map((t) => typeChip(t))));
   clear(root, h("div", { class: "pagehead" }, h("div", {}, h("h1", {}, "Actor graph"),
       h("div", { class: "sub" }, "Who acts on whom: edge width = events, colour = mean Goldstein score"))),
     h("section", { class: "panel" }, form),
@@ -49,9 +51,11 @@ export default async function graph(root, ctx) {
   const nodes = g.nodes || [], edges = g.edges || [];
   if (!nodes.length) { clear(cyBox, empty("No events between actors match.")); return; }
   const maxCount = Math.max(1, ...edges.map((e) => num(e.count, e.events, e.weight) || 1));
+  const weight = (n) => num(n.events, n.count, n.degree) || 1;
+  const maxWeight = Math.max(1, ...nodes.map(weight));
   const elements = [
     ...nodes.map((n) => ({ data: { id: String(n.id), label: n.name || n.label || String(n.id), type: n.type || "", raw: n,
-                                  size: 18 + 6 * Math.sqrt(num(n.events, n.count, n.degree) || 1) } })),
+                                  size: 16 + 44 * Math.sqrt(weight(n) / maxWeight) } })),
     ...edges.map((e, i) => {
       const c = num(e.count, e.events, e.weight) || 1, gs = num(e.goldstein, e.mean_goldstein, e.goldstein_mean);
       return { data: { id: `e${i}`, source: String(e.source), target: String(e.target), count: c, gs, raw: e,
@@ -60,16 +64,18 @@ export default async function graph(root, ctx) {
   ];
   const TYPE_COLORS = { PERSON: "#0b7285", COUNTRY: "#2b8a3e", ORG: "#862e9c", LOCATION: "#b7791f", GROUP: "#1c5fa8" };
   const cy = cytoscape({
-    container: cyBox, elements, wheelSensitivity: 0.3,
+    container: cyBox, elements, minZoom: 0.15, maxZoom: 1.6,
     style: [
-      { selector: "node", style: { label: "data(label)", width: "data(size)", height: "data(size)", "font-size": 11,
+      { selector: "node", style: { label: "data(label)", width: "data(size)", height: "data(size)", "font-size": 12, "font-weight": 600,
         "background-color": (n) => TYPE_COLORS[n.data("type")] || "#5f6b7a", color: "#1d2733", "text-valign": "bottom",
         "text-margin-y": 4, "text-outline-color": "#fbfcfe", "text-outline-width": 2 } },
       { selector: "edge", style: { width: "data(width)", "line-color": "data(color)", "target-arrow-color": "data(color)",
         "target-arrow-shape": "triangle", "curve-style": "bezier", opacity: 0.8 } },
       { selector: ":selected", style: { "border-width": 3, "border-color": "#1f5fae", "line-color": "#1f5fae", "target-arrow-color": "#1f5fae" } },
     ],
-    layout: { name: "cose", animate: false, nodeRepulsion: 9000, idealEdgeLength: 110, randomize: false },
+    // a handful of actors reads best on a circle; more need the force-directed layout
+    layout: nodes.length <= 12 ? { name: "circle", padding: 50, avoidOverlap: true }
+      : { name: "cose", animate: false, padding: 40, nodeDimensionsIncludeLabels: true, randomize: false },
   });
   cy.on("tap", "node", (e) => {
     const n = e.target.data("raw"), name = e.target.data("label");
