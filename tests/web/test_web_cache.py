@@ -10,9 +10,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from newsgraph.clean.dedup import Dedup  # noqa: E402
+from newsgraph.link.dedup import Dedup  # noqa: E402
 from newsgraph.store import open_store  # noqa: E402
-from newsgraph.store.write import write_batch  # noqa: E402
+from newsgraph.link import write_batch  # noqa: E402
 from newsgraph.web import create_app  # noqa: E402
 from newsgraph.web.cache import ResponseCache  # noqa: E402
 from web_factory import QUIET, TestClient, body, plain, web_db  # noqa: E402,F401

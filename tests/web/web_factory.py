@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import warnings
 from dataclasses import replace
 from pathlib import Path
-
-import warnings
 
 import pytest
 
@@ -20,10 +19,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "store"))
 
 from store_factory import article, body, plain, rich_doc  # noqa: E402
 
-from newsgraph.clean.dedup import Dedup  # noqa: E402
+from newsgraph.link import write_batch  # noqa: E402
+from newsgraph.link.dedup import Dedup  # noqa: E402
 from newsgraph.model import Annotated, Entity, Mention, Quote, Sentence, Speaker  # noqa: E402
 from newsgraph.store import open_store  # noqa: E402
-from newsgraph.store.write import write_batch  # noqa: E402
 
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
