@@ -122,11 +122,25 @@ def _actor_view(store: Store, aid: int, quotes_limit: int, docs_limit: int
                 ) -> dict[str, Any]:
     return {
         "actor": read.actor(store.conn, aid),
-        "roles": read.actor_roles(store.conn, aid),
+        "roles": _roles_with_evidence(store, aid),
         "names": read.actor_names(store.conn, aid),
         "documents": read.actor_documents(store.conn, aid, docs_limit),
         "quotes": read.quotes(store.conn, speakers=[aid], limit=quotes_limit),
     }
+
+
+def _roles_with_evidence(store: Store, aid: int) -> list[dict[str, Any]]:
+    """The actor's roles, each with ``evidence``: documents that state it (up to three,
+    earliest first, with the offsets of the actor's first mention there)."""
+    ev: dict[tuple[str, Any, Any], list[dict[str, Any]]] = {}
+    for r in read.actor_role_evidence(store.conn, aid):
+        ev.setdefault((r["title"], r["of"], r["qualifier"]), []).append(
+            {"doc_id": r["doc_id"], "published": r["published"], "start": r["start"],
+             "end": r["end"]})
+    roles = read.actor_roles(store.conn, aid)
+    for r in roles:
+        r["evidence"] = ev.get((r["title"], r["of"], r["qualifier"]), [])
+    return roles
 
 
 def actor_by_id(store: Store, actor_id: int, *, quotes_limit: int = 10, docs_limit: int = 10

@@ -124,7 +124,13 @@ def test_actors_list_filter_and_detail(client):
     aid = found["items"][0]["id"]
     a = client.get(f"/api/actors/{aid}").json()
     assert a["actor"]["name"] == "Fumio Kishida"
-    assert a["roles"][0]["title"] == "Prime Minister"
+    role = a["roles"][0]
+    assert role["title"] == "Prime Minister"
+    # each role links to the documents that state it, at the actor's name there
+    assert [e["published"] for e in role["evidence"]] == ["2023-09-19", "2024-03-01"]
+    for e in role["evidence"]:
+        text = client.get(f"/api/documents/{e['doc_id']}").json()["text"]
+        assert text[e["start"]:e["end"]] == "Fumio Kishida"
     assert a["quotes"]["total"] == 4 and a["documents"]["total"] == 2
     docs = client.get(f"/api/actors/{aid}/documents", params={"limit": 1}).json()
     assert docs["total"] == 2 and len(docs["items"]) == 1 and docs["next"] == "1"

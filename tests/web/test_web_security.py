@@ -13,7 +13,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from newsgraph import config as config_mod  # noqa: E402
-from newsgraph.errors import StoreError  # noqa: E402
+from newsgraph.errors import SchemaTooOld, StoreError  # noqa: E402
 from newsgraph.store import open_store  # noqa: E402
 from newsgraph.web import create_app  # noqa: E402
 from newsgraph.web.upload import safe_name  # noqa: E402
@@ -148,7 +148,7 @@ def test_read_only_open_never_creates_or_migrates(tmp_path):
     old = tmp_path / "old.db"
     import sqlite3
     sqlite3.connect(old).execute("PRAGMA user_version = 2").connection.close()
-    with pytest.raises(StoreError, match="schema version 2.*newsgraph stats"):
+    with pytest.raises(SchemaTooOld, match="schema version 2.*newsgraph stats"):
         open_store(old, read_only=True)
 
 

@@ -15,7 +15,7 @@ import sqlite3
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import SchemaTooNew, StoreError
+from ..errors import SchemaTooNew, SchemaTooOld, StoreError
 from . import schema
 
 BUSY_TIMEOUT_MS = 30_000
@@ -71,7 +71,7 @@ class Store:
         if self.read_only:
             c.execute("PRAGMA query_only = ON")
             if version < schema.VERSION:
-                raise StoreError(
+                raise SchemaTooOld(
                     f"{self.path} has schema version {version}; this newsgraph reads "
                     f"{schema.VERSION}: upgrade it once with `newsgraph stats --db {self.path}` "
                     f"(which migrates it), then open it read-only again")

@@ -410,6 +410,33 @@ def actor_roles(c: sqlite3.Connection, actor_id: int) -> list[dict[str, Any]]:
     return rows
 
 
+def actor_role_evidence(c: sqlite3.Connection, actor_id: int, per_role: int = 3
+                        ) -> list[dict[str, Any]]:
+    """Where documents state an actor's roles: for each (title, of, qualifier), up to
+    ``per_role`` documents (earliest first), each with the offsets of the actor's first
+    mention there (a role is stated with the name: "Prime Minister Fumio Kishida")."""
+    rows = _dicts(c.execute(
+        'SELECT r.title, coalesce(r."of", \'\') AS "of", coalesce(r.qualifier, \'\') AS '
+        "qualifier, e.doc_id, d.published, "
+        "(SELECT m.start FROM mentions m WHERE m.doc_id = e.doc_id AND m.entity_id = e.id "
+        " ORDER BY m.start LIMIT 1) AS start, "
+        '(SELECT m."end" FROM mentions m WHERE m.doc_id = e.doc_id AND m.entity_id = e.id '
+        " ORDER BY m.start LIMIT 1) AS \"end\" "
+        "FROM entities e JOIN entity_roles r ON r.doc_id = e.doc_id AND r.entity_id = e.id "
+        "JOIN documents d ON d.doc_id = e.doc_id "
+        "WHERE e.actor_id = ? AND r.source IS NULL "
+        "ORDER BY r.title, \"of\", qualifier, d.published IS NULL, d.published, d.id",
+        (actor_id,)))
+    out: list[dict[str, Any]] = []
+    counts: dict[tuple[str, str, str], int] = {}
+    for r in rows:
+        k = (r["title"], r["of"], r["qualifier"])
+        counts[k] = counts.get(k, 0) + 1
+        if counts[k] <= per_role:
+            out.append({**r, "of": r["of"] or None, "qualifier": r["qualifier"] or None})
+    return out
+
+
 def actor_names(c: sqlite3.Connection, actor_id: int) -> list[dict[str, Any]]:
     return _dicts(c.execute("SELECT name, count FROM actor_names WHERE actor_id = ? "
                             "ORDER BY count DESC, name", (actor_id,)))
@@ -418,7 +445,7 @@ def actor_names(c: sqlite3.Connection, actor_id: int) -> list[dict[str, Any]]:
 def actor_documents(c: sqlite3.Connection, actor_id: int, limit: int = 20, offset: int = 0
                     ) -> list[dict[str, Any]]:
     return _dicts(c.execute(
-        "SELECT d.doc_id, d.title, d.published, e.id AS entity, "
+        "SELECT d.doc_id, d.title, d.published, d.source, e.id AS entity, "
         "(SELECT count(*) FROM mentions m WHERE m.doc_id = e.doc_id AND m.entity_id = e.id) "
         "AS mentions FROM entities e JOIN documents d ON d.doc_id = e.doc_id "
         "WHERE e.actor_id = ? ORDER BY d.published IS NULL, d.published DESC, d.id "

@@ -26,8 +26,7 @@ TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf
          ".txt": "text/plain; charset=utf-8", ".json": "application/json",
          ".png": "image/png", ".woff2": "font/woff2", ".map": "application/json"}
 # the views the page's router knows; each URL gets the same shell
-VIEWS = ("/", "/search", "/documents", "/actors", "/quotes", "/timeline", "/graph",
-         "/briefing")
+VIEWS = ("/", "/search", "/documents", "/actors", "/quotes", "/timeline", "/graph")
 DOC_ID = re.compile(r"^[0-9a-fA-F]{4,16}$")
 
 

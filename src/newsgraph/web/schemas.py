@@ -206,6 +206,9 @@ class ActorRole(Open):
     last_seen: Optional[str]
     count: int
     source: Optional[str] = Field(description="'dictionary': no document states the role")
+    evidence: list[dict[str, Any]] = Field(
+        default_factory=list, description="documents that state the role (up to three, "
+        "earliest first): doc_id, published, and the offsets of the actor's first mention")
 
 
 class ActorName(Open):

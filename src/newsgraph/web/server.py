@@ -45,6 +45,23 @@ def app_from_env() -> Any:
     return create_app(spec["db"], cfg=config_mod.load(), allowed_hosts=spec["allowed"])
 
 
+def _upgrade(db: Path) -> None:
+    """Bring a store written by an older newsgraph to this schema, once, before serving it
+    read-only (the only write the server makes, and only when the schema is older)."""
+    from ..errors import SchemaTooOld
+    from ..store import VERSION, open_store
+    try:
+        open_store(db, read_only=True).close()
+        return
+    except SchemaTooOld:
+        pass
+    with open_store(db, create=False) as st:    # a read-write open applies the migrations
+        after = st.version
+    if after != VERSION:
+        raise StoreError(f"{db} could not be upgraded to schema version {VERSION}")
+    print(f"newsgraph: upgraded {db} to schema version {VERSION}", file=sys.stderr)
+
+
 def serve(db: str | Path, cfg: dict[str, Any], *, host: str | None = None,
           port: int | None = None, workers: int = 1, log_level: str = "warning") -> None:
     require()
@@ -59,6 +76,7 @@ def serve(db: str | Path, cfg: dict[str, Any], *, host: str | None = None,
     db = Path(db)
     if not db.is_file():
         raise StoreError(f"no store at {db} (create one with: newsgraph ingest PATH --db {db})")
+    _upgrade(db)
     loop = is_loopback(host)
     allowed = [*LOOPBACK_HOSTS, host.lower()] if loop else None
     app = create_app(db, cfg=cfg, allowed_hosts=allowed)

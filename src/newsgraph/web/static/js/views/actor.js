@@ -1,7 +1,7 @@
 // One actor: roles over time, names, quotes, events and the documents that mention it.
 import { h, clear, fmtInt, initials } from "../dom.js";
 import { api } from "../api.js";
-import { pagedList, typeChip, empty } from "../ui.js";
+import { pagedList, typeChip, empty, citeLink } from "../ui.js";
 import { quoteItem, eventItem, docLabel } from "./common.js";
 
 const DAY = 86400000;
@@ -60,7 +60,8 @@ export default async function actor(root, ctx) {
       roles.length ? h("table", { class: "t" }, h("thead", {}, h("tr", {}, h("th", {}, "Role"), h("th", {}, "Of"), h("th", {}, "First seen"), h("th", {}, "Last seen"), h("th", { class: "num" }, "Docs"), h("th", {}, "Evidence"))),
         h("tbody", {}, roles.map((r) => h("tr", {}, h("td", {}, [r.qualifier, r.title].filter(Boolean).join(" ")), h("td", { class: "mono" }, r.of || ""),
           h("td", { class: "nowrap" }, r.first_seen || "?"), h("td", { class: "nowrap" }, r.last_seen || "?"), h("td", { class: "num" }, r.count),
-          h("td", {}, r.source === "dictionary" ? h("span", { class: "chip dict", title: "no document states it: the known-actors dictionary" }, "dictionary") : "stated in text"))))) : null),
+          h("td", {}, r.source === "dictionary" ? h("span", { class: "chip dict", title: "no document states it: the known-actors dictionary" }, "dictionary")
+            : (r.evidence || []).map((e) => [citeLink(e.doc_id, e.start, e.end, e.published || "undated"), " "])))))) : null),
     h("div", { class: "grid two" },
       h("section", { class: "panel" }, h("h2", {}, "Quotes", h("span", { class: "count" }, a.quotes.total ?? "")), quotesBox),
       h("section", { class: "panel" }, h("h2", {}, "Events", h("span", { class: "count" }, a.events ? a.events.total ?? "" : "")), eventsBox)),
