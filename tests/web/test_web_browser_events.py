@@ -25,8 +25,7 @@ N = 2500
 
 @pytest.fixture
 def stand_ins(monkeypatch):
-    rec = Recorder(timeline_records(N))
-    rec.__name__ = "timeline"
+    rec = Recorder("timeline", timeline_records(N))
     monkeypatch.setattr(query, "timeline", rec, raising=False)
     monkeypatch.setattr(query, "timeline_total", lambda store, **kw: N, raising=False)
     monkeypatch.setattr(query, "graph", lambda store, **kw: {
@@ -65,7 +64,7 @@ def test_timeline_with_thousands_of_events(web_db, stand_ins):
         assert "Kishida met Kim" in page.locator("#timeline-list .reports").first.inner_text()
         link.click()
         page.wait_for_selector("#doctext .sent.flash")
-        assert page.url.endswith("#e=v1")
+        assert page.url.endswith("#at=0-79")
         assert "Kishida met Kim" in page.locator("#doctext .sent.flash").inner_text()
 
 

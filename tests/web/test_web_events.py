@@ -32,8 +32,7 @@ def client(web_db):
 
 @pytest.fixture
 def fake_timeline(monkeypatch):
-    rec = Recorder(timeline_records(120))
-    rec.__name__ = "timeline"
+    rec = Recorder("timeline", timeline_records(120))
     monkeypatch.setattr(query, "timeline", rec, raising=False)
     return rec
 
@@ -57,7 +56,7 @@ def test_timeline_passes_the_cli_filters(client, fake_timeline):
     kw = fake_timeline.calls[-1]
     assert kw["actors"] == ("Japan", "PRK") and kw["since"] == "2010-01-01"
     assert kw["until"] == "2020-12-31" and kw["cameo"] == "03" and kw["quad"] == 1
-    assert kw["min_reports"] == 2 and kw["limit"] == 11 and kw["after"] is None
+    assert kw["min_reports"] == 2 and kw["limit"] == 10 and kw["after"] is None
     client.get("/api/timeline", params=[("pair", "Japan"), ("pair", "North Korea")])
     assert fake_timeline.calls[-1]["pair"] == ("Japan", "North Korea")
     assert "actors" not in fake_timeline.calls[-1]
@@ -79,16 +78,24 @@ def test_timeline_pages_by_key_through_every_event(client, fake_timeline):
 
 
 def test_events_and_the_actor_page_use_query_events(client, monkeypatch):
-    rows = [{"id": f"v{i}", "doc_id": "b" * 16, "cameo": "036", "plover": "CONSULT",
-             "label": "meet", "source": {"name": "Fumio Kishida"}, "target": {"name": "Kim"},
-             "date": "2024-03-01", "location": None, "modality": "asserted",
-             "evidence": {"start": 0, "end": 79}, "confidence": 0.8, "goldstein": 4.0}
+    # rows as query.events gives them: flat, with the document and evidence sentence
+    rows = [{"id": f"v{i:02d}", "doc_id": "b" * 16, "cameo": "036", "plover": "CONSULT",
+             "label": "meet", "source_entity": "e1", "source_name": "Fumio Kishida",
+             "source_country": "JPN", "source_actor": 1, "source_actor_name": "Fumio Kishida",
+             "target_entity": "e2", "target_name": "Kim Jong Un", "target_country": "PRK",
+             "target_actor": 2, "target_actor_name": "Kim Jong Un", "date": "2024-03-01",
+             "location": None, "modality": "asserted", "evidence_start": 0,
+             "evidence_end": 79, "confidence": 0.8, "goldstein": 4.0, "title": "T",
+             "published": "2024-03-01", "sentence": "Japanese Prime Minister ..."}
             for i in range(30)]
-    rec = Recorder(rows)
-    rec.__name__ = "events"
+    rec = Recorder("events", rows)
     monkeypatch.setattr(query, "events", rec, raising=False)
     page = client.get("/api/events", params=[("pair", "Japan"), ("pair", "PRK"), ("limit", "20")]).json()
     assert len(page["items"]) == 20 and page["next"] == "v19"
+    ev = page["items"][0]
+    assert ev["source"] == {"entity": "e1", "name": "Fumio Kishida", "country": "JPN",
+                            "actor_id": 1}
+    assert ev["evidence"] == {"start": 0, "end": 79} and ev["doc_id"] == "b" * 16
     assert rec.calls[-1]["pair"] == ("Japan", "PRK")
     a = client.get("/api/actors/1").json()
     assert a["events"]["items"] and rec.calls[-1]["actor"] == a["actor"]["name"]

@@ -74,14 +74,18 @@ def timeline_records(n: int) -> list[dict]:
              "source": {"name": "Japan", "country": "JPN"},
              "target": {"name": "North Korea", "country": "PRK"}, "location": None,
              "reports": [{"doc_id": "b" * 16, "source": "news/two.txt", "event": "v1",
-                          "evidence": "Japanese Prime Minister Fumio Kishida met Kim Jong Un."}]}
+                          "evidence": "Japanese Prime Minister Fumio Kishida met Kim Jong Un.",
+                          "evidence_span": {"start": 0, "end": 79}}]}
             for i in range(n)]
 
 
 class Recorder:
-    """A stand-in query that pages by key like the real ones: ``after`` is an id."""
+    """A stand-in query that pages by key like the real ones, named as the one it stands
+    for. ``timeline`` answers ``{"events", "next"}`` (``next``: the last id when more
+    follow); ``events`` answers a list whose rows carry their ``cursor``."""
 
-    def __init__(self, rows):
+    def __init__(self, name, rows):
+        self.__name__ = name
         self.rows = rows
         self.calls = []
 
@@ -90,7 +94,11 @@ class Recorder:
         rows = self.rows
         if kw.get("after"):
             rows = [r for r in rows if r["id"] > kw["after"]]
-        return rows[: kw["limit"]]
+        page = rows[: kw["limit"]]
+        if self.__name__ == "timeline":
+            more = len(rows) > kw["limit"]
+            return {"events": page, "next": page[-1]["id"] if more and page else None}
+        return [{**r, "cursor": r["id"]} for r in page]
 
 
 # fixtures, imported by the test modules that use them (a conftest.py here would shadow

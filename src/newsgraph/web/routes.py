@@ -153,8 +153,8 @@ def get_actor(request: Request, actor_id: int = ACTOR_ID,
                                       lambda: query.quotes_total(st, speaker_id=actor_id),
                                       limit, 0)
     events = getattr(query, "events", None)
-    out["events"] = (_cursor_page(events, st, limit, None, actor=res["actor"]["name"])
-                     if events else None)
+    out["events"] = (_cursor_page(events, st, limit, None, views.event,
+                                  actor=res["actor"]["name"]) if events else None)
     return JSON(out)
 
 
@@ -191,24 +191,34 @@ def get_quotes(request: Request,
 
 # ------------------------------------------------------------------------------ events
 def _cursor_page(fn: Callable[..., Any], st: Store, limit: int, after: Optional[str],
+                 shape: Callable[[dict[str, Any]], dict[str, Any]] = lambda r: r,
                  **filters: Any) -> dict[str, Any]:
-    """One page of a query that pages by key (``limit``, ``after``): fetch one row more
-    than asked to know whether there is a next page."""
-    got = fn(st, **{k: v for k, v in filters.items() if v not in (None, ())},
-             limit=limit + 1, after=after)
-    if isinstance(got, dict):           # a query that pages itself
-        return {"items": got.get("items", []), "total": got.get("total"), "limit": limit,
-                "offset": None, "next": got.get("next")}
-    rows = list(got)
-    nxt = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        last = rows[-1]
-        nxt = str(last.get("cursor") or last.get("id")) if isinstance(last, dict) else None
+    """One page of a query that pages by key (``limit``, ``after``).
+
+    A query that answers a list (``query.events``: each row has its ``cursor``) is asked
+    for one row more than the page, to know whether a next page exists; one that answers
+    ``{"events" or "items", "next"}`` (``query.timeline``) pages itself. ``total`` comes
+    from ``query.<name>_total`` where there is one, else is null (not counted)."""
+    f = {k: v for k, v in filters.items() if v not in (None, ())}
+    if fn.__name__ in SELF_PAGED:
+        got = fn(st, **f, limit=limit, after=after)
+        rows = list(got.get("items", got.get("events", [])))
+        nxt = got.get("next")
+    else:
+        rows = list(fn(st, **f, limit=limit + 1, after=after))
+        nxt = None
+        if len(rows) > limit:
+            rows = rows[:limit]
+            last = rows[-1]
+            nxt = str(last.get("cursor") or last.get("id"))
     total_fn = getattr(query, f"{fn.__name__}_total", None)
-    total = (total_fn(st, **{k: v for k, v in filters.items() if v not in (None, ())})
-             if total_fn else (len(rows) if after is None and nxt is None else None))
-    return views.page(rows, total, limit, None, nxt)
+    total = (total_fn(st, **f) if total_fn
+             else (len(rows) if after is None and nxt is None else None))
+    return views.page([shape(r) for r in rows], total, limit, None, nxt)
+
+
+# queries that answer {"events"/"items": [...], "next": cursor} and page themselves
+SELF_PAGED = ("timeline",)
 
 
 def _pair(pair: Optional[list[str]]) -> Optional[tuple[str, str]]:
@@ -228,8 +238,8 @@ QUAD = Query(None, ge=1, le=4, description="quad class: 1 verbal cooperation, 2 
 AFTER = Query(None, max_length=200, description="the `next` of the previous page")
 
 
-@router.get("/events", response_model=None, responses={200: {"model": S.Page[S.DocEvent]},
-                                                       **_errors(501)},
+@router.get("/events", response_model=None, responses={200: {"model": S.Page[S.EventRow]},
+                                                       **_errors(404, 501)},
             summary="Events as each document reports them, with their sentences",
             tags=["events"])
 def get_events(request: Request,
@@ -239,7 +249,7 @@ def get_events(request: Request,
                quad: Optional[int] = QUAD, limit: int = _limit(),
                after: Optional[str] = AFTER) -> JSON:
     f = dict(actor=actor, pair=_pair(pair), since=since, until=until, cameo=cameo, quad=quad)
-    return JSON(_cursor_page(_need("events"), store(request), limit, after, **f))
+    return JSON(_cursor_page(_need("events"), store(request), limit, after, views.event, **f))
 
 
 def _timeline_filters(actor: Optional[list[str]], pair: Optional[list[str]],
@@ -256,7 +266,7 @@ MIN_REPORTS = Query(None, ge=1, le=100_000, description="events reported by at l
 
 
 @router.get("/timeline", response_model=None,
-            responses={200: {"model": S.Page[S.TimelineEvent]}, **_errors(501)},
+            responses={200: {"model": S.Page[S.TimelineEvent]}, **_errors(404, 501)},
             summary="The cross-document timeline: each real-world event once, with every "
             "report", tags=["events"],
             description="The CLI's filters (`newsgraph timeline`): `actor` (repeatable), "
@@ -270,7 +280,8 @@ def get_timeline(request: Request, actor: Optional[list[str]] = ACTORS,
     return JSON(_cursor_page(_need("timeline"), store(request), limit, after, **f))
 
 
-@router.get("/graph", response_model=None, responses={200: {"model": S.Graph}, **_errors(501)},
+@router.get("/graph", response_model=None,
+            responses={200: {"model": S.Graph}, **_errors(404, 501)},
             summary="Actors as nodes; directed edges weighted by event count and mean "
             "Goldstein score", tags=["events"])
 def get_graph(request: Request, actor: Optional[list[str]] = ACTORS,

@@ -157,6 +157,17 @@ class DocEvent(Open):
     sentence: Optional[int]
 
 
+class EventRow(Open):
+    """A per-document event with its document: the contract's event fields plus
+    ``doc_id``, ``title``, ``published``, the evidence sentence and a ``cursor``."""
+    id: str
+    doc_id: str
+    cameo: str
+    source: Optional[EventActor]
+    target: Optional[EventActor]
+    evidence: Span
+
+
 class Source(Open):
     source: str
     kind: str

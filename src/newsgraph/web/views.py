@@ -76,6 +76,25 @@ def document(res: dict[str, Any]) -> dict[str, Any]:
     return rec
 
 
+def event(r: dict[str, Any]) -> dict[str, Any]:
+    """A per-document event row as the API answers it: the contract's event shape
+    (``source``/``target`` objects with the cross-document ``actor_id``, ``evidence``
+    offsets) beside the row's own fields (document, sentence, cursor), whichever shape the
+    query gives it in."""
+    out = dict(r)
+    for side in ("source", "target"):
+        if not isinstance(out.get(side), dict):
+            vals = {"entity": r.get(f"{side}_entity"), "name": r.get(f"{side}_actor_name")
+                    or r.get(f"{side}_name"), "country": r.get(f"{side}_country"),
+                    "actor_id": r.get(f"{side}_actor")}
+            out[side] = vals if any(v is not None for v in vals.values()) else None
+    if not isinstance(out.get("evidence"), dict) and "evidence_start" in r:
+        out["evidence"] = {"start": r["evidence_start"], "end": r["evidence_end"]}
+    if "sentence" in r and isinstance(r["sentence"], str):
+        out["evidence_text"] = r["sentence"]
+    return out
+
+
 def stats(s: dict[str, Any]) -> dict[str, Any]:
     """The store's counts, without where the file lives (a client has no use for the
     server's paths)."""

@@ -1,6 +1,6 @@
 // Rows that several views show the same way.
 import { h } from "../dom.js";
-import { citeLink, typeChip, gsChip, actorName, CAMEO_ROOTS } from "../ui.js";
+import { citeLink, typeChip, gsChip, actorLink, CAMEO_ROOTS } from "../ui.js";
 
 export function quoteItem(q, { showSpeaker = true } = {}) {
   return h("li", { class: "quote-item" },
@@ -58,7 +58,8 @@ export function eventItem(ev, docId) {
   const root = (ev.cameo || "").slice(0, 2);
   return h("li", {},
     h("div", {}, gsChip(ev.goldstein), " ",
-      h("b", {}, actorName(ev.source)), h("span", { class: "arrow" }, "→"), h("b", {}, actorName(ev.target))),
+      h("b", {}, actorLink(ev.source)), h("span", { class: "arrow" }, "→"), h("b", {}, actorLink(ev.target))),
+    ev.evidence_text ? h("div", { class: "sentence" }, ev.evidence_text) : null,
     h("div", { class: "fact-meta" },
       h("span", {}, ev.label || CAMEO_ROOTS[root] || ""), h("span", { class: "mono" }, `CAMEO ${ev.cameo}`),
       ev.plover ? h("span", { class: "mono" }, ev.plover) : null,

@@ -22,6 +22,11 @@ function annotations(doc) {
   for (const ev of doc.events) {
     const tr = ev.trigger;
     if (tr && tr.end > tr.start) out.push({ start: tr.start, end: tr.end, kind: "trigger", cls: ["trigger"], fact: ev });
+    // where the event's source and target are named: lit with the trigger on hover
+    for (const side of ["source", "target"]) {
+      const m = ev[side] && ev[side].mention;
+      if (m && m.end > m.start) out.push({ start: m.start, end: m.end, kind: "evside", cls: ["evside"], fact: ev });
+    }
   }
   return out.filter((a) => Number.isInteger(a.start) && Number.isInteger(a.end) && a.end > a.start && a.start >= 0 && a.end <= doc.text.length);
 }
@@ -123,11 +128,16 @@ export default async function documentView(root, ctx) {
   text.addEventListener("mouseover", (e) => {
     const seg = e.target.closest(".seg");
     const sent = e.target.closest(".sent");
-    light(seg && segOf.has(seg) ? segOf.get(seg).filter((a) => a.kind === "quote" || a.kind === "speaker").map((a) => a.fact) : []);
+    light(seg && segOf.has(seg) ? segOf.get(seg).filter((a) => a.kind !== "ent" && a.kind !== "time").map((a) => a.fact) : []);
     const rows = [];
     if (seg && segOf.has(seg)) {
-      const order = { speaker: 0, ent: 1, time: 2, trigger: 3, quote: 4 };
-      for (const a of [...segOf.get(seg)].sort((x, y) => order[x.kind] - order[y.kind])) rows.push(factCard(a, doc));
+      const order = { speaker: 0, ent: 1, time: 2, trigger: 3, evside: 3, quote: 4 };
+      const shown = new Set();
+      for (const a of [...segOf.get(seg)].sort((x, y) => order[x.kind] - order[y.kind])) {
+        if ((a.kind === "trigger" || a.kind === "evside") && shown.has(a.fact)) continue;
+        shown.add(a.fact);
+        rows.push(factCard(a, doc));
+      }
     }
     if (sent && evBySent.has(Number(sent.dataset.idx))) {
       for (const ev of evBySent.get(Number(sent.dataset.idx))) if (!seg || !segOf.get(seg).some((a) => a.fact === ev)) rows.push(eventCard(ev));

@@ -2,7 +2,7 @@
 // (Goldstein) over time, and the list of events, each opening the reports behind it.
 import { h, clear, fmtInt } from "../dom.js";
 import { api } from "../api.js";
-import { pagedList, gsChip, gsColor, actorName, CAMEO_ROOTS, QUADS, showCard, hideCard, dl, errorBox, loading, empty } from "../ui.js";
+import { pagedList, gsChip, gsColor, actorName, actorLink, CAMEO_ROOTS, QUADS, showCard, hideCard, dl, errorBox, loading, empty } from "../ui.js";
 import { clip } from "./common.js";
 
 const CHART_MAX = 2000, CHART_PAGE = 500;
@@ -30,23 +30,33 @@ function apiParams(f) {
 }
 
 function reportsList(ev) {
-  return h("ul", { class: "facts reports" }, (ev.reports || []).map((r) => h("li", {},
-    h("div", { class: "sentence" }, r.evidence || "(no sentence)"),
-    h("div", { class: "fact-meta" }, h("a", { href: `/documents/${r.doc_id}#e=${encodeURIComponent(r.event)}` }, "open the report"),
-      h("span", { class: "mono faint" }, clip(r.source || r.doc_id, 70))))));
+  return h("ul", { class: "facts reports" }, (ev.reports || []).map((r) => {
+    const sp = r.evidence_span;
+    const href = sp && Number.isInteger(sp.start) ? `/documents/${r.doc_id}#at=${sp.start}-${sp.end}`
+                                                  : `/documents/${r.doc_id}#e=${encodeURIComponent(r.event)}`;
+    return h("li", {},
+      h("div", { class: "sentence" }, r.evidence || "(no sentence)"),
+      h("div", { class: "fact-meta" }, h("a", { href, class: "report-link" }, "open the sentence"),
+        r.title ? h("span", {}, clip(r.title, 80)) : null, r.published ? h("span", {}, r.published) : null,
+        h("span", { class: "mono faint" }, clip(r.outlet || r.source || r.doc_id, 50))));
+  }));
 }
+
+const nReports = (ev) => ev.num_reports ?? (ev.reports || []).length;
 
 function eventRow(ev, { open = false } = {}) {
   const root = (ev.cameo || "").slice(0, 2);
-  const n = (ev.reports || []).length;
+  const n = nReports(ev);
+  const side = (x) => [actorLink(x), x && x.acts_for ? h("span", { class: "faint" }, ` (${x.acts_for})`) : null];
   const row = h("div", { class: "ev", tabindex: 0, dataset: { id: ev.id } },
     h("div", { class: "date" }, ev.date || "undated"),
     h("div", {}, gsChip(ev.goldstein)),
     h("div", { class: "what" },
-      h("div", { class: "dyad" }, actorName(ev.source), h("span", { class: "arrow" }, "→"), actorName(ev.target)),
+      h("div", { class: "dyad" }, side(ev.source), h("span", { class: "arrow" }, "→"), side(ev.target),
+        ev.modality && ev.modality !== "asserted" ? [" ", h("span", { class: "chip mod" }, ev.modality)] : null),
       h("div", { class: "label" }, ev.label || CAMEO_ROOTS[root] || "", h("span", { class: "mono faint" }, `  CAMEO ${ev.cameo || "?"}`),
         ev.plover ? h("span", { class: "mono faint" }, ` · ${ev.plover}`) : null, ev.location ? ` · ${ev.location}` : null)),
-    h("div", { class: "nrep" }, `${n} report${n === 1 ? "" : "s"} ▸`));
+    h("div", { class: "nrep" }, `${n} report${n === 1 ? "" : "s"}` + (ev.num_sources > 1 ? ` · ${ev.num_sources} outlets` : "") + " ▸"));
   let reps = null;
   const toggle = () => {
     if (reps) { reps.remove(); reps = null; row.classList.remove("sel"); return; }
@@ -60,7 +70,7 @@ function eventRow(ev, { open = false } = {}) {
 
 function chart(events, onPick) {
   const d3 = window.d3;
-  const pts = events.map((ev) => ({ ev, t: parseDate(ev.date), g: ev.goldstein ?? null })).filter((p) => p.t);
+  const pts = events.map((ev) => ({ ev, t: parseDate(ev.day || ev.date), g: ev.goldstein ?? null })).filter((p) => p.t);
   if (!pts.length) return empty("None of these events has a date to chart.");
   const W = Math.max(600, (document.getElementById("view")?.clientWidth || 1240) - 72), H = 300, m = { l: 44, r: 16, t: 14, b: 28 };
   let [lo, hi] = d3.extent(pts, (p) => p.t);
@@ -75,13 +85,13 @@ function chart(events, onPick) {
   svg.append("text").attr("class", "band-label").attr("x", m.l + 6).attr("y", H - m.b - 6).text("conflict");
   svg.append("g").attr("class", "axis").attr("transform", `translate(0,${H - m.b})`).call(d3.axisBottom(x).ticks(10).tickSizeOuter(0));
   svg.append("g").attr("class", "axis").attr("transform", `translate(${m.l},0)`).call(d3.axisLeft(y).ticks(5).tickSizeOuter(0));
-  const r = (p) => 3.5 + 2.2 * Math.sqrt((p.ev.reports || []).length || 1);
+  const r = (p) => 3.5 + 2.2 * Math.sqrt(nReports(p.ev) || 1);
   svg.append("g").selectAll("circle").data(pts).join("circle").attr("class", "dot")
     .attr("cx", (p) => x(p.t)).attr("cy", (p) => y(p.g ?? 0)).attr("r", r)
     .attr("fill", (p) => gsColor(p.g)).attr("fill-opacity", 0.85)
     .on("mouseenter", (e, p) => showCard(e.target, h("div", { class: "row" }, h("div", { class: "kind" }, p.ev.date || ""),
       h("div", { class: "name" }, actorName(p.ev.source), " → ", actorName(p.ev.target)),
-      dl([["what", p.ev.label || CAMEO_ROOTS[(p.ev.cameo || "").slice(0, 2)]], ["Goldstein", p.g], ["reports", (p.ev.reports || []).length]])), e))
+      dl([["what", p.ev.label || CAMEO_ROOTS[(p.ev.cameo || "").slice(0, 2)]], ["Goldstein", p.g], ["reports", nReports(p.ev)]])), e))
     .on("mouseleave", hideCard)
     .on("click", (e, p) => { svg.selectAll(".dot").classed("sel", false); d3.select(e.target).classed("sel", true); onPick(p.ev); });
   return svg.node();
