@@ -25,7 +25,7 @@ export default async function search(root, ctx) {
   const head = (id, title) => h("h2", {}, title, h("span", { class: "count", id }));
   const actorsBox = h("div"), quotesBox = h("div"), sentBox = h("div");
   clear(root,
-    h("div", { class: "pagehead" }, h("div", {}, h("h1", {}, "Results for ", h("q", {}, q)))),
+    h("div", { class: "pagehead" }, h("div", {}, h("h1", {}, "Results for ", q.startsWith('"') ? q : h("q", {}, q)))),
     h("div", { class: "grid side" },
       h("section", { class: "panel", id: "sentences" }, head("n-sent", "Sentences"), sentBox),
       h("div", {},
