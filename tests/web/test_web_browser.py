@@ -38,7 +38,11 @@ def test_search_timeline_document_quote_and_speaker(seeds_db):
         assert page.locator(".kpi .v").first.inner_text() == "2"
         shot(page, "home")
 
-        # search from the box in the top bar
+        # the box in the top bar suggests actors as one types
+        page.type("#search-q", "Kim", delay=30)
+        page.wait_for_selector(".suggest .opt")
+        assert "Kim Jong Un" in page.locator(".suggest").inner_text()
+        # and searches sentences, quotes and actors
         page.fill("#search-q", "Kim Jong Un")
         page.press("#search-q", "Enter")
         page.wait_for_selector("#sentences .result")

@@ -9,6 +9,7 @@ import actor from "./views/actor.js";
 import actors from "./views/actors.js";
 import quotes from "./views/quotes.js";
 import timeline from "./views/timeline.js";
+import { attachSuggest } from "./suggest.js";
 import graph from "./views/graph.js";
 
 const ROUTES = [
@@ -83,6 +84,8 @@ window.addEventListener("popstate", () => {
   }
   render();
 });
+
+attachSuggest($("#search-q"), navigate);
 
 $("#search-form").addEventListener("submit", (e) => {
   e.preventDefault();
