@@ -87,7 +87,13 @@ def event(r: dict[str, Any]) -> dict[str, Any]:
             vals = {"entity": r.get(f"{side}_entity"), "name": r.get(f"{side}_actor_name")
                     or r.get(f"{side}_name"), "country": r.get(f"{side}_country"),
                     "actor_id": r.get(f"{side}_actor")}
+            if r.get(f"{side}_start") is not None:
+                vals["mention"] = {"start": r[f"{side}_start"], "end": r[f"{side}_end"],
+                                   "text": r.get(f"{side}_text")}
             out[side] = vals if any(v is not None for v in vals.values()) else None
+    if not isinstance(out.get("trigger"), dict) and r.get("trigger_start") is not None:
+        out["trigger"] = {"start": r["trigger_start"], "end": r["trigger_end"],
+                          "text": r.get("trigger_text")}
     if not isinstance(out.get("evidence"), dict) and "evidence_start" in r:
         out["evidence"] = {"start": r["evidence_start"], "end": r["evidence_end"]}
     if "sentence" in r and isinstance(r["sentence"], str):
