@@ -89,6 +89,14 @@ def test_search_timeline_document_quote_and_speaker(seeds_db):
             assert q["speaker"]["mention"]["text"].split()[-1] in " ".join(sp.all_inner_texts())
         shot(page, "document")
 
+        # events: each trigger highlighted, its card names source and target
+        if doc["events"]:
+            ev = next(e for e in doc["events"] if e.get("trigger") and e["source"])
+            trig = page.locator(f"#s{ev['sentence']} .seg.trigger").first
+            trig.hover()
+            page.wait_for_selector("#card:not([hidden]) .kind:text-is('Event')")
+            assert ev["source"]["name"] in page.locator("#card").inner_text()
+
         # the quote list beside the text names the same speaker
         assert q["speaker"]["name"] in page.locator("#quote-list").inner_text()
 
