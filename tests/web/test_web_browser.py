@@ -75,7 +75,8 @@ def test_search_timeline_document_quote_and_speaker(seeds_db):
         page.wait_for_selector("#doctext .seg.quote")
         doc_id = page.url.split("/documents/")[1].split("#")[0]
         doc = page.request.get(f"{base}/api/documents/{doc_id}").json()
-        assert page.locator(".sent.flash").count() == 1
+        page.wait_for_selector(".sent.target")     # opened at the sentence it linked to
+        assert page.locator(".sent.target").count() == 1
 
         # a quote with a named speaker: highlighted in the text, its speaker on the card
         q = next(q for q in doc["quotes"] if q["speaker"]["name"] and q["speaker"]["mention"])
@@ -101,8 +102,9 @@ def test_search_timeline_document_quote_and_speaker(seeds_db):
         assert q["speaker"]["name"] in page.locator("#quote-list").inner_text()
 
         # every fact links to its sentence: a quote in the list flashes its sentence
+        first_quote = doc["quotes"][0]
         page.locator("#quote-list li").first.click()
-        page.wait_for_selector(".sent.flash")
+        page.wait_for_selector(f"#s{first_quote['sentence']}.target")
 
         # the actor page of the speaker
         page.locator("#quote-list a.speaker-name").first.click()
@@ -123,3 +125,8 @@ def test_markup_in_titles_and_bodies_shows_as_text(web_db):
         assert page.locator("#view script, #view img[src=x], #view b").count() == 0
         assert page.locator('a[href^="javascript"]').count() == 0
         shot(page, "hostile")
+
+        # punctuation the full-text syntax rejects: searched as a phrase, and said so
+        page.goto(base + "/search?q=Jong-Un")
+        page.wait_for_selector("#sentences .result mark.hit")
+        assert "searched for the phrase" in page.locator("#sentences .notice").inner_text()

@@ -63,9 +63,9 @@ def test_timeline_with_thousands_of_events(web_db, stand_ins):
         link = page.locator("#timeline-list .reports a").first
         assert "Kishida met Kim" in page.locator("#timeline-list .reports").first.inner_text()
         link.click()
-        page.wait_for_selector("#doctext .sent.flash")
+        page.wait_for_selector("#doctext .sent.target")
         assert page.url.endswith("#at=0-79")
-        assert "Kishida met Kim" in page.locator("#doctext .sent.flash").inner_text()
+        assert "Kishida met Kim" in page.locator("#doctext .sent.target").inner_text()
 
 
 def test_graph_draws_under_the_csp(web_db, stand_ins):

@@ -147,12 +147,13 @@ export default async function documentView(root, ctx) {
   text.addEventListener("mouseleave", () => { hideCard(); light([]); });
 
   // ---- jumping to a fact's sentence
+  // the sentence jumped to stays marked (.target) until the next jump; it flashes first
   function flash(els) {
-    for (const el of $$(".flash, .hl", text)) el.classList.remove("flash", "hl");
+    for (const el of $$(".flash, .hl, .target", text)) el.classList.remove("flash", "hl", "target");
     const list = els.filter(Boolean);
     if (!list.length) return;
     list[0].scrollIntoView({ block: "center", behavior: "smooth" });
-    for (const el of list) el.classList.add(el.classList.contains("sent") ? "flash" : "hl");
+    for (const el of list) el.classList.add(...(el.classList.contains("sent") ? ["flash", "target"] : ["hl"]));
     setTimeout(() => list.forEach((el) => el.classList.remove("flash", "hl")), 2600);
   }
   function sentenceAt(pos) {

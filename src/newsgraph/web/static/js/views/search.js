@@ -32,9 +32,25 @@ export default async function search(root, ctx) {
         h("section", { class: "panel", id: "actors" }, head("n-act", "Actors"), actorsBox),
         h("section", { class: "panel", id: "quotes" }, head("n-quo", "Quotes"), quotesBox))));
   const setCount = (id) => (page) => { const el = document.getElementById(id); if (el) el.textContent = page.total ?? ""; };
+  // words with punctuation ("U.S.", "e-mail") are FTS5 syntax errors as typed: search the
+  // words as a phrase instead, and say so
+  let ftsQ = q;
+  const note = h("div", { class: "notice hidden" });
+  sentBox.before(note);
+  const searchPage = async (params) => {
+    try {
+      return await api("/api/search", { q: ftsQ, ...params });
+    } catch (e) {
+      if (e.code !== "bad_query" || ftsQ !== q) throw e;
+      ftsQ = `"${q.replace(/"/g, '""')}"`;
+      note.textContent = `“${q}” is not a full-text query as typed (punctuation is query syntax): searched for the phrase ${ftsQ} instead.`;
+      note.classList.remove("hidden");
+      return api("/api/search", { q: ftsQ, ...params });
+    }
+  };
   pagedList(sentBox, {
     limit: 10, emptyText: "No sentence matches.", onPage: setCount("n-sent"),
-    fetchPage: ({ limit, offset }) => api("/api/search", { q, limit, offset }),
+    fetchPage: ({ limit, offset }) => searchPage({ limit, offset }),
     render: (items) => items.map(sentenceHit),
   });
   pagedList(actorsBox, {
