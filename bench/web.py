@@ -239,6 +239,13 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"timeline: not measured (the server answers {status}: no timeline query "
                   f"in this newsgraph yet)")
+        status, _ = get_json(port, f"/api/events?actor={q(names[0])}&limit=20")
+        if status == 200 and stats["events"]:
+            ev = [f"/api/events?actor={q(n)}&limit=20" for n in names]
+            results.append(scenario("events of an actor, uncached", port, uncached(ev, 1),
+                                    args, server.pid))
+        else:
+            print(f"events: not measured (status {status}, {stats['events']} events stored)")
         results.append(scenario("actor page", port,
                                 [f"/api/actors/{a['id']}" for a in actors["items"]], args, server.pid))
         results.append(scenario("quotes by speaker", port,
