@@ -548,6 +548,14 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("serve")
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .web.server import serve
+    cfg = config_mod.load({"store": {"db": args.db},
+                           "web": {"host": args.host, "port": args.port}})
+    serve(cfg["store"]["db"], cfg, workers=args.workers or 1)
+    return 0
+
 
 class _UsageError(Exception):
     """A bad command line, reported like every other error (``Error: ...``, exit 1)."""
@@ -656,6 +664,18 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--quad", type=int, choices=(1, 2, 3, 4), help="quad class: 1 verbal "
                     "cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict")
     sp.add_argument("--after", metavar="CURSOR", help="the cursor a previous page printed")
+
+    sp = sub.add_parser("serve", help="the web page and JSON API over the store",
+                        description="Serve the page (search, timeline, graph, documents, "
+                        "actors) and the JSON API under /api (docs at /api/docs) over the "
+                        "store, opened read-only. Uploads (POST /api/ingest) exist only when "
+                        "a token is set: $NEWSGRAPH_WEB_TOKEN or [web] token.")
+    common(sp)
+    sp.add_argument("--host", help="address to listen on (default 127.0.0.1: this machine "
+                    "only)")
+    sp.add_argument("--port", type=int, help="port (default 8000)")
+    sp.add_argument("--workers", type=int, help="server processes (default 1; one per core "
+                    "serves more clients at once)")
 
     return p
 
