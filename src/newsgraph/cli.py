@@ -86,9 +86,17 @@ def _json_out(obj: Any) -> int:
     return 0
 
 
+def _progress_counts(report: Any) -> str:
+    """The closing table's counts, in its words: the progress line and the table agree."""
+    dups = report.exact_duplicates + report.near_duplicates
+    return (f"{report.read} read: {report.stored} stored, {dups} duplicates, "
+            f"{report.unchanged} already stored, {report.n_errors} errors")
+
+
 class _Progress:
-    """Documents done and documents/s on stderr: a live bar on a terminal, else a line
-    every few seconds (logs stay readable)."""
+    """The ingest's counts so far and documents/s on stderr: a live bar on a terminal, else
+    a line every few seconds (logs stay readable). Counted as the closing table counts:
+    documents read, and what became of them."""
 
     def __init__(self) -> None:
         import time
@@ -99,11 +107,11 @@ class _Progress:
             from rich.progress import (BarColumn, Progress, SpinnerColumn, TextColumn,
                                        TimeElapsedColumn)
             self._bar = Progress(SpinnerColumn(), TextColumn("ingest"), BarColumn(),
-                                 TextColumn("{task.completed} documents"),
+                                 TextColumn("{task.fields[counts]}"),
                                  TextColumn("{task.fields[rate]:.1f} docs/s"),
                                  TimeElapsedColumn(), console=_console(stderr=True),
                                  transient=True)
-            self._task = self._bar.add_task("ingest", total=None, rate=0.0)
+            self._task = self._bar.add_task("ingest", total=None, rate=0.0, counts="0 read")
 
     def __enter__(self) -> "_Progress":
         if self._bar:
@@ -116,10 +124,11 @@ class _Progress:
 
     def __call__(self, report: Any) -> None:
         if self._bar:
-            self._bar.update(self._task, completed=report.read, rate=report.docs_per_s)
+            self._bar.update(self._task, completed=report.read, rate=report.docs_per_s,
+                             counts=_progress_counts(report))
         elif self._time() - self._last >= 5:
             self._last = self._time()
-            print(f"ingest: {report.read} documents, {report.docs_per_s:.1f} docs/s",
+            print(f"ingest: {_progress_counts(report)}, {report.docs_per_s:.1f} docs/s",
                   file=sys.stderr, flush=True)
 
 
@@ -256,8 +265,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     info = Table.grid(padding=(0, 2))
     info.add_column(style="dim")
     info.add_column()
-    for k in ("doc_id", "published", "published_source", "language", "source", "url",
-              "author", "media_type", "ingested_at"):
+    for k in ("doc_id", "published", "published_source", "published_not_before", "language",
+              "source", "url", "author", "media_type", "ingested_at"):
         if meta.get(k):
             info.add_row(k, str(meta[k]))
     info.add_row("size", f"{len(meta['text'])} chars cleaned, {meta['raw_size'] or 0} bytes raw")
@@ -491,6 +500,12 @@ def cmd_events(args: argparse.Namespace) -> int:
         rows = query.events(st, actor=args.actor, pair=tuple(args.pair) if args.pair else None,
                             since=args.since, until=args.until, cameo=args.cameo, quad=args.quad,
                             limit=args.limit, after=args.after)
+        undated = query.events_left_out_undated(
+            st, actor=args.actor, pair=tuple(args.pair) if args.pair else None,
+            cameo=args.cameo, quad=args.quad, since=args.since, until=args.until)
+    if undated:
+        print(f"left out: {undated} matching events with no date (nothing to compare with "
+              "--since/--until)", file=sys.stderr)
     if args.json:
         return _json_out(rows)
     if not rows:
@@ -517,6 +532,13 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     with _store(args) as st:
         rows = query.quotes(st, speaker=args.speaker, about=args.about, since=args.since,
                             until=args.until, limit=args.limit)
+        undated = query.quotes_left_out_undated(st, speaker=args.speaker, about=args.about,
+                                                since=args.since, until=args.until)
+    if undated["quotes"]:
+        # (on stderr, so that --json output stays a JSON value)
+        print(f"left out: {undated['quotes']} matching quotes in {undated['documents']} "
+              "undated documents (no publication date to compare with --since/--until)",
+              file=sys.stderr)
     if args.json:
         return _json_out(rows)
     if not rows:
@@ -527,8 +549,17 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
 
 
+class _UsageError(Exception):
+    """A bad command line, reported like every other error (``Error: ...``, exit 1)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse would print usage and exit 2
+        raise _UsageError(f"{message} (see: {self.prog} --help)")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="newsgraph",
         description="Turn raw news into a cited knowledge base of actors, quotes and events.")
     p.add_argument("--version", action="version", version=f"newsgraph {__version__}")
@@ -565,11 +596,15 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"at most this many (default {limit})")
         sp.add_argument("--json", action="store_true", help="JSON output")
 
-    sp = sub.add_parser("docs", help="list stored documents, newest first")
+    sp = sub.add_parser("docs", help="list stored documents, newest first",
+                        description="List the stored documents, newest first (undated ones "
+                        "last): id, date, title, sources, entities, quotes, size.")
     listing(sp)
     sp.add_argument("--offset", type=int, default=0, help="skip this many")
 
-    sp = sub.add_parser("show", help="one document: text with highlights, metadata, annotations")
+    sp = sub.add_parser("show", help="one document: text with highlights, metadata, annotations",
+                        description="Show one stored document: its metadata, its text with "
+                        "entities, quotes and times highlighted, and its annotations.")
     sp.add_argument("doc", metavar="DOC", help="doc_id, a unique prefix of one, or a source")
     common(sp)
     sp.add_argument("--json", action="store_true", help="JSON output (the extract record)")
@@ -580,19 +615,28 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("query", metavar="QUERY")
     listing(sp)
 
-    sp = sub.add_parser("stats", help="what the store holds")
+    sp = sub.add_parser("stats", help="what the store holds",
+                        description="Count what the store holds: documents (dated range, "
+                        "undated), sources, actors, quotes, times, errors and warnings.")
     common(sp)
     sp.add_argument("--json", action="store_true", help="JSON output")
 
-    sp = sub.add_parser("actors", help="actors across documents, most mentioned first")
+    sp = sub.add_parser("actors", help="actors across documents, most mentioned first",
+                        description="List the actors (people, states, organisations, places, "
+                        "groups) across all documents, most mentioned first.")
     listing(sp)
     sp.add_argument("--type", help="PERSON, COUNTRY, ORG, LOCATION or GROUP")
 
-    sp = sub.add_parser("actor", help="one actor: roles over time, mentions, quotes")
+    sp = sub.add_parser("actor", help="one actor: roles over time, mentions, quotes",
+                        description="Show one actor, found by name, alias or ISO3 code: its "
+                        "roles over time, the documents that mention it and its quotes.")
     sp.add_argument("name", metavar="NAME", help="name, alias or ISO3 code")
     listing(sp, 10)
 
-    sp = sub.add_parser("quotes", help="quotes across documents, newest first")
+    sp = sub.add_parser("quotes", help="quotes across documents, newest first",
+                        description="List quotes across documents, newest first, filtered by "
+                        "speaker, topic and date; a date filter says how many quotes in "
+                        "undated documents it left out.")
     listing(sp)
     sp.add_argument("--speaker", help="speaker name, alias or ISO3")
     sp.add_argument("--about", help="a word in the quote or an actor mentioned in it")
@@ -618,7 +662,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except _UsageError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
     if not args.command:
         parser.print_help()
         return 0

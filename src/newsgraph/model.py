@@ -78,7 +78,7 @@ class Article:
     text: str
     title: str | None = None
     published: str | None = None          # YYYY-MM-DD
-    published_source: str | None = None   # "metadata" | "content" | "inferred" | None
+    published_source: str | None = None   # "metadata" | "content" | None
     language: str | None = "en"
     removed: tuple[str, ...] = ()          # each dropped boilerplate line or block
     url: str | None = None
@@ -87,6 +87,9 @@ class Article:
     raw: bytes = b""                       # original bytes, for the store
     sources: tuple[str, ...] = ()          # every source of a syndicated copy (filled by dedup)
     warnings: tuple[DocWarning, ...] = ()  # what went wrong reading or cleaning it
+    # An undated document's lower bound inferred from its content (the latest past date it
+    # mentions): it was written no earlier. Never its date and never an anchor.
+    published_not_before: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,6 +393,7 @@ class Annotated:
             "times": [t.to_json() for t in self.times],
             "events": [e.to_json() for e in self.events],
             # additions beyond the contract (allowed: fields may be added, never dropped)
+            "published_not_before": a.published_not_before,
             "url": a.url,
             "author": a.author,
             "sources": list(a.sources) or [a.source],

@@ -146,6 +146,39 @@ def quotes(store: Store, *, speaker: str | None = None, about: str | None = None
                        until=_date(until, "--until"), limit=_limit(limit))
 
 
+def events_left_out_undated(store: Store, *, actor: str | None = None,
+                            pair: tuple[str, str] | None = None, cameo: str | None = None,
+                            quad: int | None = None, since: str | None = None,
+                            until: str | None = None) -> int:
+    """Events matching every filter of :func:`events` but the dates, that have no date: a
+    --since/--until filter leaves them out (0 without one)."""
+    if since is None and until is None:
+        return 0
+    root = str(cameo).strip()[:2] if cameo is not None else None
+    if pair is not None:
+        return read.events_undated(store.conn, sources=_actor_ids(store, pair[0], "--pair"),
+                                   targets=_actor_ids(store, pair[1], "--pair"), root=root,
+                                   quad=quad)
+    either = _actor_ids(store, actor, "--actor") if actor is not None else None
+    return read.events_undated(store.conn, either=either, root=root, quad=quad)
+
+
+def quotes_left_out_undated(store: Store, *, speaker: str | None = None,
+                            about: str | None = None, since: str | None = None,
+                            until: str | None = None) -> dict[str, int]:
+    """What a date filter on :func:`quotes` leaves out because the document has no date:
+    ``{"quotes", "documents"}`` matching every other filter (zeros without --since/--until).
+    A front end says so next to the results, so that undated news is not lost unseen."""
+    if since is None and until is None:
+        return {"quotes": 0, "documents": 0}
+    speakers = [a["id"] for a in _matching_actors(store, speaker)] if speaker else None
+    about_actors = ([a["id"] for a in _matching_actors(store, about) if a["match"] < 2]
+                    if about else None)
+    n, docs = read.quotes_undated(store.conn, speakers=speakers, speaker_text=speaker,
+                                  about=about, about_actors=about_actors)
+    return {"quotes": n, "documents": docs}
+
+
 def _cursor(row: dict[str, Any]) -> str:
     return f"{row['sort_key']}~{row['rowid_']}"
 

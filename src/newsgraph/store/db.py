@@ -35,18 +35,29 @@ class Store:
                              f"--db {self.path})")
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a folder, not a store file")
+        existed = self.path.exists()
         try:
             self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
                                         isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
+            if not existed:
+                raise StoreError(f"cannot create store {self.path}: {exc} (is there a folder "
+                                 f"{self.path.parent} this user can write in?)") from exc
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
         self.conn.row_factory = sqlite3.Row
         try:
             self._setup()
         except sqlite3.DatabaseError as exc:
             self.conn.close()
-            raise StoreError(f"cannot open store {self.path}: {exc} (is it a newsgraph store?)"
-                             ) from exc
+            if not existed:
+                raise StoreError(f"cannot create store {self.path}: {exc} (can this user "
+                                 f"write in {self.path.parent or '.'}?)") from exc
+            if _read_only(exc):
+                raise StoreError(f"cannot open store {self.path}: the file or its folder is "
+                                 "read-only (the store needs to write its journal)") from exc
+            hint = ("is it a newsgraph store, and can this user write in its folder?"
+                    if "unable to open" in str(exc).lower() else "is it a newsgraph store?")
+            raise StoreError(f"cannot open store {self.path}: {exc} ({hint})") from exc
         except Exception:
             self.conn.close()
             raise
@@ -95,9 +106,17 @@ class Store:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+            why = "the store is read-only (its file or folder cannot be written)" \
+                if _read_only(exc) else str(exc)
+            raise StoreError(f"cannot write to {self.path}: {why}") from exc
         try:
             yield self.conn
+        except sqlite3.OperationalError as exc:
+            self.conn.rollback()
+            if _read_only(exc):
+                raise StoreError(f"cannot write to {self.path}: the store is read-only "
+                                 "(its file or folder cannot be written)") from exc
+            raise
         except BaseException:
             self.conn.rollback()
             raise
@@ -116,6 +135,11 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _read_only(exc: sqlite3.Error) -> bool:
+    msg = str(exc).lower()
+    return "readonly" in msg or "read-only" in msg
 
 
 def open_store(path: str | os.PathLike[str], *, create: bool = True) -> Store:

@@ -40,9 +40,9 @@ def resolve_document(c: sqlite3.Connection, ref: str) -> list[str]:
 
 def document(c: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
     r = c.execute(
-        "SELECT doc_id, source, title, published, published_source, language, text, url, "
-        "author, media_type, removed, skipped, raw_size, length(raw) AS raw_stored, "
-        "ingested_at FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        "SELECT doc_id, source, title, published, published_source, published_not_before, "
+        "language, text, url, author, media_type, removed, skipped, raw_size, "
+        "length(raw) AS raw_stored, ingested_at FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
     if r is None:
         return None
     d = dict(r)
@@ -86,7 +86,8 @@ def load_annotated(c: sqlite3.Connection, doc_id: str) -> Annotated | None:
     art = Article(
         doc_id=r["doc_id"], source=r["source"], text=r["text"], title=r["title"],
         published=r["published"], published_source=r["published_source"],
-        language=r["language"], removed=tuple(json.loads(r["removed"] or "[]")), url=r["url"],
+        published_not_before=r["published_not_before"], language=r["language"],
+        removed=tuple(json.loads(r["removed"] or "[]")), url=r["url"],
         author=r["author"], media_type=r["media_type"] or "text/plain",
         raw=zlib.decompress(r["raw"]) if r["raw"] else b"",
         sources=tuple([r["source"], *srcs]) if srcs else (),
@@ -219,6 +220,34 @@ def list_events(c: sqlite3.Connection, *, sources: list[int] | None = None,
             seen.add(r["rowid_"])
             out.append(r)
     return out[:limit]
+
+
+def events_undated(c: sqlite3.Connection, *, sources: list[int] | None = None,
+                   targets: list[int] | None = None, either: list[int] | None = None,
+                   root: str | None = None, quad: int | None = None) -> int:
+    """Events with no date that match the other filters: what --since/--until leave out.
+    ``either``: an actor on one side or the other; ``sources``/``targets`` both given: the
+    pair, in either direction."""
+    where, args = ["v.date_start IS NULL"], []
+    if root:
+        where.append("v.root = ?")
+        args.append(root)
+    if quad is not None:
+        where.append("v.quad = ?")
+        args.append(quad)
+
+    def ids(xs: list[int]) -> str:
+        return ",".join("?" * len(xs))
+    if sources and targets:
+        where.append(f"((v.source_actor IN ({ids(sources)}) AND v.target_actor IN "
+                     f"({ids(targets)})) OR (v.source_actor IN ({ids(targets)}) AND "
+                     f"v.target_actor IN ({ids(sources)})))")
+        args += sources + targets + targets + sources
+    elif either:
+        where.append(f"(v.source_actor IN ({ids(either)}) OR v.target_actor IN ({ids(either)}))")
+        args += either + either
+    return int(c.execute(f"SELECT count(*) FROM events v WHERE {' AND '.join(where)}",
+                         args).fetchone()[0])
 
 
 def entity_actors(c: sqlite3.Connection, doc_id: str) -> dict[str, int]:
@@ -409,15 +438,10 @@ def actor_family(c: sqlite3.Connection, last: Iterable[str], first: Iterable[str
 
 
 # ------------------------------------------------------------------------------ quotes
-def quotes(c: sqlite3.Connection, *, speakers: list[int] | None = None,
-           speaker_text: str | None = None, about: str | None = None,
-           about_actors: list[int] | None = None, since: str | None = None,
-           until: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
-    """Quotes with their document and speaker's actor, newest first.
-
-    ``speakers`` are actor ids; ``speaker_text`` also matches unresolved speaker names.
-    ``about`` matches the quote's words; ``about_actors`` a mention of the actor inside it.
-    """
+def _quote_filters(speakers: list[int] | None, speaker_text: str | None, about: str | None,
+                   about_actors: list[int] | None, since: str | None, until: str | None
+                   ) -> tuple[list[str], list[Any]]:
+    """The WHERE terms (and their arguments) of a quote query."""
     where: list[str] = []
     args: list[Any] = []
     if speakers is not None or speaker_text:
@@ -447,6 +471,34 @@ def quotes(c: sqlite3.Connection, *, speakers: list[int] | None = None,
     if until:
         where.append("d.published <= ?")
         args.append(until)
+    return where, args
+
+
+def quotes_undated(c: sqlite3.Connection, *, speakers: list[int] | None = None,
+                   speaker_text: str | None = None, about: str | None = None,
+                   about_actors: list[int] | None = None) -> tuple[int, int]:
+    """(quotes, documents) that match the other filters but sit in undated documents: what
+    a --since/--until filter leaves out without a word."""
+    where, args = _quote_filters(speakers, speaker_text, about, about_actors, None, None)
+    where.append("d.published IS NULL")
+    r = c.execute(
+        "SELECT count(*), count(DISTINCT q.doc_id) FROM quotes q "
+        "JOIN documents d ON d.doc_id = q.doc_id "
+        "LEFT JOIN entities e ON e.doc_id = q.doc_id AND e.id = q.speaker_entity "
+        "WHERE " + " AND ".join(where), args).fetchone()
+    return int(r[0]), int(r[1])
+
+
+def quotes(c: sqlite3.Connection, *, speakers: list[int] | None = None,
+           speaker_text: str | None = None, about: str | None = None,
+           about_actors: list[int] | None = None, since: str | None = None,
+           until: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+    """Quotes with their document and speaker's actor, newest first.
+
+    ``speakers`` are actor ids; ``speaker_text`` also matches unresolved speaker names.
+    ``about`` matches the quote's words; ``about_actors`` a mention of the actor inside it.
+    """
+    where, args = _quote_filters(speakers, speaker_text, about, about_actors, since, until)
     sql = (
         "SELECT q.doc_id, q.idx, q.kind, q.text, q.start, q.\"end\", q.cue, "
         "q.speaker_entity, coalesce(a.name, q.speaker_name) AS speaker, e.actor_id, "

@@ -22,7 +22,7 @@ CREATE TABLE documents (
     source           TEXT NOT NULL,                -- where it was first seen
     title            TEXT,
     published        TEXT,                         -- YYYY-MM-DD
-    published_source TEXT,                         -- metadata | content | inferred
+    published_source TEXT,                         -- metadata | content (inferred: before v9)
     language         TEXT,
     text             TEXT NOT NULL,                -- the cleaned body; every offset points here
     url              TEXT,
@@ -310,6 +310,20 @@ CREATE INDEX events_target_actor ON events(target_actor, sort_key);
 CREATE INDEX events_pair ON events(source_actor, target_actor, sort_key);
 CREATE INDEX events_root ON events(root, sort_key);
 CREATE INDEX events_quad ON events(quad, sort_key);
+"""),
+    ("documents: published_not_before, a bound inferred from an undated document's content", """
+-- An undated document's lower bound (the latest past date its content mentions) is no longer
+-- stored as its publication date: it was a guess that anchored relative times and roles.
+-- Rows stored before as published_source = 'inferred' move to the new column; the roles
+-- those documents got from that guess lose their as_of (their times keep the values computed
+-- then: extract the document again to recompute them).
+ALTER TABLE documents ADD COLUMN published_not_before TEXT;
+UPDATE entity_roles SET as_of = NULL
+    WHERE doc_id IN (SELECT doc_id FROM documents WHERE published_source = 'inferred');
+UPDATE sources SET published = NULL
+    WHERE doc_id IN (SELECT doc_id FROM documents WHERE published_source = 'inferred');
+UPDATE documents SET published_not_before = published, published = NULL, published_source = NULL
+    WHERE published_source = 'inferred';
 """),
 ]
 

@@ -76,12 +76,12 @@ def _write_one(c: Any, it: LinkedDocument, when: str, records: dict[str, ActorRe
                        similarity=it.similarity)
     cur = c.execute(
         "INSERT INTO documents(doc_id, source, title, published, published_source, language, "
-        "text, url, author, media_type, removed, raw, raw_size, minhash, skipped, ingested_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "text, url, author, media_type, removed, raw, raw_size, minhash, skipped, ingested_at, "
+        "published_not_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (a.doc_id, a.source, a.title, a.published, a.published_source, a.language, a.text,
          a.url, a.author, a.media_type, json.dumps(list(a.removed), ensure_ascii=False),
          zlib.compress(a.raw, 6) if a.raw else None, len(a.raw), it.signature,
-         json.dumps(list(doc.skipped), ensure_ascii=False), when))
+         json.dumps(list(doc.skipped), ensure_ascii=False), when, a.published_not_before))
     rowid = cur.lastrowid
     c.executemany("INSERT INTO minhash_bands(band, key, doc) VALUES (?, ?, ?)",
                   [(b, k, rowid) for b, k in it.bands])
