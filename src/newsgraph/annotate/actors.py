@@ -48,6 +48,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..model import Annotated, Entity, Mention, Role
+from ..names import name_key
 from . import coref, gazetteer
 from . import roles as R
 from .coref import Cluster
@@ -98,20 +99,6 @@ def _country_name(code: str) -> str | None:
 
 
 # ---------------------------------------------------------------------------- helpers
-def _fold(s: str) -> str:
-    return gazetteer._strip_accents(s.replace("’", "'")).casefold()
-
-
-def _name_key(words: list[str]) -> tuple[str, ...]:
-    out = []
-    for w in words:
-        for part in re.split(r"[-\s]+", _fold(w)):
-            part = part.strip(".")
-            if part:
-                out.append(part)
-    return tuple(out)
-
-
 def _is_sublist(short: tuple, long: tuple) -> bool:
     n, m = len(short), len(long)
     return n < m and any(long[i:i + n] == short for i in range(m - n + 1))
@@ -220,7 +207,7 @@ def extract(sp: Any, published: str | None = None) -> tuple[Entity, ...]:
             is_h, g = R.honorific_gender(sp[a - 1].text)
             if is_h and g:
                 gender = gender or g
-        c = _Cand(s, e, a, b, lab, key=_name_key([t.text for t in sp[a:b]]))
+        c = _Cand(s, e, a, b, lab, key=name_key([t.text for t in sp[a:b]]))
         c.gender = gender
         cands.append(c)
 
@@ -277,7 +264,7 @@ def extract(sp: Any, published: str | None = None) -> tuple[Entity, ...]:
         if prv is not None and prv.pos_ == "PROPN" and prv.text[:1].isupper() \
                 and not R.is_role_word(prv.text) and prv.i not in places_at_tok:
             continue
-        c = _Cand(t.idx, t.idx + len(t.text), t.i, t.i + 1, "PERSON", key=_name_key([t.text]))
+        c = _Cand(t.idx, t.idx + len(t.text), t.i, t.i + 1, "PERSON", key=name_key([t.text]))
         if prv is not None:
             is_h, g = R.honorific_gender(prv.text)
             c.gender = g if is_h else None

@@ -31,6 +31,8 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable
 
+from ..names import normalise_person_name
+
 log = logging.getLogger(__name__)
 
 __all__ = ["KnownRole", "DatedRole", "lookup", "roles_at", "normalise", "load_tables",
@@ -72,7 +74,6 @@ def title_for_agent(agent: str) -> str | None:
 
 def normalise(name: str) -> str:
     """The lookup form of a person's name, as the cross-document registry writes it."""
-    from ..link.registry import normalise_person_name
     return normalise_person_name(name)
 
 

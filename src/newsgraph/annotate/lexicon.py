@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, NamedTuple
 
+from ..names import strip_accents
 from . import gazetteer
 
 __all__ = ["Title", "TitleParse", "TITLES", "HONORIFICS", "QUALIFIERS", "FIELDS",
@@ -365,7 +366,7 @@ def _names() -> dict[str, str]:
 
 
 def _fold(s: str) -> str:
-    return gazetteer._strip_accents(s).casefold().strip(".")
+    return strip_accents(s).casefold().strip(".")
 
 
 def first_name_gender(name: str) -> str | None:
