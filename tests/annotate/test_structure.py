@@ -40,3 +40,52 @@ def test_annotate_and_link_share_the_name_normaliser():
 
     assert registry.normalise_person_name is names.normalise_person_name
     assert known_actors.normalise("Mr Kim Jong-un") == names.normalise_person_name("Kim Jong Un")
+
+
+# ---------------------------------------------------------------- components
+def test_actor_components_are_checked_when_the_pipeline_is_built():
+    import pytest
+
+    from newsgraph.annotate import actors
+    from newsgraph.errors import PipelineError
+    from newsgraph.model import Annotated
+    from newsgraph.pipeline import Pipeline, Stage, check_components
+
+    assert len(actors.COMPONENTS) >= 8
+    check_components("actors", actors.COMPONENTS, actors.BASE)
+    swapped = (actors.COMPONENTS[1], actors.COMPONENTS[0]) + actors.COMPONENTS[2:]
+    with pytest.raises(PipelineError, match="requires"):
+        check_components("actors", swapped, actors.BASE)
+    nlp = Stage("nlp", frozenset({"article"}), frozenset({"nlp"}), lambda d: d)
+    bad = Stage("actors", frozenset({"nlp"}), frozenset({"entities"}), lambda d: d,
+                parts=swapped, parts_base=actors.BASE)
+    with pytest.raises(PipelineError, match="name_candidates|gazetteer_matches"):
+        Pipeline([nlp, bad])
+    assert Annotated  # the model is importable beside the pipeline
+
+
+def test_a_component_may_set_only_what_it_declares():
+    import pytest
+
+    from newsgraph.errors import PipelineError
+    from newsgraph.pipeline import Component, Workspace, run_components
+
+    def sneaky(ws):
+        ws.a = 1
+        ws.b = 2
+
+    ws = Workspace()
+    with pytest.raises(PipelineError, match="'b'"):
+        run_components([Component("sneaky", frozenset(), frozenset({"a"}), sneaky)], ws)
+    with pytest.raises(PipelineError, match="did not set"):
+        run_components([Component("lazy", frozenset(), frozenset({"c"}), lambda ws: None)],
+                       Workspace())
+
+
+def test_default_stages_declare_the_parse_they_read():
+    from newsgraph import config
+    from newsgraph.pipeline import default_stages
+
+    stages = {s.name: s for s in default_stages(config.load())}
+    assert "nlp" in stages["times"].needs
+    assert "nlp" in stages["actors"].needs and stages["actors"].parts
