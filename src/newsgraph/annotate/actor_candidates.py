@@ -16,6 +16,15 @@ _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 # ("the Korean War", "the Bank of Japan").
 _OPAQUE_LABELS = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE", "ORG"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+_DASHES = {"-", "–", "—", "--"}
+# Lower-case words that may begin a name ("de Villepin", "al-Sadr", "van Gogh")
+_PARTICLES = {"de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "ter",
+              "ten", "al", "el", "bin", "ben", "ibn", "abu", "le", "la", "dos", "das", "st"}
+# Letters after a name; those of a legislature give the person that seat
+POST_NOMINALS = {"QC": None, "KC": None, "OBE": None, "MBE": None, "CBE": None, "KBE": None,
+                 "PC": None, "MP": "Member of Parliament", "MSP": "Member of Parliament",
+                 "MEP": "Member of Parliament", "AM": "Member of Parliament",
+                 "TD": "Member of Parliament"}
 
 
 def _covered(spans: list[tuple[int, int]], s: int, e: int) -> bool:
@@ -58,6 +67,8 @@ def name_candidates(st: ActorState) -> None:
     places = st.places
     place_chars = sorted((c.start, c.end) for c in places)
     places_at_tok = state_tokens(sp, places)
+    party_tok = {i for c in places if c.place is not None and c.place.kind == "party"
+                 for i in range(c.a, c.b)}
     cands: list[Cand] = []
     for ent in st.name_ents:
         lab = ent.label_
@@ -71,14 +82,26 @@ def name_candidates(st: ActorState) -> None:
         while a < b and (sp[a].lower_ in ("the", "a", "an") or sp[a].pos_ == "DET"
                          or sp[a].is_punct
                          or sp[a].is_space or sp[a].text in _POSSESSIVE
-                         or (lab == "PERSON" and (a in places_at_tok
-                                                  or R.is_role_word(sp[a].text)))):
+                         or (lab == "PERSON" and (a in places_at_tok or a in party_tok
+                                                  or R.is_role_word(sp[a].text)
+                                                  or sp[a].text in ("Lords", "Messrs")
+                                                  or (sp[a].text[:1].islower()
+                                                      and sp[a].lower_ not in _PARTICLES)))):
             is_h, g = R.honorific_gender(sp[a].text)
             if is_h and g:
                 gender = g
             a += 1
+        post = None
+        if lab == "PERSON":
+            # "John Prescott - were": a name never runs over a spaced dash
+            cut = next((i for i in range(a + 1, b) if sp[i].text in _DASHES
+                        and (sp[i - 1].whitespace_ or sp[i].whitespace_)), None)
+            if cut is not None:
+                b = cut
         while b > a and (sp[b - 1].text in _POSSESSIVE or sp[b - 1].is_punct
-                         or sp[b - 1].is_space):
+                         or sp[b - 1].is_space
+                         or (lab == "PERSON" and b - a > 1 and sp[b - 1].text in POST_NOMINALS)):
+            post = post or POST_NOMINALS.get(sp[b - 1].text)
             b -= 1
         if a >= b:
             continue
@@ -100,6 +123,7 @@ def name_candidates(st: ActorState) -> None:
                 gender = gender or g
         c = Cand(s, e, a, b, lab, key=name_key([t.text for t in sp[a:b]]))
         c.gender = gender
+        c.post = post
         cands.append(c)
     st.cands, st.places = cands, places
 
@@ -129,8 +153,7 @@ def vote(occurrences: list[tuple[tuple[str, ...], str, str | None]]) -> dict[tup
 
 
 def vote_labels(st: ActorState) -> None:
-    """One label per surface form (``vote``); a title right before a name is a PERSON vote.
-    A state word inside a person's name is part of the name ("Mark Cuban", "Jack English")."""
+    """One label per surface form (``vote``); a title right before a name is a PERSON vote."""
     sp, cands = st.sp, st.cands
     occurrences = [(c.key, c.label, c.gender) for c in cands]
     # a title right before a name is person evidence ("NBC anchor Lester Holt")
@@ -141,22 +164,6 @@ def vote_labels(st: ActorState) -> None:
     final = vote(occurrences)
     for c in cands:
         c.label = final[c.key]
-    places = st.places
-    pspans = sorted((c.start, c.end) for c in cands if c.label == "PERSON")
-    pstarts = [p[0] for p in pspans]
-
-    def in_person(s: int, e: int) -> bool:
-        k = bisect.bisect_left(pstarts, e) - 1
-        while k >= 0 and pspans[k][1] > s - 200:
-            if pspans[k][0] < e and s < pspans[k][1]:
-                return True
-            k -= 1
-        return False
-
-    if pspans:
-        places = [c for c in places if not in_person(c.start, c.end)]
-    st.places = places
-    st.places_at_tok = state_tokens(sp, places)
 
 
 def missed_names(st: ActorState) -> None:

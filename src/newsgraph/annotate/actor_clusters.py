@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from . import gazetteer
 from . import roles as R
-from .actor_state import ActorState, Cand, is_sublist, state_code, strip_the
+from .actor_state import ActorState, Cand, headline_test, is_sublist, state_code, strip_the
 from .coref import Cluster
 
 _STATE_ALIAS_KINDS = {"demonym", "capital", "seat"}
@@ -103,7 +103,7 @@ def person_clusters(st: ActorState) -> None:
             cl_of[id(c)] = h
             assigned[h].append(c.start)
         # a short key that is ambiguous stays mapped to no single cluster
-    headline = _headline_test(text)
+    headline = headline_test(text)
     members: dict[int, list[Cand]] = defaultdict(list)
     for c in persons:
         if id(c) in cl_of:
@@ -131,26 +131,6 @@ def person_clusters(st: ActorState) -> None:
                         cl.gender = g
                         break
     st.persons, st.clusters, st.cl_of = persons, clusters, cl_of
-
-
-def _headline_test(text: str):
-    """pos -> is the line holding it a title-case headline (not a lead sentence)?"""
-    line_cache: dict[int, bool] = {}
-
-    def headline(pos: int) -> bool:
-        ls = text.rfind("\n", 0, pos) + 1
-        if ls not in line_cache:
-            le = text.find("\n", pos)
-            line = text[ls:le if le >= 0 else len(text)]
-            words = [w for w in line.split()[:60] if len(w) > 3 and w[:1].isalpha()]
-            caps = sum(1 for w in words if w[:1].isupper())
-            # a lead sentence crowded with names and titles is still prose: headlines are
-            # short or end without a full stop
-            prose = len(line.split()) > 12 and line.rstrip().endswith((".", '"', "\u201d"))
-            line_cache[ls] = len(words) >= 3 and caps >= 0.7 * len(words) and not prose
-        return line_cache[ls]
-
-    return headline
 
 
 def other_clusters(st: ActorState) -> None:

@@ -60,6 +60,8 @@ def person_roles(st: ActorState) -> None:
         _roles_apposed(sp, c, cl, places_at_tok, org_at_tok, org_country, person_at_tok,
                        relations, nominal_spans)
         _led_state(sp, c, cl, places_at_tok, sent_of)
+        if c.post:
+            cl.add_role(c.post, None, None)      # "Paul Boateng MP"
     for cl, s, e in nominal_spans:
         if (s, e, "nominal") not in cl.mentions:
             cl.mentions.append((s, e, "nominal"))

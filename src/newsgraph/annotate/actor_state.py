@@ -42,12 +42,13 @@ class ActorState(Workspace):
 class Cand:
     """One occurrence of a name before clustering."""
 
-    __slots__ = ("start", "end", "a", "b", "label", "place", "key", "kind", "gender")
+    __slots__ = ("start", "end", "a", "b", "label", "place", "key", "kind", "gender", "post")
 
     def __init__(self, start, end, a, b, label, place=None, key=None, kind="name"):
         self.start, self.end, self.a, self.b = start, end, a, b
         self.label, self.place, self.key, self.kind = label, place, key, kind
         self.gender = None
+        self.post = None        # the office letters after a name give ("MP")
 
 
 def strip_the(text: str, s: int, e: int) -> tuple[int, int]:
@@ -91,3 +92,23 @@ def is_sublist(short: tuple, long: tuple) -> bool:
 
 def lookup_place(surface: str) -> Any:
     return gazetteer.lookup(surface)
+
+
+def headline_test(text: str):
+    """pos -> is the line holding it a title-case headline (not a lead sentence)?"""
+    line_cache: dict[int, bool] = {}
+
+    def headline(pos: int) -> bool:
+        ls = text.rfind("\n", 0, pos) + 1
+        if ls not in line_cache:
+            le = text.find("\n", pos)
+            line = text[ls:le if le >= 0 else len(text)]
+            words = [w for w in line.split()[:60] if len(w) > 3 and w[:1].isalpha()]
+            caps = sum(1 for w in words if w[:1].isupper())
+            # a lead sentence crowded with names and titles is still prose: headlines are
+            # short or end without a full stop
+            prose = len(line.split()) > 12 and line.rstrip().endswith((".", '"', "\u201d"))
+            line_cache[ls] = len(words) >= 3 and caps >= 0.7 * len(words) and not prose
+        return line_cache[ls]
+
+    return headline

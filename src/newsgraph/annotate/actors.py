@@ -55,6 +55,7 @@ from ..pipeline import Component, check_components, run_components
 from . import coref
 from .actor_candidates import gazetteer_matches, missed_names, name_candidates, vote, vote_labels
 from .actor_clusters import other_clusters, person_clusters, place_clusters
+from .actor_filter import person_filter
 from .actor_known import _known_roles, known_roles
 from .actor_roles import person_roles, settle_roles
 from .actor_state import ActorState
@@ -105,7 +106,8 @@ BASE = frozenset({"sp", "text", "doc", "published", "warnings"})
 COMPONENTS: tuple[Component, ...] = (
     _c("gazetteer_matches", gazetteer_matches, "sp text doc", "opaque name_ents places"),
     _c("name_candidates", name_candidates, "sp text name_ents places", "cands places"),
-    _c("vote_labels", vote_labels, "sp cands places", "cands places places_at_tok"),
+    _c("vote_labels", vote_labels, "sp cands", "cands"),
+    _c("person_filter", person_filter, "sp text cands places", "cands places places_at_tok"),
     _c("missed_names", missed_names, "sp doc cands places opaque places_at_tok", "cands"),
     _c("place_clusters", place_clusters, "text places", "clusters cl_of"),
     _c("person_clusters", person_clusters, "text cands clusters cl_of",

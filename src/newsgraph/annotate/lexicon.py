@@ -369,6 +369,11 @@ def _fold(s: str) -> str:
     return strip_accents(s).casefold().strip(".")
 
 
+def is_first_name(word: str) -> bool:
+    """Is ``word`` a first name of the list (of either gender, or unisex)?"""
+    return isinstance(word, str) and _fold(word) in _names()
+
+
 def first_name_gender(name: str) -> str | None:
     """"m", "f" or None (unknown or unisex) for a first name or a full name whose first
     word (after honorifics/titles) is a known first name: "Fumio", "Fumio Kishida",
