@@ -7,7 +7,7 @@ import bisect
 from collections import Counter, defaultdict
 
 from ..names import name_key
-from . import gazetteer
+from . import gazetteer, lexicon
 from . import roles as R
 from .actor_state import ActorState, Cand, is_sublist, lookup_place, state_tokens, strip_the
 
@@ -31,6 +31,12 @@ def _covered(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     """Does a span of the sorted, non-overlapping ``spans`` overlap [s, e)?"""
     k = bisect.bisect_left(spans, (e, e))
     return k > 0 and spans[k - 1][1] > s
+
+
+def _name_word(t) -> bool:
+    return (t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.is_upper
+            and t.ent_type_ == "" and not R.is_role_word(t.text)
+            and not R.honorific_gender(t.text)[0])
 
 
 def gazetteer_matches(st: ActorState) -> None:
@@ -92,6 +98,12 @@ def name_candidates(st: ActorState) -> None:
                 gender = g
             a += 1
         post = None
+        if lab == "PERSON" and a == ent.start:
+            # the tagger split "Mayor Rahm Emanuel" into a title, "Rahm" and "Emanuel":
+            # an untagged capitalised name word right before a person is part of the name
+            while a > 0 and _name_word(sp[a - 1]) and (a - 1) not in places_at_tok \
+                    and (a - 1) not in party_tok and "\n" not in sp[a - 1].whitespace_:
+                a -= 1
         if lab == "PERSON":
             # "John Prescott - were": a name never runs over a spaced dash
             cut = next((i for i in range(a + 1, b) if sp[i].text in _DASHES
@@ -152,6 +164,11 @@ def vote(occurrences: list[tuple[tuple[str, ...], str, str | None]]) -> dict[tup
     return final
 
 
+def head_kind(word: str) -> str | None:
+    from .actor_filter import head_kind as hk
+    return hk(word)
+
+
 def vote_labels(st: ActorState) -> None:
     """One label per surface form (``vote``); a title right before a name is a PERSON vote."""
     sp, cands = st.sp, st.cands
@@ -161,6 +178,12 @@ def vote_labels(st: ActorState) -> None:
                     if c.label != "PERSON" and c.a > 0 and 2 <= len(c.key) <= 3
                     and R.canonical_title([sp[c.a - 1].text]) is not None
                     and sp[c.a - 1].text[:1].isalpha()]
+    # so is a known first name opening a short name ("The Lib Dems' Vince Cable" as ORG)
+    occurrences += [(c.key, "PERSON", None) for c in cands
+                    if c.label in ("ORG", "GPE", "NORP", "FAC") and 2 <= len(c.key) <= 3
+                    and c.b - c.a == len(c.key) and lexicon.is_first_name(sp[c.a].text)
+                    and not head_kind(sp[c.b - 1].text)
+                    and lookup_place(st.text[c.start:c.end]) is None]
     final = vote(occurrences)
     for c in cands:
         c.label = final[c.key]

@@ -179,6 +179,10 @@ def person_filter(st: ActorState) -> None:
                 lead = lookup_place(words[0])
                 if lead is not None and lead.kind in ("city", "region", "capital", "country"):
                     why = "compass"     # a constituency: "Manchester Gorton"
+        if why is None and len(k) >= 2 and not strong and not lexicon.is_first_name(words[0]) \
+                and all(c.b - c.a == len(k) for c in occ) \
+                and any(sp[i].pos_ in ("VERB", "AUX") for c in occ for i in range(c.a, c.b)):
+            why = "verb"                # "Momentum Slows"
         if why is None and len(k) == 1 and not strong:
             if not (lexicon.is_first_name(surface) and any(bare_first_name(c) for c in occ)):
                 why = "evidence"
@@ -255,7 +259,7 @@ def _trim(sp, c: Cand, common: set[str]) -> None:
     words = [t.text for t in sp[c.a:c.b]]
     if lexicon.is_first_name(words[0]):
         return
-    if words[0].lower() in common:
+    if words[0].lower() in common and words[0].lower() not in _words().get("compass", ()):
         _set_range(sp, c, c.a + 1, c.b)
         return
     for i in (1, 2):

@@ -106,7 +106,7 @@ BASE = frozenset({"sp", "text", "doc", "published", "warnings"})
 COMPONENTS: tuple[Component, ...] = (
     _c("gazetteer_matches", gazetteer_matches, "sp text doc", "opaque name_ents places"),
     _c("name_candidates", name_candidates, "sp text name_ents places", "cands places"),
-    _c("vote_labels", vote_labels, "sp cands", "cands"),
+    _c("vote_labels", vote_labels, "sp text cands", "cands"),
     _c("person_filter", person_filter, "sp text cands places", "cands places places_at_tok"),
     _c("missed_names", missed_names, "sp doc cands places opaque places_at_tok", "cands"),
     _c("place_clusters", place_clusters, "text places", "clusters cl_of"),
