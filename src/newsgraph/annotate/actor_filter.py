@@ -95,10 +95,16 @@ def not_a_name(surface: str, words: list[str]) -> str | None:
         return "code"
     if len(words) >= 2 and head_kind(words[-1]):
         return "head"
+    if len(words) >= 2 and R.canonical_title([words[-1]]) is not None \
+            and not lexicon.is_first_name(words[0]):
+        return "title"                       # "Roman Catholic Archbishop"
     if len(words) >= 2:
         compass = _words().get("compass", set())
         if words[0].lower() in compass and not lexicon.is_first_name(words[1]):
             return "compass"                 # "North Hykeham"
+        if len(words) == 2 and words[1].lower() in compass \
+                and not lexicon.is_first_name(words[0]):
+            return "compass"                 # "Bolton West"
         if any(w.lower() in compass for w in words[1:]):
             others = [w for w in words if w.lower() not in compass]
             if others and lookup_place(" ".join(others)) is not None:
@@ -147,6 +153,8 @@ def person_filter(st: ActorState) -> None:
         if c.a == 0:
             return True
         prev = sp[c.a - 1]
+        if prev.pos_ == "ADJ" and c.a > 1 and sp[c.a - 2].lower_ in _DETERMINERS:
+            return False                # "the average Bobby"
         return prev.lower_ not in _DETERMINERS and not (prev.text[:1].isupper()
                                                         and prev.is_alpha
                                                         and not prev.is_sent_start)
@@ -168,6 +176,17 @@ def person_filter(st: ActorState) -> None:
         why = not_a_name(surface, words)
         if why == "code" and all(_caps_line(text, c.start) for c in occ):
             why = None                  # a heading in capitals: its names are capitals too
+        if why is None and all(c.b < len(sp) and sp[c.b].lower_.lstrip("-") == "style"
+                               for c in occ):
+            why = "suffix"              # "a Pop Idol style contest"
+        if why is None and not strong and not lexicon.is_first_name(words[0]):
+            why = _context_says_not(sp, occ)
+        if why is None and not strong and len(words) >= 2 \
+                and words[-1].lower() in _STREET_HEADS \
+                and any(c.a > 0 and sp[c.a - 1].lower_ in _LOCATIVE for c in occ):
+            why = "place_context"       # "on George Street"
+        if why is None and len(k) == 1 and all(_quoted_alone(text, c) for c in occ):
+            why = "quoted"              # a word called by its name: women called "Betty"
         if why is None and all(R.is_role_word(w) or R.is_role_word(w.rstrip("s"))
                                or lookup_place(w) is not None for w in words):
             why = "title"               # "MPs", "Labour MP"
@@ -205,7 +224,7 @@ def person_filter(st: ActorState) -> None:
             relabel[k] = "PLACE"
             continue
         kind = head_kind(words[-1]) if words else None
-        if why == "compass" or kind == "place":
+        if why in ("compass", "place_context") or kind == "place":
             relabel[k] = "FAC"
         elif kind == "org":
             relabel[k] = "ORG"
@@ -246,6 +265,52 @@ def person_filter(st: ActorState) -> None:
     st.places_at_tok = state_tokens(sp, places)
 
 
+# Prepositions of place: "in Melton Mowbray", "on George Street"
+_LOCATIVE = {"in", "at", "near", "outside", "inside", "on", "off", "along", "opposite"}
+# Heads of street and building names that are also surnames ("Andy Street", "Stuart
+# Hall"): a place only after a preposition of place
+_STREET_HEADS = {"street", "lane", "way", "row", "close", "drive", "hill", "green", "park",
+                 "gate", "bridge", "house", "hall", "court", "road"}
+
+
+def _context_says_not(sp, occ: list[Cand]) -> str | None:
+    """What the words around every occurrence of a name without person evidence say it
+    is: a place after a preposition of place, a modifier of a common noun ("the Pop Idol
+    format"), something named by a body's noun ("a group known as ..."), one of a list of
+    common nouns ("yoga and Tai Chi")."""
+    if all(c.a > 0 and sp[c.a - 1].lower_ in _LOCATIVE for c in occ):
+        return "place_context"
+    if all(c.b < len(sp) and sp[c.b].is_lower and sp[c.b].pos_ == "NOUN" for c in occ) \
+            and all(c.b - c.a >= 2 for c in occ):
+        return "modifier"
+    for c in occ:
+        j = c.a
+        if j >= 2 and sp[j - 1].lower_ == "as" and sp[j - 2].lower_ == "known":
+            j -= 2
+        elif j >= 1 and sp[j - 1].lower_ in ("called", "named", "dubbed"):
+            j -= 1
+        else:
+            continue
+        if j >= 1 and head_kind(sp[j - 1].text):
+            return "named"
+    for c in occ:
+        root = sp[c.b - 1]
+        linked = [root.head] if root.dep_ == "conj" else []
+        linked += [ch for ch in root.children if ch.dep_ == "conj"]
+        if any(t.is_lower and t.pos_ == "NOUN" for t in linked):
+            return "listed"
+    return None
+
+
+_QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019"
+
+
+def _quoted_alone(text: str, c: Cand) -> bool:
+    return c.start > 0 and c.end < len(text) and text[c.start - 1] in _QUOTE_CHARS \
+        and text[c.end] in _QUOTE_CHARS + ".,"  and text[c.end:c.end + 1] != "" and (
+            text[c.end] in _QUOTE_CHARS or text[c.end + 1:c.end + 2] in _QUOTE_CHARS)
+
+
 def _set_range(sp, c: Cand, a: int, b: int) -> None:
     c.a, c.b = a, b
     c.start, c.end = sp[a].idx, sp[b - 1].idx + len(sp[b - 1].text)
@@ -259,7 +324,8 @@ def _trim(sp, c: Cand, common: set[str]) -> None:
     words = [t.text for t in sp[c.a:c.b]]
     if lexicon.is_first_name(words[0]):
         return
-    if words[0].lower() in common and words[0].lower() not in _words().get("compass", ()):
+    if (words[0].lower() in common or sp[c.a].pos_ == "VERB") \
+            and words[0].lower() not in _words().get("compass", ()):
         _set_range(sp, c, c.a + 1, c.b)
         return
     for i in (1, 2):

@@ -86,6 +86,7 @@ for _entry in (
     # royalty
     _t("King", "royal", "monarch", gender="m"),
     _t("Queen", "royal", gender="f"),
+    _t("Consort", "royal", "queen consort", "princess consort", "prince consort"),
     _t("Emperor", "royal", gender="m"),
     _t("Empress", "royal", gender="f"),
     _t("Crown Prince", "royal", gender="m"),
@@ -149,6 +150,7 @@ for _entry in (
     _t("Speaker", "legislator", "house speaker", "speaker of the house"),
     _t("Majority Leader", "legislator", "senate majority leader", "house majority leader"),
     _t("Minority Leader", "legislator", "senate minority leader", "house minority leader"),
+    _t("Shadow Chancellor", "party", "shadow chancellor of the exchequer"),
     _t("Opposition Leader", "party", "leader of the opposition", "opposition chief"),
     _t("Party Leader", "party", "party head"),
     # judiciary
