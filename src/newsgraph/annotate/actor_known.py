@@ -58,6 +58,7 @@ def _known_roles(pcl: list[Cluster], published: str | None,
                 added.add((id(cl), r))
             if cl.country is None and is_state(d.role.of):
                 cl.country = d.role.of
+                cl.country_source = "dictionary"
     return added
 
 

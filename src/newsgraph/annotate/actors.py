@@ -55,6 +55,7 @@ from ..pipeline import Component, check_components, run_components
 from . import coref
 from .actor_candidates import gazetteer_matches, missed_names, name_candidates, vote, vote_labels
 from .actor_clusters import other_clusters, person_clusters, place_clusters
+from .actor_countries import office_countries
 from .actor_filter import person_filter
 from .actor_known import _known_roles, known_roles
 from .actor_roles import person_roles, settle_roles
@@ -90,11 +91,14 @@ def to_entities(st: ActorState) -> None:
         if not mentions:
             continue
         roles = tuple(Role(t, of, published, q,
-                           "dictionary" if (id(cl), (t, of, q)) in known else None)
+                           "dictionary" if (id(cl), (t, of, q)) in known
+                           else "inferred" if (id(cl), (t, of, q)) in st.inferred else None)
                       for t, of, q in cl.roles)
         out.append(Entity(id="", name=cl.name or mentions[0].text, type=cl.type,
                           country=cl.country, roles=roles, mentions=mentions,
-                          gender=cl.gender if cl.type == "PERSON" else None))
+                          gender=cl.gender if cl.type == "PERSON" else None,
+                          country_source=cl.country_source if cl.country else None,
+                          name_source=cl.name_source))
     st.entities = tuple(replace(e, id=f"e{i}") for i, e in enumerate(out, 1))
 
 
@@ -118,7 +122,9 @@ COMPONENTS: tuple[Component, ...] = (
     _c("coreference", coreference, "sp doc clusters places_at_tok name_toks",
        "clusters warnings"),
     _c("known_roles", known_roles, "clusters published", "known clusters"),
-    _c("to_entities", to_entities, "text published clusters known", "entities"),
+    _c("office_countries", office_countries, "sp doc places clusters published",
+       "clusters doc_country inferred"),
+    _c("to_entities", to_entities, "text published clusters known inferred", "entities"),
 )
 check_components("actors", COMPONENTS, BASE)
 

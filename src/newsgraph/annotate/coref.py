@@ -57,6 +57,8 @@ class Cluster:
     key: Any = None
     country: str | None = None
     gender: str | None = None
+    country_source: str | None = None     # "inferred" | "dictionary" when not stated
+    name_source: str | None = None        # "dictionary" when the name is the table's
     roles: list[tuple[str, str | None, str | None]] = field(default_factory=list)
     mentions: list[tuple[int, int, str]] = field(default_factory=list)   # (start, end, kind)
 
