@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from . import gazetteer
+from ..names import normalise_person_name
+from . import gazetteer, known_actors
 from . import roles as R
 from .actor_state import ActorState, Cand, headline_test, is_sublist, state_code, strip_the
 from .coref import Cluster
@@ -56,19 +57,33 @@ def person_clusters(st: ActorState) -> None:
     clusters, cl_of = st.clusters, st.cl_of
     persons = [c for c in st.cands if c.label == "PERSON" and c.key]
     pkeys = sorted({c.key for c in persons}, key=lambda k: (-len(k), k))
+    dictionary_names: dict[int, str] = {}
     pclusters: dict[tuple, Cluster] = {}
     by_word: dict[str, list[tuple]] = defaultdict(list)
     by_key: dict[tuple, list[Cand]] = defaultdict(list)
     for c in persons:
         by_key[c.key].append(c)
     assigned: dict[Cluster, list[int]] = defaultdict(list)   # cluster -> mention starts
+    holders = _date_holders(st, by_key)
     for k in pkeys:
         # only keys sharing a word can contain k (keeps a list of 5,000 names linear-ish)
         hosts = [pclusters[pk] for pk in by_word.get(k[0], ()) if is_sublist(k, pk)]
         # a host is reached through its own full key only once
         hosts = list({id(h): h for h in hosts}.values())
+        held = holders.get(k)
+        if held is not None and hosts:
+            # "President Bush" in 2004 is George W. Bush, not the "George H. W. Bush" the
+            # document also names: the office on that date decides, not the mention count
+            mine = [h for h in hosts if normalise_person_name(h.name or " ".join(h.key))
+                    == normalise_person_name(held)
+                    or normalise_person_name(" ".join(h.key)) == normalise_person_name(held)]
+            hosts = mine
         if not hosts:
             cl = Cluster("PERSON", "", k)
+            if held is not None:
+                cl.name_source = "dictionary"
+                cl.key = k
+                dictionary_names[id(cl)] = held
             # known now so that "Mrs. Clinton" can choose between Hillary and Bill below
             cl.gender = next((c.gender for c in by_key[k] if c.gender), None)
             if cl.gender is None and len(k) >= 2:
@@ -130,7 +145,54 @@ def person_clusters(st: ActorState) -> None:
                     if g:
                         cl.gender = g
                         break
+        if id(cl) in dictionary_names:
+            cl.name = dictionary_names[id(cl)]
     st.persons, st.clusters, st.cl_of = persons, clusters, cl_of
+
+
+def _title_before(sp, c: Cand) -> tuple[str | None, str | None]:
+    """The title and qualifier written right before a name ("former President Bush")."""
+    j = c.a
+    while j > 0 and c.a - j < 4 and (R.is_role_word(sp[j - 1].text)
+                                     or sp[j - 1].text[:1].isupper() and sp[j - 1].is_alpha
+                                     and R.qualifier(sp[j - 1].text)[0]):
+        j -= 1
+    if j == c.a:
+        return None, None
+    tp = R.parse_phrase([t.text for t in sp[j:c.a]], {}, {})
+    return tp.title, tp.qualifier
+
+
+def _date_holders(st: ActorState, by_key: dict) -> dict[tuple, str]:
+    """Surname -> the full name of the one person the known-actors table says held, on the
+    document's date, the office written before it ("President Bush" in 2004 -> "George W.
+    Bush"); a surname with no title counts when one head of state or government of a state
+    the document names bears it ("Mr Blair" in 2005). Past offices ("former President
+    Bush") say nothing about the date."""
+    when = (st.published or "")[:10]
+    if not when:
+        return {}
+    states = {cl.country for cl in st.clusters if cl.type == "COUNTRY" and cl.country}
+    out: dict[tuple, str] = {}
+    for k, occ in by_key.items():
+        if len(k) != 1:
+            continue
+        titles, former = set(), False
+        for c in occ:
+            t, q = _title_before(st.sp, c)
+            if q == "former":
+                former = True
+            elif t:
+                titles.add(t)
+        if former and not titles:
+            continue
+        if titles:
+            found = {r.name for t in titles for r in known_actors.holders(k[0], when, t)}
+        else:
+            found = {r.name for r in known_actors.holders(k[0], when) if r.of in states}
+        if len(found) == 1:
+            out[k] = found.pop()
+    return out
 
 
 def other_clusters(st: ActorState) -> None:
