@@ -133,9 +133,15 @@ class Mention:
     end: int
     text: str
     kind: str = "name"          # "name" | "pronoun" | "nominal" (definite description) | "alias"
+    # "dictionary" when a description was resolved to the known holder of the office on the
+    # document's date ("the chancellor", no chancellor named); None = from the text
+    source: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind}
+        d = {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind}
+        if self.source:
+            d["source"] = self.source
+        return d
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,10 +204,16 @@ class Speaker:
     entity: str | None = None    # Entity.id
     name: str | None = None      # canonical name, or the surface text when unresolved
     mention: Span | None = None  # where the speaker is named in the text ("He", "Kishida")
+    # "dictionary" when the speaker was resolved through the known holder of an office
+    # ("the prime minister said", no prime minister named); None = from the text
+    source: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"entity": self.entity, "name": self.name,
-                "mention": self.mention.to_json() if self.mention else None}
+        d = {"entity": self.entity, "name": self.name,
+             "mention": self.mention.to_json() if self.mention else None}
+        if self.source:
+            d["source"] = self.source
+        return d
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,15 +51,17 @@ from dataclasses import replace
 from typing import Any
 
 from ..model import Annotated, Entity, Mention, Role
+from ..names import name_key, normalise_person_name
 from ..pipeline import Component, check_components, run_components
-from . import coref
+from . import coref, known_actors
 from .actor_candidates import gazetteer_matches, missed_names, name_candidates, vote, vote_labels
 from .actor_clusters import other_clusters, person_clusters, place_clusters
-from .actor_countries import office_countries
+from .actor_countries import dominant_country, office_countries
 from .actor_filter import person_filter
 from .actor_known import _known_roles, known_roles
 from .actor_roles import person_roles, settle_roles
 from .actor_state import ActorState
+from .coref import Cluster
 
 log = logging.getLogger(__name__)
 
@@ -68,11 +70,40 @@ __all__ = ["stage", "extract", "resolve_span", "vote", "COMPONENTS", "BASE"]
 resolve_span = coref.resolve_span
 
 
+# "the chancellor" of GBR is the Chancellor of the Exchequer
+_OFFICE_OF = {("Chancellor", "GBR"): "Chancellor of the Exchequer"}
+
+
 def coreference(st: ActorState) -> None:
-    """Pronouns and definite descriptions become mentions of the people (``coref``)."""
+    """Pronouns and definite descriptions become mentions of the people (``coref``). A
+    description no named person fits ("the prime minister said", none named) goes to the
+    known holder of that office of the document's state on its date, marked as such."""
     pcl = [cl for cl in st.clusters if cl.type == "PERSON"]
+    when = (st.published or "")[:10]
+    dominant = dominant_country(st)
+
+    def holder(title: str, country: str | None, qual: str | None) -> Cluster | None:
+        state = country or dominant
+        if qual is not None or not state or not when:
+            return None
+        office = _OFFICE_OF.get((title, state), title)
+        r = known_actors.holder_of(office, state, when)
+        if r is None:
+            return None
+        key = normalise_person_name(r.name)
+        for cl in pcl:
+            if normalise_person_name(cl.name) == key:
+                return cl
+        cl = Cluster("PERSON", r.name, name_key(r.name.split()), country=state,
+                     country_source="dictionary", name_source="dictionary")
+        cl.roles.append((office, state, None))
+        st.known.add((id(cl), (office, state, None)))
+        pcl.append(cl)
+        st.clusters.append(cl)
+        return cl
+
     try:
-        coref.resolve(st.sp, pcl, st.places_at_tok, st.name_toks, doc=st.doc)
+        coref.resolve(st.sp, pcl, st.places_at_tok, st.name_toks, doc=st.doc, holder=holder)
     except Exception as exc:  # coreference is an addition: the names stand without it
         log.exception("coreference failed")
         st.warnings.append(("coref_failed", f"coreference failed: {type(exc).__name__}: {exc}"))
@@ -87,7 +118,9 @@ def to_entities(st: ActorState) -> None:
     clusters = sorted(st.clusters, key=lambda cl: min(m[0] for m in cl.mentions))
     for cl in clusters:
         ms = sorted(set(cl.mentions))
-        mentions = tuple(Mention(s, e, text[s:e], k) for s, e, k in ms if 0 <= s < e <= len(text))
+        mentions = tuple(Mention(s, e, text[s:e], k,
+                                 "dictionary" if (s, e) in cl.dictionary_mentions else None)
+                         for s, e, k in ms if 0 <= s < e <= len(text))
         if not mentions:
             continue
         roles = tuple(Role(t, of, published, q,
@@ -119,9 +152,9 @@ COMPONENTS: tuple[Component, ...] = (
     _c("other_clusters", other_clusters, "text cands clusters cl_of", "clusters cl_of"),
     _c("person_roles", person_roles,
        "sp doc places_at_tok clusters cl_of persons cands places", "name_toks clusters"),
-    _c("coreference", coreference, "sp doc clusters places_at_tok name_toks",
-       "clusters warnings"),
     _c("known_roles", known_roles, "clusters published", "known clusters"),
+    _c("coreference", coreference, "sp doc clusters places_at_tok name_toks published known",
+       "clusters warnings known"),
     _c("office_countries", office_countries, "sp doc places clusters published",
        "clusters doc_country inferred"),
     _c("to_entities", to_entities, "text published clusters known inferred", "entities"),

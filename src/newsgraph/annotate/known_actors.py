@@ -35,7 +35,7 @@ from ..names import normalise_person_name
 
 log = logging.getLogger(__name__)
 
-__all__ = ["KnownRole", "DatedRole", "lookup", "roles_at", "holders", "normalise", "load_tables",
+__all__ = ["KnownRole", "DatedRole", "lookup", "roles_at", "holders", "holder_of", "normalise", "load_tables",
            "title_for_agent", "parse_overrides", "parse_generated"]
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -142,10 +142,12 @@ class _Tables:
         hand_keys: set[str] = set()
         # hand-written roles by the surname of their holder's canonical name
         self.hand_by_last: dict[str, list[KnownRole]] = {}
+        self.hand_by_office: dict[tuple[str, str], list[KnownRole]] = {}
         for names, role in overrides:
             for k in self._keys(names):
                 hand_keys.add(k)
                 self._add(k, ("o", role.name), role)
+            self.hand_by_office.setdefault((role.title, role.of), []).append(role)
             last = normalise(role.name).split()[-1:]
             if last:
                 self.hand_by_last.setdefault(last[0], []).append(role)
@@ -245,6 +247,17 @@ def holders(surname: str, when: str | None, title: str | None = None,
         if status_at(r, when) == "current":
             out.append(r)
     return out
+
+
+def holder_of(title: str, of: str, when: str | None,
+              tables: _Tables | None = None) -> KnownRole | None:
+    """The one person the hand-written table has holding ``title`` of ``of`` on ``when``
+    (who "the prime minister" of GBR was on 2005-03-16), else None."""
+    if not when or not re.match(r"\d{4}-\d{2}-\d{2}$", when):
+        return None
+    found = [r for r in (tables or _get()).hand_by_office.get((title, of), ())
+             if status_at(r, when) == "current"]
+    return found[0] if len({r.name for r in found}) == 1 else None
 
 
 def status_at(role: KnownRole, when: str) -> str | None:

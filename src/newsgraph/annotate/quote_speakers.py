@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from dataclasses import replace
+from typing import Any, Sequence
 
 from ..model import Entity, Span, Speaker
 from .coref import resolve_span
@@ -47,5 +48,109 @@ def speaker_for(text: str, entities: Sequence[Entity], start: int, end: int,
         ent = resolve(entities, lo, hi) if hi > lo else None
     if ent is None:
         return Speaker(entity=None, name=mention.text, mention=mention)
-    return Speaker(entity=ent.id, name=ent.name, mention=mention)
+    # "the prime minister said", resolved through the known holder of the office
+    via = "dictionary" if any(m.source == "dictionary" and start <= m.start and m.end <= end
+                              for m in ent.mentions) else None
+    return Speaker(entity=ent.id, name=ent.name, mention=mention, source=via)
 
+
+
+# ---------------------------------------------------------------------------- checks
+# Head nouns of things and events, which say nothing: "This statement underscores ...",
+# "An interview ... said", "Turnout is expected", "a win ... means". A report, a study or a
+# poll is kept: news (and PolNeAR) treat documents as sources.
+THING_NOUNS = frozenset({
+    "statement", "interview", "need", "win", "victory", "defeat", "loss", "turnout", "email",
+    "e-mail", "guide", "headline", "story", "article", "move", "decision", "plan", "bill",
+    "law", "idea", "vote", "result", "results", "deal", "agreement", "attack", "visit",
+    "meeting", "message", "post", "tweet", "video", "figures", "data", "evidence", "event",
+    "events", "speech", "remarks", "comment", "comments", "thing", "things", "fact", "issue",
+    "question", "answer", "change", "changes", "effort", "step", "news", "policy", "measure",
+    "proposal", "budget", "election", "war", "crisis", "trip", "summit",
+    "development", "situation", "announcement", "response", "reaction", "letter", "note",
+    "website", "page", "site", "book", "film", "programme", "program", "show", "slogan",
+})
+# Verbs whose passive subject is the one addressed, not the speaker ("X was asked ...")
+RECIPIENT_VERBS = frozenset({"ask", "tell", "urge", "question", "press", "quiz", "warn",
+                             "advise", "brief", "inform", "remind", "assure", "promise"})
+_SPEAKER_TYPES = {"PERSON", "ORG", "COUNTRY", "GROUP"}
+
+
+def furniture_line(text: str, pos: int) -> bool:
+    """Is the line holding ``pos`` page furniture: a heading in capitals ("A SIMPLE GUIDE:
+    ..."), a list of links ("Related: A | B | C")?"""
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    line = text[lo:hi if hi >= 0 else len(text)]
+    if line.count("|") >= 2 or line.count(" • ") >= 2:
+        return True
+    head = line.split(":", 1)[0] if ":" in line else ""
+    letters = [ch for ch in head if ch.isalpha()]
+    return len(letters) >= 4 and all(ch.isupper() for ch in letters)
+
+
+def speaker_problem(sp: Any, text: str, entities: Sequence[Entity], q: Any) -> str | None:
+    """Why a quote's speaker cannot be one ("furniture": the quote is page furniture;
+    "thing": a thing or an event, "addressee": the one a question was put to), or None. A
+    speaker is an actor, a pronoun or a description of a person or body."""
+    if furniture_line(text, q.start) or (q.speaker.mention is not None
+                                         and furniture_line(text, q.speaker.mention.start)):
+        return "furniture"
+    m = q.speaker.mention
+    if m is None:
+        return None
+    ent = next((e for e in entities if e.id == q.speaker.entity), None)
+    if ent is None:
+        words = [w for w in m.text.replace("\u2019", "'").split() if w[:1].isalpha()]
+        if words and words[-1].casefold().rstrip("'s") in THING_NOUNS:
+            return "thing"
+    if q.cue_span is not None and sp is not None:
+        tok = _token_at(sp, q.cue_span.start)
+        if tok is not None and tok.lemma_.lower() in RECIPIENT_VERBS and any(
+                ch.dep_ in ("nsubjpass", "auxpass") for ch in tok.children) and not any(
+                ch.dep_ == "agent" for ch in tok.children):
+            return "addressee"
+    return None
+
+
+def _token_at(sp: Any, char: int) -> Any | None:
+    span = sp.char_span(char, char + 1, alignment_mode="expand")
+    return sp[span.start] if span is not None and len(span) else None
+
+
+def _owner(sp: Any, text: str, entities: Sequence[Entity], m: Span) -> Speaker | None:
+    """Whose the thing is: "her statement", "Trump's email", "a statement from Ryan's
+    office" -> the possessor, or the body after "from"."""
+    span = sp.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    head = span.root
+    for ch in head.children:
+        if ch.dep_ == "poss":
+            a, b = ch.left_edge.i, ch.i + 1
+            return speaker_for(text, entities, sp[a].idx, sp[b - 1].idx + len(sp[b - 1].text))
+    for ch in head.children:
+        if ch.dep_ == "prep" and ch.lower_ == "from":
+            obj = next((g for g in ch.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                a, b = obj.left_edge.i, obj.right_edge.i + 1
+                return speaker_for(text, entities, sp[a].idx,
+                                   sp[b - 1].idx + len(sp[b - 1].text))
+    return None
+
+
+def check_speakers(sp: Any, text: str, entities: Sequence[Entity], quotes: list) -> list:
+    """Quotes of page furniture go; a thing is never the speaker: its owner speaks ("her
+    statement said"), else the quote keeps no speaker, as does a question put to someone
+    ("X was asked whether ...": the asker is not named)."""
+    out = []
+    for q in quotes:
+        why = speaker_problem(sp, text, entities, q)
+        if why == "furniture":
+            continue
+        if why == "thing":
+            q = replace(q, speaker=_owner(sp, text, entities, q.speaker.mention) or Speaker())
+        elif why == "addressee":
+            q = replace(q, speaker=Speaker())
+        out.append(q)
+    return out

@@ -7,7 +7,9 @@
 * everything else: ``"<type>:<normalised name>"`` in lower case, e.g.
   ``"person:kim jong un"`` (diacritics folded, hyphens and spaces unified, honorifics and
   titles removed: "Kim Jong-un", "Kim Jong Un", "Mr Kim Jong Un" share it),
-  ``"org:white house"``, ``"location:new york city"``.
+  ``"org:white house"``, ``"location:new york city"``; a party or an armed group by its
+  gazetteer name, whatever the text called it ("Tories", "Conservatives" ->
+  ``"org:conservative party"``; "GOP", "Republicans" -> ``"org:republican party"``).
 
 Upper-case keys are codes and lower-case keys are names, so the two never collide.
 
@@ -84,7 +86,7 @@ def key_for(name: str | None, etype: str | None, country: str | None = None,
             return place.country
         if place.type == "COUNTRY" and place.country and etype in ("COUNTRY", "GPE", ""):
             return place.country
-        if place.kind in ("seat", "agency", "city", "region", "area"):
+        if place.kind in ("seat", "agency", "city", "region", "area", "party", "group"):
             # the body's own canonical name: "the White House" and "White House" agree
             return f"{place.type.lower()}:{_normalise_other(place.name)}"
     norm = _normalise_other(name)
