@@ -75,11 +75,11 @@ def bench_adds(n: int) -> None:
 
 def build_store(path: Path, n_actors: int) -> int:
     """Write synthetic documents whose person entities make about ``n_actors`` actors."""
-    from newsgraph.clean.dedup import Dedup
+    from newsgraph.link.dedup import Dedup
     from newsgraph.model import Annotated, Article, Entity, doc_id_for
     from newsgraph.store import open_store
     from newsgraph.store import read
-    from newsgraph.store.write import write_batch
+    from newsgraph.link import write_batch
 
     persons = synthetic_persons(int(n_actors * 1.6), seed=11)
     dedup = Dedup()
@@ -105,7 +105,7 @@ def build_store(path: Path, n_actors: int) -> int:
 def bench_startup(n_actors: int) -> None:
     from newsgraph.model import Entity
     from newsgraph.store import open_store
-    from newsgraph.store.actors import ActorLinker
+    from newsgraph.link.actors import ActorLinker
     # a batch's worth of persons (64 documents of ~8), drawn like the stored ones
     batch = [Entity(f"e{i}", n, "PERSON", c)
              for i, (n, c) in enumerate(synthetic_persons(512, seed=23))]

@@ -4,7 +4,7 @@ under new headlines).
 Gold: every pair of distinct bodies whose exact Jaccard similarity of word 5-shingles is at
 least the configured ``[dedup] threshold``, found among candidates of a permissive LSH
 (threshold 0.3, so nothing near the threshold is missed) and checked exactly. Predicted:
-what ingest does, in input order (``clean.dedup.MemoryIndex``, the store's rule in memory).
+what ingest does, in input order (``link.dedup.MemoryIndex``, the store's rule in memory).
 Scored on the pairs linked within each group of copies.
 
 Synthetic: real bodies re-run "by another outlet" (a header and a footer, a share of words
@@ -36,7 +36,7 @@ def _bodies(shared: Path) -> list[tuple[str, str]]:
 
 
 def run(shared: Path) -> list[dict]:
-    from newsgraph.clean.dedup import Dedup, MemoryIndex, shingles
+    from newsgraph.link.dedup import Dedup, MemoryIndex, shingles
 
     threshold = _threshold()
     docs = _bodies(shared)
@@ -103,7 +103,7 @@ def _synthetic(docs: list[tuple[str, str]], d) -> list[dict]:
     share of words edited. Recall by edit rate; false alarms against every other body."""
     import random
 
-    from newsgraph.clean.dedup import MemoryIndex
+    from newsgraph.link.dedup import MemoryIndex
 
     rnd = random.Random(7)
     originals = [t for _, t in docs[::7] if len(t.split()) >= 150][:200]

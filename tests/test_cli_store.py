@@ -12,9 +12,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "store"))
 
 from newsgraph.cli import main  # noqa: E402
-from newsgraph.clean.dedup import Dedup  # noqa: E402
+from newsgraph.link.dedup import Dedup  # noqa: E402
 from newsgraph.store import open_store  # noqa: E402
-from newsgraph.store.write import write_batch  # noqa: E402
+from newsgraph.link import write_batch  # noqa: E402
 from store_factory import body, plain, rich_doc  # noqa: E402
 
 

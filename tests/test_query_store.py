@@ -11,11 +11,11 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "store"))
 
 from newsgraph import query  # noqa: E402
-from newsgraph.clean.dedup import Dedup  # noqa: E402
+from newsgraph.link.dedup import Dedup  # noqa: E402
 from newsgraph.errors import NotFound, QueryError  # noqa: E402
 from newsgraph.model import Entity, Mention, Quote, Speaker  # noqa: E402
 from newsgraph.store import open_store  # noqa: E402
-from newsgraph.store.write import write_batch  # noqa: E402
+from newsgraph.link import write_batch  # noqa: E402
 from store_factory import body, plain, rich_doc  # noqa: E402
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from newsgraph import query
 from newsgraph.api import IngestReport, to_record
 from newsgraph.clean import BatchContext, clean_document
-from newsgraph.clean.dedup import Dedup
+from newsgraph.link.dedup import Dedup
 from newsgraph.model import Annotated, DocWarning, RawDocument
 from newsgraph.store import open_store
 from newsgraph.store.read import load_annotated
-from newsgraph.store.write import write_batch
+from newsgraph.link import write_batch
 
 from newsgraph import config
 

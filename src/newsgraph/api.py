@@ -94,21 +94,20 @@ class IngestReport:
 _ITEM_ERRORS = (sqlite3.IntegrityError, sqlite3.InterfaceError, OverflowError, ValueError)
 
 
-def _store_batch(store: Any, batch: list[Annotated | Dropped], dedup: Any) -> list[Any]:
-    from .store.write import write_batch
-
+def _store_batch(linker: Any, batch: list[Annotated | Dropped]) -> list[Any]:
+    """Link and store one batch (``link.Linker``); an item that cannot be stored costs
+    only itself."""
     try:
-        return write_batch(store, batch, dedup)
+        return linker.write(batch)
     except _ITEM_ERRORS:
         pass
     outs: list[Any] = []
     for item in batch:
         try:
-            outs += write_batch(store, [item], dedup)
+            outs += linker.write([item])
         except _ITEM_ERRORS as exc:
             src = item.source if isinstance(item, Dropped) else item.article.source
-            outs += write_batch(store, [Dropped(src, "store_failed",
-                                                f"cannot be stored: {exc}")], dedup)
+            outs += linker.write([Dropped(src, "store_failed", f"cannot be stored: {exc}")])
     return outs
 
 
@@ -121,8 +120,9 @@ def ingest(paths: Sequence[str], *, db: str | None = None, published: str | None
     Safe to rerun (a stored document is never stored twice) and to kill at any moment (a
     batch is stored whole or not at all). ``progress`` is called after every batch.
     """
-    from .clean.dedup import Dedup
     from .ingest import read_paths
+    from .link import Linker
+    from .link.dedup import Dedup
     from .runners import local
     from .store import open_store
     from .store.db import now
@@ -132,14 +132,14 @@ def ingest(paths: Sequence[str], *, db: str | None = None, published: str | None
                                   "run": {"workers": workers}})
     path = db or cfg["store"]["db"]
     report = IngestReport(db=str(path))
-    dedup = Dedup.from_config(cfg)
     t0 = time.perf_counter()
     with open_store(path) as store:
+        linker = Linker(store, Dedup.from_config(cfg))
         with store.transaction() as c:
             run_id = start_run(c, [str(p) for p in paths], now())
         raws = read_paths(paths, cfg, published=published)
         for batch in local.run(raws, cfg, workers):
-            for outcome in _store_batch(store, batch, dedup):
+            for outcome in _store_batch(linker, batch):
                 report.add(outcome)
             report.seconds = time.perf_counter() - t0
             if progress:

@@ -23,6 +23,7 @@ from typing import Any
 __all__ = [
     "RawDocument", "DocWarning", "Article", "Dropped", "Sentence", "Span", "Mention", "Role", "Entity",
     "Speaker", "Quote", "TimeExpr", "Actor", "Event", "Provenance", "Annotated",
+    "ActorRecord", "LinkedDocument", "LinkedBatch",
     "doc_id_for", "normalise_body", "replace",
 ]
 
@@ -364,6 +365,48 @@ class Annotated:
             "sentences": [[s.start, s.end] for s in self.sentences],
             "warnings": [w.to_json() for w in self.all_warnings],
         }
+
+
+# ---------------------------------------------------------------------------- link
+# What link/ decides about a batch, handed to the store to write as it is.
+@dataclass(frozen=True, slots=True)
+class ActorRecord:
+    """One cross-document actor as a batch leaves it (``type`` is written only when the row
+    is new: an actor keeps the type it was first stored with)."""
+
+    key: str
+    name: str
+    type: str
+    country: str | None
+    name_first: str | None = None   # persons: first and last word of the name in the key
+    name_last: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedDocument:
+    """An annotated document and what linking decided about it: ``kind`` "new" (stored with
+    its annotations; ``actors`` gives each entity's actor key, ``signature``/``bands`` its
+    near-duplicate index entries), "exact" (same body as ``original``) or "near" (a
+    syndicated copy of ``original``, Jaccard ``similarity``): only a source is added."""
+
+    doc: Annotated
+    kind: str
+    original: str | None = None
+    similarity: float | None = None
+    signature: bytes = b""
+    bands: tuple[tuple[int, int], ...] = ()
+    actors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedBatch:
+    """One batch, linked: its items in input order, every actor it touches (as the batch
+    leaves it, and as first written for those merged away) and the actor merges (old key,
+    surviving key) to apply, in order, once the batch's entities are written."""
+
+    items: tuple[LinkedDocument | Dropped, ...]
+    actors: tuple[ActorRecord, ...] = ()
+    merges: tuple[tuple[str, str], ...] = ()
 
 
 def error_record(source: str, message: str, reason: str | None = None) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from newsgraph.clean.dedup import Dedup
+from newsgraph.link.dedup import Dedup
 from newsgraph.model import (Actor, Annotated, Article, Dropped, Entity, Event, Mention, Quote,
                              Role, Sentence, Span, Speaker, TimeExpr, doc_id_for)
 from newsgraph.store import open_store

@@ -1,4 +1,4 @@
-"""MinHash/LSH near-duplicate detection (clean.dedup)."""
+"""MinHash/LSH near-duplicate detection (link.dedup)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import random
 import subprocess
 import sys
 
-from newsgraph.clean.dedup import Dedup, _bands, shingles
+from newsgraph.link.dedup import Dedup, _bands, shingles
 
 D = Dedup(0.85, 128)
 
@@ -64,7 +64,7 @@ def test_signatures_are_the_same_in_another_process():
     """Stored signatures must stay comparable across runs (no per-process hash seed)."""
     text = " ".join(words(5, 200))
     here = D.signature(text).tolist()
-    code = ("from newsgraph.clean.dedup import Dedup; import sys; "
+    code = ("from newsgraph.link.dedup import Dedup; import sys; "
             f"print(Dedup(0.85, 128).signature({text!r}).tolist())")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env={"PYTHONHASHSEED": "123"}, check=True).stdout

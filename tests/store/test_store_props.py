@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsgraph.clean.dedup import Dedup
+from newsgraph.link.dedup import Dedup
 from newsgraph.errors import QueryError
 from newsgraph.model import Annotated, Article, Dropped, doc_id_for
 from newsgraph.store import open_store, read
-from newsgraph.store.write import write_batch
+from newsgraph.link import write_batch
 
 DEDUP = Dedup(0.85, 64)
 TABLES = ("documents", "sources", "errors", "minhash_bands", "actors")

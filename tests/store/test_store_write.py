@@ -8,10 +8,11 @@ from dataclasses import replace
 import pytest
 
 from newsgraph.api import IngestReport, _store_batch
+from newsgraph.link import Linker
 from newsgraph.errors import QueryError, SchemaTooNew, StoreError
 from newsgraph.model import Dropped, Entity, Mention, Role
 from newsgraph.store import VERSION, open_store, read
-from newsgraph.store.write import write_batch
+from newsgraph.link import write_batch
 from store_factory import body, dedup, plain, rich_doc, store  # noqa: F401 (fixtures)
 
 
@@ -201,7 +202,7 @@ def test_bad_item_costs_only_itself(store, dedup):
                   entities=(Entity("e1", "X", "PERSON", roles=(Role("Chair"),),
                                    mentions=(Mention(2 ** 70, 2 ** 70 + 1, "X"),)),))
     rep = IngestReport(db="-")
-    for o in _store_batch(store, [good, bad], dedup):
+    for o in _store_batch(Linker(store, dedup), [good, bad]):
         rep.add(o)
     assert rep.stored == 1 and rep.errors == {"store_failed": 1}
     assert count(store, "documents") == 1 and count(store, "actors") == 0
@@ -278,7 +279,7 @@ def test_surname_only_actor_joins_the_full_name_across_documents_and_runs(tmp_pa
 
 def test_bands_rebuilt_when_the_layout_changes(tmp_path):
     """A store built with other dedup settings still finds copies of its documents."""
-    from newsgraph.clean.dedup import Dedup
+    from newsgraph.link.dedup import Dedup
     a, b = body(61, 400), syndicated(body(61, 400))
     p = tmp_path / "l.db"
     with open_store(p) as st:
@@ -290,8 +291,8 @@ def test_bands_rebuilt_when_the_layout_changes(tmp_path):
 
 
 def test_store_and_memory_index_agree(store, dedup):
-    """clean.dedup.MemoryIndex (used by the evaluation) applies the store's rule."""
-    from newsgraph.clean.dedup import MemoryIndex
+    """link.dedup.MemoryIndex (used by the evaluation) applies the store's rule."""
+    from newsgraph.link.dedup import MemoryIndex
     texts = []
     for i in range(12):
         t = body(700 + i, 300)
@@ -394,11 +395,11 @@ def test_store_from_before_role_sources_migrates_and_keeps_its_roles(tmp_path, d
         doc = read.load_annotated(st.conn, "d0")
         assert doc.entities[0].roles == (Role("Mayor"),)
         assert [r["source"] for r in read.actor_roles(st.conn, 1)] == [None]
-        # the person stored before migration 5 is found by its name words: its bare
-        # surname joins it
+        # the person stored before migration 5 gets its name words from the linker before
+        # its first batch, and is found by them: its bare surname joins it
+        write_batch(st, [person_doc(6, "One", "o", "2024-01-01", country=None)], dedup)
         assert tuple(st.conn.execute("SELECT name_first, name_last FROM actors WHERE id = 1"
                                      ).fetchone()) == ("old", "one")
-        write_batch(st, [person_doc(6, "One", "o", "2024-01-01", country=None)], dedup)
         assert [a["documents"] for a in read.find_actors(st.conn, "Old One")] == [2]
         write_batch(st, [role_doc(5, "Fumio Kishida", "k", "2024-01-01", "dictionary")], dedup)
         kish = [a for a in read.list_actors(st.conn) if a["name"] == "Fumio Kishida"]

@@ -1,7 +1,9 @@
 """The SQLite store: the only package that speaks SQL.
 
 ``db`` opens and migrates a store file, ``schema`` holds the numbered migrations, ``write``
-stores processed batches (one transaction each), ``read`` answers the read-side queries.
+and ``actors`` write linked batches as ``newsgraph.link`` decided them (one transaction
+each), ``lookups`` answers the linker's narrow questions, ``read`` the read-side queries.
+The store decides nothing and imports no deciding package (clean, annotate, link).
 The layout is documented in README.md ("The store").
 """
 

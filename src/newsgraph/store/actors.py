@@ -1,111 +1,111 @@
-"""Cross-document actor identity for the store: newsgraph.link's registry, kept in step
-with the ``actors`` table.
+"""Writing cross-document actors as ``newsgraph.link`` decided them.
 
-The registry (pure, in memory) decides which real actor an entity is: the same key for
-"Mr Kim Jong-un" and "Kim Jong Un", a surname joining the one known person with that
-surname, a fuller name adopting an earlier surname-only actor. It reports the merges it
-made so ``write.merge_actors`` can re-point the stored rows in the same transaction.
-An entity the registry fails on gets a plain key (type + name, ISO3 for states).
-
-The registry learns the stored persons lazily: before each batch, ``prepare`` restores the
-stored persons sharing a first or last name word with the batch's persons (an indexed
-query). Every decision about a person looks only at persons sharing one of those two words
-with it (its surname, its first word, the short forms of its name), so the registry decides
-exactly as if every stored person had been restored first, without reading them all when an
-ingest starts. Restoring takes the store's decisions as they stand (key, name, country).
+For each entity of a new document the store counts its name and roles on the actor the
+linker gave it and widens the actor's dates; at the end of the batch it folds the stored
+actors the linker merged into their survivors (entities re-pointed, names and roles summed,
+dates widened) and writes every touched actor's name, country and name words as decided.
+Counting and widening are arithmetic, not decisions: the same rows come out whatever order
+they are added in.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from typing import Iterable
+from typing import Any, Iterable, Sequence
 
-from ..link.registry import ActorRegistry, actor_key
-from ..model import Entity
-from . import read
+from ..model import ActorRecord, Entity
 
-
-class ActorLinker:
-    def __init__(self, conn: sqlite3.Connection | None = None, *, lazy: bool = True) -> None:
-        """``lazy=False`` restores every stored person now (the same decisions, paid for
-        up front; for tests and benchmarks)."""
-        self.registry = ActorRegistry()
-        self._applied: set[str] = set()
-        # name words whose stored persons (as last word / as first word) are restored
-        self._last: set[str] | None = set()
-        self._first: set[str] = set()
-        if conn is not None and not lazy:
-            self._restore(read.actor_seed(conn))
-            self._last = None                  # everything is known
-
-    def _restore(self, rows: Iterable[sqlite3.Row]) -> None:
-        for row in rows:
-            try:
-                self.registry.restore(row["key"], row["name"], row["country"])
-            except Exception:  # one odd stored row must not stop an ingest
-                continue
-
-    def prepare(self, conn: sqlite3.Connection, entities: Iterable[Entity]) -> None:
-        """Restore the stored persons the registry may need for ``entities`` (call inside the
-        batch's transaction, before the first ``key``). What it needs is set out at
-        ``ActorRegistry.SURNAME_FIRST_COUNTRIES``."""
-        if self._last is None:
-            return
-        reg = self.registry
-        last: set[str] = set()
-        firsts: set[str] = set()            # first words of the batch's persons
-        one_word: set[str] = set()          # ... of those named by one word
-        for e in entities:
-            if (e.type or "").upper() != "PERSON":
-                continue
-            try:
-                key = actor_key(e)
-            except Exception:  # an odd entity gets its key without history
-                continue
-            got = reg.name_words(key)
-            if got:
-                last.update(got)
-                firsts.add(got[0])
-                if reg.one_word(key):
-                    one_word.add(got[0])
-        new_last = last - self._last
-        if new_last:
-            self._restore(read.actor_family(conn, new_last))
-            self._last |= new_last
-        first = {w for w in firsts - self._first if w in one_word or reg.knows_one_word(w)}
-        if first:
-            self._restore(read.actor_family(conn, (), first, reg.SURNAME_FIRST_COUNTRIES))
-            self._first |= first
-
-    def key(self, entity: Entity, doc_id: str, date: str | None) -> str:
-        try:
-            return self.registry.add(entity, doc_id, date)
-        except Exception:  # an odd entity costs its cross-document link, not the batch
-            pass
-        try:
-            return actor_key(entity)
-        except Exception:
-            return fallback_actor_key(entity)
-
-    def merges(self) -> list[tuple[str, str]]:
-        """(old key, surviving key) pairs not yet applied to the store."""
-        pairs = sorted(self.registry.aliases().items())
-        out, seen = [], set()
-        for old, new in pairs:
-            new = self.registry.resolve(new)
-            if old != new and old not in self._applied and old not in seen:
-                seen.add(old)
-                out.append((old, new))
-        return out
-
-    def applied(self, old: str) -> None:
-        self._applied.add(old)
+_EARLIER = "CASE WHEN {c} IS NULL THEN excluded.{c} WHEN excluded.{c} IS NULL THEN {c} " \
+           "ELSE min({c}, excluded.{c}) END"
+_LATER = "CASE WHEN {c} IS NULL THEN excluded.{c} WHEN excluded.{c} IS NULL THEN {c} " \
+         "ELSE max({c}, excluded.{c}) END"
+# An actor's role is "from the dictionary" only while no document states it: one that does
+# (source NULL) makes it a stated role for good.
+_SOURCE = "CASE WHEN source IS NULL OR excluded.source IS NULL THEN NULL ELSE source END"
 
 
+def add_entity(c: Any, e: Entity, published: str | None, key: str,
+               records: dict[str, ActorRecord], ids: dict[str, int]) -> int:
+    """The actor ``key`` (created as the batch's record has it, or widened), with this
+    entity's name and roles counted; its id."""
+    actor_id = ids.get(key)
+    if actor_id is None:
+        rec = records[key]
+        actor_id = c.execute(
+            "INSERT INTO actors(key, name, type, country, first_seen, last_seen, name_first, "
+            "name_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
+            f"first_seen = {_EARLIER.format(c='first_seen')}, "
+            f"last_seen = {_LATER.format(c='last_seen')} RETURNING id",
+            (key, rec.name, rec.type, rec.country, published, published, rec.name_first,
+             rec.name_last)).fetchone()[0]
+        ids[key] = actor_id
+    else:
+        c.execute("UPDATE actors SET "
+                  "first_seen = CASE WHEN first_seen IS NULL THEN ?1 WHEN ?1 IS NULL THEN "
+                  "first_seen ELSE min(first_seen, ?1) END, "
+                  "last_seen = CASE WHEN last_seen IS NULL THEN ?1 WHEN ?1 IS NULL THEN "
+                  "last_seen ELSE max(last_seen, ?1) END WHERE id = ?2", (published, actor_id))
+    c.execute("INSERT INTO actor_names(actor_id, name, count) VALUES (?, ?, 1) "
+              "ON CONFLICT(actor_id, name) DO UPDATE SET count = count + 1", (actor_id, e.name))
+    for r in e.roles:
+        seen = r.as_of or published
+        c.execute(
+            'INSERT INTO actor_roles(actor_id, title, "of", qualifier, first_seen, last_seen, '
+            'count, source) VALUES (?, ?, ?, ?, ?, ?, 1, ?) '
+            'ON CONFLICT(actor_id, title, "of", qualifier) DO UPDATE SET count = count + 1, '
+            f"first_seen = {_EARLIER.format(c='first_seen')}, "
+            f"last_seen = {_LATER.format(c='last_seen')}, source = {_SOURCE}",
+            (actor_id, r.title, r.of or "", r.qualifier or "", seen, seen, r.source))
+    return actor_id
 
-def fallback_actor_key(entity: Entity) -> str:
-    """Cross-document identity for an entity the registry fails on: states by ISO3, others
-    by name."""
-    if entity.type == "COUNTRY" and entity.country:
-        return f"COUNTRY:{entity.country}"
-    return f"{entity.type}:{' '.join(entity.name.casefold().split())}"
+
+def finish_batch(c: Any, records: Sequence[ActorRecord],
+                 merges: Sequence[tuple[str, str]]) -> None:
+    """Apply the batch's merges, then write every touched actor's decided name, country and
+    name words."""
+    words = {r.key: (r.name_first, r.name_last) for r in records}
+    for old, new in merges:
+        merge(c, old, new, words.get(new, (None, None)))
+    c.executemany("UPDATE actors SET name = ?, country = ?, name_first = ?, name_last = ? "
+                  "WHERE key = ?",
+                  [(r.name, r.country, r.name_first, r.name_last, r.key) for r in records])
+
+
+def merge(c: Any, old: str, new: str, new_words: tuple[str | None, str | None]) -> None:
+    """Fold the stored actor ``old`` into ``new``: entities re-pointed, names and roles
+    summed, dates widened; ``old`` is deleted (or re-keyed, when ``new`` is not stored)."""
+    src = c.execute("SELECT * FROM actors WHERE key = ?", (old,)).fetchone()
+    if src is None:
+        return
+    dst = c.execute("SELECT id FROM actors WHERE key = ?", (new,)).fetchone()
+    if dst is None:
+        c.execute("UPDATE actors SET key = ?, name_first = ?, name_last = ? WHERE id = ?",
+                  (new, *new_words, src["id"]))
+        return
+    o, n = src["id"], dst["id"]
+    c.execute("UPDATE entities SET actor_id = ? WHERE actor_id = ?", (n, o))
+    c.execute("INSERT INTO actor_names(actor_id, name, count) "
+              "SELECT ?, name, count FROM actor_names WHERE actor_id = ? "
+              "ON CONFLICT(actor_id, name) DO UPDATE SET count = count + excluded.count", (n, o))
+    c.execute('INSERT INTO actor_roles(actor_id, title, "of", qualifier, first_seen, last_seen, '
+              'count, source) SELECT ?, title, "of", qualifier, first_seen, last_seen, count, '
+              "source FROM actor_roles WHERE actor_id = ? "
+              'ON CONFLICT(actor_id, title, "of", qualifier) DO UPDATE SET '
+              "count = count + excluded.count, "
+              f"first_seen = {_EARLIER.format(c='first_seen')}, "
+              f"last_seen = {_LATER.format(c='last_seen')}, source = {_SOURCE}", (n, o))
+    c.execute("DELETE FROM actor_names WHERE actor_id = ?", (o,))
+    c.execute("DELETE FROM actor_roles WHERE actor_id = ?", (o,))
+    c.execute("UPDATE actors SET "
+              "first_seen = CASE WHEN first_seen IS NULL THEN ?1 WHEN ?1 IS NULL THEN first_seen "
+              "ELSE min(first_seen, ?1) END, "
+              "last_seen = CASE WHEN last_seen IS NULL THEN ?2 WHEN ?2 IS NULL THEN last_seen "
+              "ELSE max(last_seen, ?2) END WHERE id = ?3",
+              (src["first_seen"], src["last_seen"], n))
+    c.execute("DELETE FROM actors WHERE id = ?", (o,))
+
+
+def set_name_words(c: sqlite3.Connection,
+                   rows: Iterable[tuple[str, str | None, str | None]]) -> None:
+    """(key, first word, last word) of persons, as the linker computes them."""
+    c.executemany("UPDATE actors SET name_first = ?2, name_last = ?3 WHERE key = ?1", rows)

@@ -13,7 +13,7 @@ import datetime as dt
 import os
 import sqlite3
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
 from ..errors import SchemaTooNew, StoreError
 from . import schema
@@ -30,8 +30,6 @@ class Store:
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = True):
         self.path = Path(path)
-        self._linker: Any = None
-        self.lsh_layout: str | None = None   # checked against the stored one before writing
         if not create and not self.path.exists():
             raise StoreError(f"no store at {self.path} (create one with: newsgraph ingest PATH "
                              f"--db {self.path})")
@@ -109,16 +107,6 @@ class Store:
             except sqlite3.Error as exc:
                 self.conn.rollback()
                 raise StoreError(f"cannot commit to {self.path}: {exc}") from exc
-
-    def linker(self) -> Any:
-        """The cross-document actor registry for writes to this store (built on first use)."""
-        if self._linker is None:
-            from .actors import ActorLinker
-            self._linker = ActorLinker(self.conn)
-        return self._linker
-
-    def reset_linker(self) -> None:
-        self._linker = None
 
     def close(self) -> None:
         self.conn.close()

@@ -108,7 +108,7 @@ CREATE TABLE sentences (
 -- Cross-document actors: one row per real person or body.
 CREATE TABLE actors (
     id         INTEGER PRIMARY KEY,
-    key        TEXT NOT NULL UNIQUE,     -- matching key (newsgraph.link), e.g. "COUNTRY:JPN"
+    key        TEXT NOT NULL UNIQUE,     -- matching key (newsgraph.link), e.g. "JPN"
     name       TEXT NOT NULL,            -- canonical (fullest) name seen
     type       TEXT NOT NULL,
     country    TEXT,
@@ -247,23 +247,14 @@ ALTER TABLE actor_roles ADD COLUMN source TEXT;
     ("actors: first and last word of a person's key, indexed", """
 -- The actor registry loads, for each batch, only the stored persons that share a first or
 -- last name word with the batch's persons (the only ones its decisions can depend on), so
--- an ingest no longer reads every stored person before it starts. Kept by triggers, from
--- the key ('person:<name>' or 'person:<name>@<ISO3>'; GLOB: case-sensitive, as keys are),
--- so every writer agrees.
+-- an ingest no longer reads every stored person before it starts. The words are the
+-- linker's (newsgraph.link.actors writes them with each person; it fills any stored person
+-- lacking them before its first batch). Until migration 7 triggers here computed them in
+-- SQL, a second copy of the rule; stores that ran them keep the same words.
 ALTER TABLE actors ADD COLUMN name_first TEXT;
 ALTER TABLE actors ADD COLUMN name_last TEXT;
-UPDATE actors SET name_first = @FIRST@, name_last = @LAST@ WHERE key GLOB 'person:*';
 CREATE INDEX actors_name_first ON actors(name_first);
 CREATE INDEX actors_name_last ON actors(name_last);
-CREATE TRIGGER actors_name_words_ai AFTER INSERT ON actors WHEN new.key GLOB 'person:*' BEGIN
-    UPDATE actors SET name_first = @NEW_FIRST@, name_last = @NEW_LAST@ WHERE id = new.id;
-END;
-CREATE TRIGGER actors_name_words_au AFTER UPDATE OF key ON actors BEGIN
-    UPDATE actors SET
-        name_first = CASE WHEN new.key GLOB 'person:*' THEN @NEW_FIRST@ END,
-        name_last = CASE WHEN new.key GLOB 'person:*' THEN @NEW_LAST@ END
-    WHERE id = new.id;
-END;
 """),
     ("document warnings", """
 -- What went wrong with a stored document without stopping it (a part cut or skipped, a
@@ -277,28 +268,12 @@ CREATE TABLE document_warnings (
 );
 CREATE INDEX document_warnings_code ON document_warnings(code);
 """),
+    ("actors: name words written by the linker", """
+-- newsgraph.link decides every actor's key, name and name words; the store only writes them
+DROP TRIGGER IF EXISTS actors_name_words_ai;
+DROP TRIGGER IF EXISTS actors_name_words_au;
+"""),
 ]
 
-
-def _words_sql(key: str) -> tuple[str, str]:
-    """SQL for the first and last word of the name in a person key ``key`` (a column):
-    the text between 'person:' and any '@', split on single spaces as the registry keys are."""
-    name = (f"(CASE WHEN instr({key}, '@') > 0 THEN substr({key}, 8, instr({key}, '@') - 8) "
-            f"ELSE substr({key}, 8) END)")
-    first = f"(CASE WHEN instr({name}, ' ') > 0 THEN substr({name}, 1, instr({name}, ' ') - 1) " \
-            f"ELSE {name} END)"
-    # rtrim by every non-space character of the name leaves all but its last word
-    last = f"substr({name}, length(rtrim({name}, replace({name}, ' ', ''))) + 1)"
-    return first, last
-
-
-def _fill(sql: str) -> str:
-    f, la = _words_sql("key")
-    nf, nla = _words_sql("new.key")
-    return (sql.replace("@NEW_FIRST@", nf).replace("@NEW_LAST@", nla)
-            .replace("@FIRST@", f).replace("@LAST@", la))
-
-
-MIGRATIONS = [(desc, _fill(sql)) for desc, sql in MIGRATIONS]
 
 VERSION = len(MIGRATIONS)

@@ -1,5 +1,9 @@
 """Near-duplicate (syndicated copy) detection: MinHash over word 5-shingles, banded for LSH.
 
+One rule (``find_copy``), two indexes behind one interface (``CopyIndex``): ``MemoryIndex``
+for evaluations and tools without a store, ``StoreIndex`` over the store's persisted bands
+(what ingest uses). ``make eval`` therefore measures the rule production runs.
+
 A syndicated copy is the same article with small edits and its own boilerplate; after
 cleaning, its body shares most 5-word shingles with the original. Each stored body gets a
 MinHash signature and is filed under ``bands`` LSH keys; a new body that shares a key with a
@@ -25,7 +29,7 @@ import hashlib
 import re
 import struct
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Hashable, Protocol, Sequence
 
 import numpy as np
 
@@ -164,42 +168,135 @@ def unpack(blob: bytes | None) -> np.ndarray:
     return np.frombuffer(blob, dtype="<u8").astype(np.uint64)
 
 
+class CopyIndex(Protocol):
+    """Where the copy rule looks for originals. A ref is any hashable that sorts in the
+    order the texts were indexed (ties between equally similar originals go to the
+    earliest)."""
+
+    def candidates(self, keys: Sequence[tuple[int, int]]) -> list[Any]:
+        """Refs filed under any of the band ``keys``, in indexing order."""
+
+    def signature(self, ref: Any) -> np.ndarray: ...
+
+    def shingles(self, ref: Any) -> set[bytes]: ...
+
+
+def find_copy(dedup: Dedup, index: CopyIndex, text: str, sig: np.ndarray | None = None
+              ) -> tuple[float, Any] | None:
+    """The best original ``text`` may copy: (exact Jaccard, ref), highest similarity first,
+    ties to the earliest indexed; None without a candidate worth checking. Candidates come
+    from shared bands; the MinHash estimate only prunes them, the exact Jaccard decides.
+    Whether it is a copy is ``dedup.is_copy(similarity)``."""
+    mine: set[bytes] | None = None
+    if sig is None:
+        mine = shingles(text)
+        sig = dedup.minhash(mine)
+    best: tuple[float, Any] | None = None
+    for ref in index.candidates(dedup.band_keys(sig)):
+        if not dedup.worth_checking(dedup.similarity(sig, index.signature(ref))):
+            continue
+        if mine is None:
+            mine = shingles(text)
+        sim = dedup.jaccard(mine, index.shingles(ref))
+        if best is None or sim > best[0]:
+            best = (sim, ref)
+    return best
+
+
 class MemoryIndex:
-    """The store's copy rule, in memory (for evaluations and tools without a store):
-    candidates from shared bands, then the exact Jaccard decides; ties go to the earliest."""
+    """A ``CopyIndex`` in memory: refs are whatever the caller adds, in adding order."""
 
     def __init__(self, dedup: Dedup) -> None:
         self.dedup = dedup
-        self._bands: dict[tuple[int, int], list[int]] = {}
-        self._sigs: dict[int, np.ndarray] = {}
-        self._shingles: dict[int, set[bytes]] = {}
+        self._bands: dict[tuple[int, int], list[Hashable]] = {}
+        self._order: dict[Hashable, int] = {}
+        self._sigs: dict[Hashable, np.ndarray] = {}
+        self._shingles: dict[Hashable, set[bytes]] = {}
 
-    def best(self, text: str, sig: np.ndarray | None = None) -> tuple[float, int] | None:
-        d = self.dedup
-        mine = None
-        if sig is None:
-            mine = shingles(text)
-            sig = d.minhash(mine)
-        cands = sorted({i for k in d.band_keys(sig) for i in self._bands.get(k, ())})
-        best: tuple[float, int] | None = None
-        for i in cands:
-            if not d.worth_checking(d.similarity(sig, self._sigs[i])):
-                continue
-            mine = shingles(text) if mine is None else mine
-            sim = d.jaccard(mine, self._shingles[i])
-            if best is None or sim > best[0]:
-                best = (sim, i)
-        return best
+    def candidates(self, keys: Sequence[tuple[int, int]]) -> list[Hashable]:
+        found = {i for k in keys for i in self._bands.get(k, ())}
+        return sorted(found, key=self._order.__getitem__)
 
-    def add(self, i: int, text: str, sig: np.ndarray | None = None) -> None:
+    def signature(self, ref: Hashable) -> np.ndarray:
+        return self._sigs[ref]
+
+    def shingles(self, ref: Hashable) -> set[bytes]:
+        return self._shingles[ref]
+
+    def __contains__(self, ref: Hashable) -> bool:
+        return ref in self._order
+
+    def add(self, ref: Hashable, text: str, sig: np.ndarray | None = None) -> None:
         sh = shingles(text)
         sig = self.dedup.minhash(sh) if sig is None else sig
-        self._sigs[i] = sig
-        self._shingles[i] = sh
+        self._order.setdefault(ref, len(self._order))
+        self._sigs[ref] = sig
+        self._shingles[ref] = sh
         for k in self.dedup.band_keys(sig):
-            self._bands.setdefault(k, []).append(i)
+            self._bands.setdefault(k, []).append(ref)
 
-    def copy_of(self, text: str) -> tuple[float, int] | None:
-        """(similarity, id) of the stored text this one copies, else None."""
-        b = self.best(text)
+    def best(self, text: str, sig: np.ndarray | None = None) -> tuple[float, Hashable] | None:
+        return find_copy(self.dedup, self, text, sig)
+
+    def copy_of(self, text: str, sig: np.ndarray | None = None
+                ) -> tuple[float, Hashable] | None:
+        """(similarity, ref) of the indexed text this one copies, else None."""
+        b = self.best(text, sig)
         return b if b is not None and self.dedup.is_copy(b[0]) else None
+
+
+class StoreIndex:
+    """A ``CopyIndex`` over a store's persisted bands (read inside the batch's transaction)
+    and the documents of the batch in flight, not yet written: stored documents first (by
+    rowid), then the batch's in order. Refs: ``(0, rowid)`` stored, ``(1, n)`` in flight."""
+
+    def __init__(self, dedup: Dedup, conn: Any) -> None:
+        from ..store import lookups
+        self._lookups = lookups
+        self.dedup = dedup
+        self.conn = conn
+        self.pending = MemoryIndex(dedup)
+        self._doc_ids: dict[Any, str] = {}
+
+    def candidates(self, keys: Sequence[tuple[int, int]]) -> list[Any]:
+        stored = [(0, r) for r in self._lookups.band_documents(self.conn, keys)]
+        return stored + self.pending.candidates(keys)
+
+    def signature(self, ref: Any) -> np.ndarray:
+        if ref[0] == 1:
+            return self.pending.signature(ref)
+        doc_id, blob = self._lookups.document_signature(self.conn, ref[1])
+        self._doc_ids[ref] = doc_id
+        return unpack(blob)
+
+    def shingles(self, ref: Any) -> set[bytes]:
+        if ref[0] == 1:
+            return self.pending.shingles(ref)
+        return shingles(self._lookups.document_text(self.conn, ref[1]))
+
+    def doc_id(self, ref: Any) -> str:
+        if ref not in self._doc_ids:
+            self.signature(ref)
+        return self._doc_ids[ref]
+
+    def add_pending(self, doc_id: str, text: str, sig: np.ndarray) -> None:
+        ref = (1, len(self._doc_ids))
+        self._doc_ids[ref] = doc_id
+        self.pending.add(ref, text, sig)
+
+
+def ensure_layout(store: Any, dedup: Dedup) -> None:
+    """Make the store's bands match ``dedup``'s layout, rebuilding them from the stored
+    signatures (or texts, when the number of permutations changed) when the store was built
+    with other settings."""
+    from ..store import lookups, write
+    with store.transaction() as c:
+        if lookups.meta(c, "lsh_layout") == dedup.layout:
+            return
+        rows = []
+        for rowid, blob, text in lookups.documents_for_bands(c):
+            sig = unpack(blob)
+            if len(sig) != dedup.num_perm:
+                sig = dedup.signature(text)
+            rows.append((rowid, pack(sig), dedup.band_keys(sig)))
+        write.replace_bands(c, rows, dedup.layout)
