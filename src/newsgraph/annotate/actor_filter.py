@@ -21,6 +21,13 @@ vote made PERSON is checked:
   running text is that shorter form ("Obama Calls" -> "Obama"); with none, and no known
   first name, it is a headline phrase ("Momentum Slows"), not a person.
 
+* **what the words around it say**, for a name with no person evidence and no known first
+  name: after a preposition of place ("in Melton Mowbray", "on George Street"), before a
+  common noun ("the Pop Idol format"), after "a group known as", beside a common noun
+  ("yoga and Tai Chi"), a lone word in quotation marks, all its words titles ("Labour MP");
+* **words before the name that are not part of it** go first: a sentence word ("Vote
+  Blair") or a description before a first name ("Backbencher Stephen Pound").
+
 A form that is not a person takes the label the tagger gave it elsewhere (ORG, GPE, ...),
 else the kind its head word says, else it is no actor. Then state words inside a person's
 name are part of the name ("Mark Cuban"), as before.
@@ -142,8 +149,10 @@ def person_filter(st: ActorState) -> None:
             return True
         if c.a > 0:
             prev = sp[c.a - 1]
+            # an honorific or a title, not a qualifier alone ("a former Eton pupil")
             if prev.text[:1].isalpha() and (R.honorific_gender(prev.text)[0]
-                                            or R.is_role_word(prev.text)):
+                                            or (R.is_role_word(prev.text)
+                                                and not R.qualifier(prev.text)[0])):
                 return prev.text[:1].isupper() or prev.lower_ not in _DETERMINERS
         return False
 
