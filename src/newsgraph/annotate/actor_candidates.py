@@ -9,13 +9,13 @@ from collections import Counter, defaultdict
 from ..names import name_key
 from . import gazetteer, lexicon
 from . import roles as R
-from .actor_state import ActorState, Cand, is_sublist, lookup_place, state_tokens, strip_the
+from .actor_state import (POSSESSIVE, ActorState, Cand, is_sublist, lookup_place, state_tokens,
+                          strip_the)
 
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 # Gazetteer matches inside these entities are part of a name, not a state mention
 # ("the Korean War", "the Bank of Japan").
 _OPAQUE_LABELS = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE", "ORG"}
-_POSSESSIVE = {"'s", "’s", "'", "’"}
 _DASHES = {"-", "–", "—", "--"}
 # Lower-case words that may begin a name ("de Villepin", "al-Sadr", "van Gogh")
 _PARTICLES = {"de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "ter",
@@ -87,7 +87,7 @@ def name_candidates(st: ActorState) -> None:
         gender = None
         while a < b and (sp[a].lower_ in ("the", "a", "an") or sp[a].pos_ == "DET"
                          or sp[a].is_punct
-                         or sp[a].is_space or sp[a].text in _POSSESSIVE
+                         or sp[a].is_space or sp[a].text in POSSESSIVE
                          or (lab == "PERSON" and (a in places_at_tok or a in party_tok
                                                   or R.is_role_word(sp[a].text)
                                                   or sp[a].text in ("Lords", "Messrs")
@@ -110,7 +110,7 @@ def name_candidates(st: ActorState) -> None:
                         and (sp[i - 1].whitespace_ or sp[i].whitespace_)), None)
             if cut is not None:
                 b = cut
-        while b > a and (sp[b - 1].text in _POSSESSIVE or sp[b - 1].is_punct
+        while b > a and (sp[b - 1].text in POSSESSIVE or sp[b - 1].is_punct
                          or sp[b - 1].is_space
                          or (lab == "PERSON" and b - a > 1 and sp[b - 1].text in POST_NOMINALS)):
             post = post or POST_NOMINALS.get(sp[b - 1].text)

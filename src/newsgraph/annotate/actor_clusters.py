@@ -8,10 +8,10 @@ from collections import defaultdict
 from ..names import normalise_person_name
 from . import gazetteer, known_actors
 from . import roles as R
-from .actor_state import ActorState, Cand, headline_test, is_sublist, state_code, strip_the
+from .actor_state import (STATE_ALIAS_KINDS, ActorState, Cand, headline_test, is_sublist,
+                          state_code, strip_the)
 from .coref import Cluster
 
-_STATE_ALIAS_KINDS = {"demonym", "capital", "seat"}
 
 
 def _acronym(words: list[str]) -> str:
@@ -29,7 +29,7 @@ def place_clusters(st: ActorState) -> None:
         code = state_code(p)
         if code:
             key = ("COUNTRY", code)
-            kind = "alias" if p.kind in _STATE_ALIAS_KINDS else "name"
+            kind = "alias" if p.kind in STATE_ALIAS_KINDS else "name"
             if key not in by_code:
                 by_code[key] = Cluster("COUNTRY", gazetteer.country_name(code) or p.name, key,
                                        country=code)

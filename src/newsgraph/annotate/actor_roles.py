@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import roles as R
-from .actor_state import ActorState, is_state
+from .actor_state import POSSESSIVE, ActorState, is_state
 from .coref import Cluster
 
 _KIN = {"father", "mother", "son", "daughter", "brother", "sister", "wife", "husband",
@@ -24,7 +24,6 @@ _KIN = {"father", "mother", "son", "daughter", "brother", "sister", "wife", "hus
 _STATE_HEADS = {"regime", "government", "country", "state", "nation", "administration",
                 "leadership", "dictatorship", "republic", "kingdom"}
 _LEAD_CUES = (("under",), ("led", "by"), ("headed", "by"), ("ruled", "by"))
-_POSSESSIVE = {"'s", "’s", "'", "’"}
 
 
 def person_roles(st: ActorState) -> None:
@@ -129,7 +128,7 @@ def _roles_before(sp, c, cl, places_at_tok, org_at_tok, name_toks, sent_of,
         if "\n" in t.text or "\n" in t.whitespace_:
             break          # a title never runs across a line break
         if _role_word_here(t) or (j - 1) in places_at_tok or (j - 1) in org_at_tok \
-                or t.text in _POSSESSIVE or t.text in ("-",) or t.lower_ in ("then",):
+                or t.text in POSSESSIVE or t.text in ("-",) or t.lower_ in ("then",):
             j -= 1
             continue
         if t.lower_ in ("of", "the") and any(

@@ -25,8 +25,8 @@ from typing import Any
 from ..pipeline import Workspace
 from . import gazetteer
 
-_POSSESSIVE = {"'s", "’s", "'", "’"}
-_STATE_ALIAS_KINDS = {"demonym", "capital", "seat"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+STATE_ALIAS_KINDS = {"demonym", "capital", "seat"}
 _STATE_NAME_KINDS = {"country", "alias"}
 
 
@@ -64,7 +64,7 @@ def state_code(place: Any) -> str | None:
         return None
     if place.kind in _STATE_NAME_KINDS:
         return place.code
-    if place.kind in _STATE_ALIAS_KINDS:
+    if place.kind in STATE_ALIAS_KINDS:
         return place.country or place.code
     return None
 
@@ -76,7 +76,7 @@ def state_tokens(sp: Any, places: list[Cand]) -> dict[int, str]:
         code = state_code(c.place)
         if code:
             for i in range(c.a, c.b):
-                if sp[i].text not in _POSSESSIVE:
+                if sp[i].text not in POSSESSIVE:
                     out[i] = code
     return out
 
