@@ -56,19 +56,30 @@ def speaker_for(text: str, entities: Sequence[Entity], start: int, end: int,
 
 
 # ---------------------------------------------------------------------------- checks
-# Head nouns of things and events, which say nothing: "This statement underscores ...",
-# "An interview ... said", "Turnout is expected", "a win ... means". A report, a study or a
-# poll is kept: news (and PolNeAR) treat documents as sources.
+# Head nouns of things and events, which say nothing: "a need ... means", "a win would
+# show", "Turnout is expected", "An interview ... said" (the one interviewed speaks).
 THING_NOUNS = frozenset({
-    "statement", "interview", "need", "win", "victory", "defeat", "loss", "turnout", "email",
-    "e-mail", "guide", "headline", "story", "article", "move", "decision", "plan", "bill",
-    "law", "idea", "vote", "result", "results", "deal", "agreement", "attack", "visit",
-    "meeting", "message", "post", "tweet", "video", "figures", "data", "evidence", "event",
-    "events", "speech", "remarks", "comment", "comments", "thing", "things", "fact", "issue",
-    "question", "answer", "change", "changes", "effort", "step", "news", "policy", "measure",
-    "proposal", "budget", "election", "war", "crisis", "trip", "summit",
-    "development", "situation", "announcement", "response", "reaction", "letter", "note",
-    "website", "page", "site", "book", "film", "programme", "program", "show", "slogan",
+    "interview", "need", "win", "victory", "defeat", "loss", "turnout", "guide", "move",
+    "decision", "plan", "bill", "law", "idea", "vote", "deal", "agreement", "attack", "visit",
+    "meeting", "event", "events", "speech", "thing", "things", "fact", "issue", "question",
+    "answer", "change", "changes", "effort", "step", "policy", "measure", "proposal",
+    "budget", "election", "war", "crisis", "trip", "summit", "development", "situation",
+    "announcement", "reaction", "programme", "program", "show", "slogan",
+})
+# Documents and messages: news quotes them as sources ("the statement said", "the email
+# read"), but only with a verb of saying; with a verb of inference ("This statement
+# underscores ...", "the video suggests") it is the writer who speaks, so no speaker.
+MEDIA_NOUNS = frozenset({
+    "statement", "email", "e-mail", "letter", "video", "result", "results", "message", "post",
+    "tweet", "note", "website", "page", "book", "film", "article", "story", "headline",
+    "figures", "data", "response", "remarks", "comment", "comments", "memo", "release",
+    "transcript", "filing", "document", "documents", "ad", "advert", "advertisement",
+})
+SAYING_VERBS = frozenset({
+    "say", "state", "read", "add", "note", "tell", "warn", "claim", "ask", "urge", "call",
+    "announce", "declare", "confirm", "deny", "insist", "argue", "accuse", "allege",
+    "predict", "promise", "pledge", "explain", "describe", "report", "write", "quote",
+    "according", "accord", "find", "show", "conclude", "estimate",
 })
 # Verbs whose passive subject is the one addressed, not the speaker ("X was asked ...")
 RECIPIENT_VERBS = frozenset({"ask", "tell", "urge", "question", "press", "quiz", "warn",
@@ -91,7 +102,8 @@ def furniture_line(text: str, pos: int) -> bool:
 
 def speaker_problem(sp: Any, text: str, entities: Sequence[Entity], q: Any) -> str | None:
     """Why a quote's speaker cannot be one ("furniture": the quote is page furniture;
-    "thing": a thing or an event, "addressee": the one a question was put to), or None. A
+    "thing": a thing or an event; "medium": a document or message whose owner is named,
+    who speaks; "addressee": the one a question was put to), or None. A
     speaker is an actor, a pronoun or a description of a person or body."""
     if furniture_line(text, q.start) or (q.speaker.mention is not None
                                          and furniture_line(text, q.speaker.mention.start)):
@@ -102,8 +114,17 @@ def speaker_problem(sp: Any, text: str, entities: Sequence[Entity], q: Any) -> s
     ent = next((e for e in entities if e.id == q.speaker.entity), None)
     if ent is None:
         words = [w for w in m.text.replace("\u2019", "'").split() if w[:1].isalpha()]
-        if words and words[-1].casefold().rstrip("'s") in THING_NOUNS:
+        head = words[-1].casefold().removesuffix("'s") if words else ""
+        if head in THING_NOUNS:
             return "thing"
+        if head in MEDIA_NOUNS:
+            if _owner(sp, text, entities, m) is not None:
+                return "medium"          # "Email from the campaign urged ...": the campaign
+            tok = _token_at(sp, q.cue_span.start) if q.cue_span is not None else None
+            verb = tok.lemma_.lower() if tok is not None else ""
+            if words[0].casefold() in ("this", "these", "that", "those") \
+                    or verb not in SAYING_VERBS:
+                return "thing"
     if q.cue_span is not None and sp is not None:
         tok = _token_at(sp, q.cue_span.start)
         if tok is not None and tok.lemma_.lower() in RECIPIENT_VERBS and any(
@@ -120,7 +141,7 @@ def _token_at(sp: Any, char: int) -> Any | None:
 
 def _owner(sp: Any, text: str, entities: Sequence[Entity], m: Span) -> Speaker | None:
     """Whose the thing is: "her statement", "Trump's email", "a statement from Ryan's
-    office" -> the possessor, or the body after "from"."""
+    office", "the statement by the two" -> the possessor, or the one after "from"/"by"."""
     span = sp.char_span(m.start, m.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
@@ -130,7 +151,7 @@ def _owner(sp: Any, text: str, entities: Sequence[Entity], m: Span) -> Speaker |
             a, b = ch.left_edge.i, ch.i + 1
             return speaker_for(text, entities, sp[a].idx, sp[b - 1].idx + len(sp[b - 1].text))
     for ch in head.children:
-        if ch.dep_ == "prep" and ch.lower_ == "from":
+        if ch.dep_ == "prep" and ch.lower_ in ("from", "by"):
             obj = next((g for g in ch.children if g.dep_ == "pobj"), None)
             if obj is not None:
                 a, b = obj.left_edge.i, obj.right_edge.i + 1
@@ -148,7 +169,7 @@ def check_speakers(sp: Any, text: str, entities: Sequence[Entity], quotes: list)
         why = speaker_problem(sp, text, entities, q)
         if why == "furniture":
             continue
-        if why == "thing":
+        if why in ("thing", "medium"):
             q = replace(q, speaker=_owner(sp, text, entities, q.speaker.mention) or Speaker())
         elif why == "addressee":
             q = replace(q, speaker=Speaker())
