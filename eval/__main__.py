@@ -14,7 +14,7 @@ import time
 import traceback
 from pathlib import Path
 
-STAGES = ["clean", "dedup", "gazetteer", "actors", "quotes", "times", "seeds"]
+STAGES = ["clean", "dedup", "gazetteer", "actors", "quotes", "times", "events", "seeds"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,6 +14,7 @@ from typing import Any, Callable, Sequence
 from . import __version__
 from . import config as config_mod
 from .errors import NewsgraphError
+from .model import QUAD_CLASSES
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
@@ -192,6 +193,8 @@ ENTITY_STYLES = {"PERSON": "bold cyan", "COUNTRY": "bold green", "ORG": "bold ma
                  "LOCATION": "bold yellow", "GROUP": "bold blue"}
 QUOTE_STYLE = "italic on grey23"
 TIME_STYLE = "bold red underline"
+TRIGGER_STYLE = "bold reverse"
+EVENT_SIDE_STYLE = {"source": "underline", "target": "underline2"}
 
 
 def _highlighted(ann: Any) -> Any:
@@ -211,7 +214,25 @@ def _highlighted(ann: Any) -> Any:
     for t in ann.times:
         if ok(t.start, t.end):
             out.stylize(TIME_STYLE, t.start, t.end)
+    for v in ann.events:
+        for side in ("source", "target"):
+            a = getattr(v, side)
+            if a is not None and a.mention is not None and ok(a.mention.start, a.mention.end):
+                out.stylize(EVENT_SIDE_STYLE[side], a.mention.start, a.mention.end)
+        if v.trigger is not None and ok(v.trigger.start, v.trigger.end):
+            out.stylize(TRIGGER_STYLE, v.trigger.start, v.trigger.end)
     return out
+
+
+def _side(a: Any) -> str:
+    if a is None:
+        return "-"
+    who = a.name or "?"
+    if a.country and a.country != a.name:
+        who += f" ({a.country})"
+    if a.mention is not None and a.mention.text and a.mention.text != a.name:
+        who += f" {a.mention.text!r}"
+    return who
 
 
 @command("show")
@@ -243,12 +264,15 @@ def cmd_show(args: argparse.Namespace) -> int:
     if meta["skipped"]:
         info.add_row("skipped", "; ".join(meta["skipped"]))
     con.print(info)
-    if ann.entities or ann.quotes or ann.times:
+    if ann.entities or ann.quotes or ann.times or ann.events:
         legend = Text("key: ")
         for typ, style in ENTITY_STYLES.items():
             legend.append(typ.lower(), style=style).append(" ")
         legend.append("quote", style=QUOTE_STYLE).append(" ")
-        legend.append("time", style=TIME_STYLE)
+        legend.append("time", style=TIME_STYLE).append(" ")
+        legend.append("event", style=TRIGGER_STYLE).append(" ")
+        legend.append("source", style=EVENT_SIDE_STYLE["source"]).append(" ")
+        legend.append("target", style=EVENT_SIDE_STYLE["target"])
         con.print(legend)
     con.print(Rule())
     con.print(_highlighted(ann))
@@ -278,6 +302,17 @@ def cmd_show(args: argparse.Namespace) -> int:
         t = Table("text", "value", "kind", "mod", title="times", title_justify="left")
         for x in ann.times:
             t.add_row(x.text, x.value, x.kind, x.mod or "")
+        con.print(t)
+    if ann.events:
+        t = Table("id", "trigger", "CAMEO", "PLOVER", "source", "target", "date", "modality",
+                  "where", "conf", title="events", title_justify="left")
+        for v in ann.events:
+            t.add_row(v.id, Text(v.trigger.text if v.trigger else "", style=TRIGGER_STYLE),
+                      f"{v.cameo} {_cut(v.label, 40)}",
+                      " ".join(x for x in (v.plover, v.plover_mode) if x) or "-",
+                      _side(v.source), _side(v.target),
+                      (v.date or "-") + (f" ({v.date_source})" if v.date_source else ""),
+                      v.modality, v.location or "", f"{v.confidence:.2f}")
         con.print(t)
     if res["sources"]:
         t = Table("source", "kind", "similarity", "first seen", title="sources",
@@ -347,6 +382,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
     rows += [(f"  {k}", v) for k, v in s["actors_by_type"].items()]
     rows += [
         ("quotes", s["quotes"]), ("times", s["times"]), ("events", s["events"]),
+    ]
+    rows += [(f"  {QUAD_CLASSES.get(int(k), k)}", v)
+             for k, v in s.get("events_by_quad", {}).items()]
+    rows += [
         ("warnings", s["warnings"]),
     ]
     rows += [(f"  {k}", v) for k, v in s["warnings_by_code"].items()]
@@ -442,6 +481,36 @@ def _quote_table(con: Any, rows: list[dict[str, Any]], title: str | None = None)
     con.print(t)
 
 
+@command("events")
+def cmd_events(args: argparse.Namespace) -> int:
+    from rich.table import Table
+    from rich.text import Text
+
+    from . import query
+    with _store(args) as st:
+        rows = query.events(st, actor=args.actor, pair=tuple(args.pair) if args.pair else None,
+                            since=args.since, until=args.until, cameo=args.cameo, quad=args.quad,
+                            limit=args.limit, after=args.after)
+    if args.json:
+        return _json_out(rows)
+    if not rows:
+        print("no events match", file=sys.stderr)
+        return 0
+    con = _console()
+    t = Table("date", "CAMEO", "source", "", "target", "modality", "sentence", _id_column(),
+              show_lines=True)
+    for r in rows:
+        src = r["source_actor_name"] or r["source_name"] or "-"
+        tgt = r["target_actor_name"] or r["target_name"] or "-"
+        sent = Text(_cut(r["sentence"], 160))
+        t.add_row(r["date"] or "-", f"{r['cameo']} {_cut(r['label'], 32)}", src,
+                  "→", tgt, r["modality"], sent, f"{r['doc_id']} {r['id']}")
+    con.print(t)
+    if len(rows) == args.limit:
+        con.print(Text(f"next page: --after {rows[-1]['cursor']}", style="dim"))
+    return 0
+
+
 @command("quotes")
 def cmd_quotes(args: argparse.Namespace) -> int:
     from . import query
@@ -529,6 +598,20 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--about", help="a word in the quote or an actor mentioned in it")
     sp.add_argument("--since", type=_date, help="documents published on or after this date")
     sp.add_argument("--until", type=_date, help="documents published on or before this date")
+
+    sp = sub.add_parser("events", help="events across documents, latest first",
+                        description="Events each document reports (CAMEO/PLOVER, source, target, "
+                        "date, modality) with the sentence they come from, latest date first.")
+    listing(sp)
+    sp.add_argument("--actor", help="an actor on either side (name, alias or ISO3)")
+    sp.add_argument("--pair", nargs=2, metavar=("X", "Y"), help="events between X and Y, "
+                    "either direction")
+    sp.add_argument("--since", type=_date, help="events whose date reaches this day or later")
+    sp.add_argument("--until", type=_date, help="events whose date starts on or before this day")
+    sp.add_argument("--cameo", metavar="ROOT", help="CAMEO root or code (04, 042)")
+    sp.add_argument("--quad", type=int, choices=(1, 2, 3, 4), help="quad class: 1 verbal "
+                    "cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict")
+    sp.add_argument("--after", metavar="CURSOR", help="the cursor a previous page printed")
 
     return p
 

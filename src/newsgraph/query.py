@@ -16,7 +16,7 @@ from .store import Store
 from .store import read
 
 __all__ = ["docs", "resolve_document", "document", "search", "stats", "actors", "actor",
-           "quotes", "errors"]
+           "quotes", "events", "errors"]
 
 
 def _limit(n: int | None, default: int = 20) -> int:
@@ -144,3 +144,82 @@ def quotes(store: Store, *, speaker: str | None = None, about: str | None = None
     return read.quotes(store.conn, speakers=speakers, speaker_text=speaker, about=about,
                        about_actors=about_actors, since=_date(since, "--since"),
                        until=_date(until, "--until"), limit=_limit(limit))
+
+
+def _cursor(row: dict[str, Any]) -> str:
+    return f"{row['sort_key']}~{row['rowid_']}"
+
+
+def _parse_cursor(after: str | None) -> tuple[str, int] | None:
+    if after is None:
+        return None
+    key, sep, rowid = str(after).rpartition("~")
+    if not sep or not rowid.isdigit():
+        raise QueryError(f"--after takes the cursor a previous page printed, got {after!r}")
+    return key, int(rowid)
+
+
+def _actor_ids(store: Store, name: str, what: str) -> list[int]:
+    if not name or not name.strip():
+        raise QueryError(f"{what} needs a name")
+    found = _matching_actors(store, name)
+    if not found:
+        raise NotFound(f"no actor matching {name!r} (`newsgraph actors` lists them)")
+    return [a["id"] for a in found]
+
+
+def events(store: Store, *, actor: str | None = None, pair: tuple[str, str] | None = None,
+           since: str | None = None, until: str | None = None, cameo: str | None = None,
+           quad: int | None = None, limit: int | None = 20, after: str | None = None
+           ) -> list[dict[str, Any]]:
+    """Per-document events, latest first (by the start of the event's date; undated last),
+    each with its document and evidence sentence.
+
+    ``actor``: the actor (name, alias or ISO3) on either side; ``pair``: events between
+    the two, in either direction; ``since``/``until``: the event's date reaches the day;
+    ``cameo``: a CAMEO root ("04") or code ("042": its root is used, finer codes filter
+    after); ``quad``: 1-4. Pages by key: pass the last row's ``cursor`` as ``after``.
+    """
+    n = _limit(limit)
+    root = code = None
+    if cameo is not None:
+        code = str(cameo).strip()
+        if not code.isdigit() or not 2 <= len(code) <= 4:
+            raise QueryError(f"--cameo takes a CAMEO code or root (2-4 digits), got {cameo!r}")
+        root = code[:2]
+    if quad is not None and quad not in (1, 2, 3, 4):
+        raise QueryError(f"--quad takes 1, 2, 3 or 4 (verbal/material cooperation, verbal/"
+                         f"material conflict), got {quad!r}")
+    kw = dict(since=_date(since, "--since"), until=_date(until, "--until"), root=root,
+              quad=quad, after=_parse_cursor(after))
+
+    def fetch(**sides: Any) -> list[dict[str, Any]]:
+        got: list[dict[str, Any]] = []
+        k = dict(kw)
+        # a finer code filters after the root's index range: read on until the page fills
+        while True:
+            rows = read.list_events(store.conn, **sides, **k, limit=max(n, 1) * 2)
+            keep = [r for r in rows if code is None or str(r["cameo"]).startswith(code)]
+            got.extend(keep)
+            if len(got) >= n or len(rows) < max(n, 1) * 2:
+                return got[:n]
+            k["after"] = (rows[-1]["sort_key"], rows[-1]["rowid_"])
+
+    if pair is not None:
+        a, b = _actor_ids(store, pair[0], "--pair"), _actor_ids(store, pair[1], "--pair")
+        rows = fetch(sources=a, targets=b) + fetch(sources=b, targets=a)
+    elif actor is not None:
+        ids = _actor_ids(store, actor, "--actor")
+        rows = fetch(sources=ids) + fetch(targets=ids)
+    else:
+        rows = fetch()
+    rows.sort(key=lambda r: (r["sort_key"], r["rowid_"]), reverse=True)
+    out, seen = [], set()
+    for r in rows:
+        if r["rowid_"] in seen:
+            continue
+        seen.add(r["rowid_"])
+        r["cursor"] = _cursor(r)
+        del r["rowid_"]
+        out.append(r)
+    return out[:n]

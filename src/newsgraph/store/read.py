@@ -125,19 +125,100 @@ def load_annotated(c: sqlite3.Connection, doc_id: str) -> Annotated | None:
         TimeExpr(x["text"], x["start"], x["end"], x["value"], x["kind"], x["mod"], x["anchor"])
         for x in c.execute("SELECT * FROM times WHERE doc_id = ? ORDER BY idx", (doc_id,)))
 
-    def actor(x: sqlite3.Row, side: str) -> Actor | None:
-        vals = (x[f"{side}_entity"], x[f"{side}_name"], x[f"{side}_country"])
-        return Actor(*vals) if any(v is not None for v in vals) else None
-
-    events = tuple(
-        Event(id=x["id"], cameo=x["cameo"], plover=x["plover"], label=x["label"],
-              source=actor(x, "source"), target=actor(x, "target"), date=x["date"],
-              location=x["location"], modality=x["modality"],
-              evidence_start=x["evidence_start"], evidence_end=x["evidence_end"],
-              confidence=x["confidence"], goldstein=x["goldstein"])
-        for x in c.execute("SELECT * FROM events WHERE doc_id = ? ORDER BY rowid", (doc_id,)))
+    events = tuple(event_of(x) for x in c.execute(
+        "SELECT * FROM events WHERE doc_id = ? ORDER BY rowid", (doc_id,)))
     return Annotated(article=art, sentences=sents, entities=ents, quotes=quotes, times=times,
                      events=events, skipped=tuple(json.loads(r["skipped"] or "[]")))
+
+
+def _span_of(x: sqlite3.Row, pre: str) -> Span | None:
+    if x[f"{pre}_start"] is None:
+        return None
+    return Span(x[f"{pre}_start"], x[f"{pre}_end"], x[f"{pre}_text"] or "")
+
+
+def _actor_of(x: sqlite3.Row, side: str) -> Actor | None:
+    vals = (x[f"{side}_entity"], x[f"{side}_name"], x[f"{side}_country"])
+    if not any(v is not None for v in vals):
+        return None
+    return Actor(*vals, mention=_span_of(x, side))
+
+
+def event_of(x: sqlite3.Row) -> Event:
+    """A stored event row as the model's Event."""
+    return Event(id=x["id"], cameo=x["cameo"], plover=x["plover"], label=x["label"],
+                 source=_actor_of(x, "source"), target=_actor_of(x, "target"), date=x["date"],
+                 location=x["location"], modality=x["modality"],
+                 evidence_start=x["evidence_start"], evidence_end=x["evidence_end"],
+                 confidence=x["confidence"], goldstein=x["goldstein"],
+                 trigger=_span_of(x, "trigger"), quad=x["quad"], plover_mode=x["plover_mode"],
+                 date_source=x["date_source"])
+
+
+# ------------------------------------------------------------------------------ events
+_EVENT_COLS = (
+    "v.rowid AS rowid_, v.*, d.title, d.published, d.source AS doc_source, "
+    "substr(d.text, v.evidence_start + 1, v.evidence_end - v.evidence_start) AS sentence, "
+    "sa.name AS source_actor_name, ta.name AS target_actor_name")
+
+
+def list_events(c: sqlite3.Connection, *, sources: list[int] | None = None,
+                targets: list[int] | None = None, since: str | None = None,
+                until: str | None = None, root: str | None = None, quad: int | None = None,
+                after: tuple[str, int] | None = None, limit: int = 20
+                ) -> list[dict[str, Any]]:
+    """Events, latest date first (undated last), each with its document and sentence.
+
+    ``sources`` / ``targets``: actor ids the source / target must be one of (each list is
+    run as one index range scan per id, see ``events_source_actor``, ``events_pair``).
+    ``since`` / ``until``: the event's date period must reach the day (``date_end >=
+    since``, ``date_start <= until``). ``after``: the (sort_key, rowid) of the last row of
+    the previous page (keyset pagination, no OFFSET). A page is at most ``limit`` rows.
+    """
+    where: list[str] = []
+    args: list[Any] = []
+    if since:
+        where.append("v.date_end >= ?")
+        args.append(since)
+    if until:
+        where.append("v.date_start <= ?")
+        args.append(until)
+    if root:
+        where.append("v.root = ?")
+        args.append(root)
+    if quad is not None:
+        where.append("v.quad = ?")
+        args.append(quad)
+    if after is not None:
+        where.append("(v.sort_key, v.rowid) < (?, ?)")
+        args.extend(after)
+    # one query per actor id: each an index range in the listing's order
+    combos: list[tuple[str, list[Any]]] = []
+    if sources and targets:
+        combos = [("v.source_actor = ? AND v.target_actor = ?", [s, t])
+                  for s in sources for t in targets]
+    elif sources:
+        combos = [("v.source_actor = ?", [s]) for s in sources]
+    elif targets:
+        combos = [("v.target_actor = ?", [t]) for t in targets]
+    else:
+        combos = [("1", [])]
+    rows: list[dict[str, Any]] = []
+    for cond, cargs in combos:
+        sql = (f"SELECT {_EVENT_COLS} FROM events v JOIN documents d ON d.doc_id = v.doc_id "
+               "LEFT JOIN actors sa ON sa.id = v.source_actor "
+               "LEFT JOIN actors ta ON ta.id = v.target_actor "
+               f"WHERE {' AND '.join([cond] + where)} "
+               "ORDER BY v.sort_key DESC, v.rowid DESC LIMIT ?")
+        rows.extend(_dicts(c.execute(sql, cargs + args + [limit])))
+    rows.sort(key=lambda r: (r["sort_key"], r["rowid_"]), reverse=True)
+    seen: set[int] = set()
+    out = []
+    for r in rows:
+        if r["rowid_"] not in seen:
+            seen.add(r["rowid_"])
+            out.append(r)
+    return out[:limit]
 
 
 def entity_actors(c: sqlite3.Connection, doc_id: str) -> dict[str, int]:
@@ -206,6 +287,9 @@ def stats(c: sqlite3.Connection) -> dict[str, Any]:
         "quotes": one("SELECT count(*) FROM quotes"),
         "times": one("SELECT count(*) FROM times"),
         "events": one("SELECT count(*) FROM events"),
+        "events_by_quad": {str(r[0]): r[1] for r in c.execute(
+            "SELECT quad, count(*) FROM events WHERE quad IS NOT NULL GROUP BY quad "
+            "ORDER BY quad")},
         "warnings": one("SELECT count(*) FROM document_warnings"),
         "warnings_by_code": {r[0]: r[1] for r in c.execute(
             "SELECT code, count(*) FROM document_warnings GROUP BY code "
