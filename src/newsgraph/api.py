@@ -13,19 +13,35 @@ from .model import Annotated, Dropped, error_record
 
 def extract(paths: Sequence[str], *, published: str | None = None,
             cfg: dict[str, Any] | None = None, workers: int | None = None,
-            model: str | None = None) -> Iterator[dict[str, Any]]:
+            model: str | None = None, runner: Any = "local",
+            master: str | None = None) -> Iterator[dict[str, Any]]:
     """Read, clean and annotate documents; yield one contract record (a dict) per document.
 
     Needs no database. A document that cannot be read yields a record with ``error`` set.
+    ``runner`` is ``"local"`` or ``"spark"`` (on Spark ``master``; see ``runners``).
     """
     from .ingest import read_paths
-    from .runners import local
+    from .runners import get
+
+    run = get(runner, master=master)
+    cfg = cfg or config_mod.load({"nlp": {"model": model}, "run": {"workers": workers}})
+    raws = read_paths(paths, cfg, published=published)
+    for batch in run(raws, cfg, workers):
+        for item in batch:
+            yield to_record(item)
+
+
+def extract_parquet(paths: Sequence[str], out: str, *, published: str | None = None,
+                    cfg: dict[str, Any] | None = None, workers: int | None = None,
+                    model: str | None = None, master: str | None = None) -> Any:
+    """``extract`` on Spark, each executor writing its records to the Parquet folder ``out``
+    (rows: ``seq``, ``record`` = the JSON line, and a few of its fields as columns)."""
+    from .ingest import read_paths
+    from .runners import spark
 
     cfg = cfg or config_mod.load({"nlp": {"model": model}, "run": {"workers": workers}})
     raws = read_paths(paths, cfg, published=published)
-    for batch in local.run(raws, cfg, workers):
-        for item in batch:
-            yield to_record(item)
+    return spark.write_parquet(raws, cfg, out, workers, master=master)
 
 
 def to_record(item: Annotated | Dropped) -> dict[str, Any]:
@@ -114,20 +130,28 @@ def _store_batch(linker: Any, batch: list[Annotated | Dropped]) -> list[Any]:
 def ingest(paths: Sequence[str], *, db: str | None = None, published: str | None = None,
            cfg: dict[str, Any] | None = None, workers: int | None = None,
            model: str | None = None,
-           progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
+           progress: Callable[[IngestReport], None] | None = None,
+           runner: Any = "local", master: str | None = None,
+           out: str | None = None) -> IngestReport:
     """Read, clean, annotate and store documents; one transaction per batch.
 
     Safe to rerun (a stored document is never stored twice) and to kill at any moment (a
     batch is stored whole or not at all). ``progress`` is called after every batch.
+    ``runner``/``master`` as for ``extract``; with ``out`` (Spark only) the executors write
+    the annotated documents to that Parquet folder, which the driver then stores from.
     """
     from .ingest import read_paths
     from .link import Linker
     from .link.dedup import Dedup
-    from .runners import local
+    from .runners import get
     from .store import open_store
     from .store.db import now
     from .store.write import finish_run, start_run
 
+    run = get(runner, master=master)
+    if out is not None and runner != "spark":
+        from .errors import ConfigError
+        raise ConfigError("--out is for --runner spark")
     cfg = cfg or config_mod.load({"store": {"db": db}, "nlp": {"model": model},
                                   "run": {"workers": workers}})
     path = db or cfg["store"]["db"]
@@ -138,7 +162,13 @@ def ingest(paths: Sequence[str], *, db: str | None = None, published: str | None
         with store.transaction() as c:
             run_id = start_run(c, [str(p) for p in paths], now())
         raws = read_paths(paths, cfg, published=published)
-        for batch in local.run(raws, cfg, workers):
+        if out is None:
+            batches = run(raws, cfg, workers)
+        else:
+            from .runners import spark
+            spark.write_parquet(raws, cfg, out, workers, master=master, keep_annotated=True)
+            batches = spark.read_parquet(out, cfg["run"]["batch_size"])
+        for batch in batches:
             for outcome in _store_batch(linker, batch):
                 report.add(outcome)
             report.seconds = time.perf_counter() - t0

@@ -50,7 +50,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     cfg = _cfg(args)
     n_ok = n_err = 0
     out = sys.stdout
-    for rec in extract(args.paths, published=args.published, cfg=cfg, workers=args.workers):
+    if args.out:
+        return _extract_parquet(args, cfg)
+    for rec in extract(args.paths, published=args.published, cfg=cfg, workers=args.workers,
+                       runner=args.runner, master=args.master):
         if rec.get("error"):
             n_err += 1
             print(f"warning: {rec['source']}: {rec['error']}", file=sys.stderr)
@@ -64,6 +67,29 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if n_ok == 0 and n_err > 0:
         return 1
     return 0
+
+
+def _extract_parquet(args: argparse.Namespace, cfg: dict[str, Any]) -> int:
+    from .api import extract_parquet
+    from .errors import ConfigError
+
+    if args.runner != "spark":
+        raise ConfigError("--out is for --runner spark")
+    rep = extract_parquet(args.paths, args.out, published=args.published, cfg=cfg,
+                          workers=args.workers, master=args.master)
+    print(f"extract: {rep.documents - rep.errors} documents, {rep.errors} errors, "
+          f"{rep.warnings} warnings; Parquet in {rep.out}", file=sys.stderr)
+    return 1 if rep.documents and rep.documents == rep.errors else 0
+
+
+def _runner_flags(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--runner", choices=("local", "spark"), default="local",
+                    help="where the per-document stages run (spark: pip install "
+                    "'newsgraph[spark]')")
+    sp.add_argument("--master", help="Spark master URL, e.g. local[2] or spark://host:7077 "
+                    "(default: local[--workers], or spark-submit's)")
+    sp.add_argument("--out", metavar="DIR", help="Spark: executors write the results to this "
+                    "Parquet folder (extract prints nothing; ingest stores from it)")
 
 
 # ------------------------------------------------------------------------------ store commands
@@ -141,7 +167,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     cfg = _cfg(args)
     with _Progress() as progress:
         rep = ingest(args.paths, db=cfg["store"]["db"], published=args.published, cfg=cfg,
-                     workers=args.workers, progress=progress)
+                     workers=args.workers, progress=progress, runner=args.runner,
+                     master=args.master, out=args.out)
     if args.json:
         _json_out(rep.to_dict())
     else:
@@ -586,6 +613,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--pretty", action="store_true", help="indent each record")
     sp.add_argument("--workers", type=int, help="processes for the per-document stages")
     sp.add_argument("--model", help="installed spaCy pipeline to use")
+    _runner_flags(sp)
 
     sp = sub.add_parser("ingest", help="read, annotate and store documents",
                         description="Read documents (as extract does), annotate them and store "
@@ -596,6 +624,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--published", type=_date, help="date for documents that carry none")
     sp.add_argument("--workers", type=int, help="processes for the per-document stages")
     sp.add_argument("--model", help="installed spaCy pipeline to use")
+    _runner_flags(sp)
     sp.add_argument("--json", action="store_true", help="print the report as JSON")
 
     def listing(sp: argparse.ArgumentParser, limit: int = 20) -> None:
