@@ -7,6 +7,7 @@
     ├── PipelineError               stages that cannot be assembled (a need nobody adds)
     ├── DependencyMissing           an optional extra is not installed (names the command)
     ├── ModelError                  the spaCy pipeline cannot be loaded
+    ├── SparkFailed                 Spark could not start, or a job failed after its retries
     ├── InputError                  a document or path that cannot be read
     │   ├── UnsupportedFormat       a format we do not read (binary, unknown container)
     │   └── DocumentTooLarge        over the configured size limit
@@ -44,6 +45,10 @@ class DependencyMissing(NewsgraphError):
 
 class ModelError(NewsgraphError):
     code = "model_error"
+
+
+class SparkFailed(NewsgraphError):
+    code = "spark_failed"
 
 
 class InputError(NewsgraphError):

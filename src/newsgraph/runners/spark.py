@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from .. import pipeline as pl
-from ..errors import ConfigError, DependencyMissing, NewsgraphError
+from ..errors import ConfigError, DependencyMissing, NewsgraphError, SparkFailed
 from ..model import Annotated, Article, Dropped, RawDocument
 from . import local
 
@@ -54,11 +54,6 @@ INSTALL = "pip install 'newsgraph[spark]'"
 MANIFEST = "_newsgraph.json"      # written last into an --out folder: the dataset is complete
 _LOCAL = re.compile(r"^local(?:\[(\*|\d+)\])?$")
 
-
-class SparkFailed(NewsgraphError):
-    """Spark could not start, or a job failed after its retries (the CLI prints one line)."""
-
-    code = "spark_failed"
 
 
 def _short(exc: BaseException) -> str:
