@@ -9,6 +9,8 @@ write transaction (so its decisions see exactly what it writes on), it decides:
   the batch, or a syndicated copy (the one copy rule, over ``StoreIndex``);
 * which actor each entity of a new document is, and what every touched actor is now
   called (``actors``);
+* which timeline event each event of a new document reports (``timeline``), re-clustering
+  the blocks the batch touches;
 
 and hands the store a ``model.LinkedBatch`` to write (``store.write.write_linked``).
 """
@@ -20,10 +22,11 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..model import Annotated, Dropped, LinkedBatch, LinkedDocument
+from ..model import Annotated, Dropped, LinkedBatch, LinkedDocument, TimelineChanges
 from ..store import lookups
 from ..store.db import Store, now
 from ..store.write import EXACT, NEAR, Outcome, write_linked
+from . import registry, timeline
 from .actors import ActorLinker
 from .dedup import Dedup, StoreIndex, ensure_layout, find_copy, pack
 
@@ -84,7 +87,33 @@ class Linker:
                                           bands=tuple(d.band_keys(sig)), actors=next(keys)))
             else:
                 out.append(LinkedDocument(it, kind, original, sim))
-        return LinkedBatch(tuple(out), decided.actors, decided.merges)
+        return LinkedBatch(tuple(out), decided.actors, decided.merges,
+                           self._timeline(c, new_docs, decided))
+
+    def _timeline(self, c: Any, docs: Sequence[Annotated], decided: Any) -> TimelineChanges:
+        moved = dict(decided.merges)
+
+        def final(k: str) -> str:
+            seen = set()
+            while k in moved and k not in seen:
+                seen.add(k)
+                k = moved[k]
+            return k
+
+        def key_for(name: str, country: str | None) -> str | None:
+            try:
+                return final(registry.key_for(name, None, country))
+            except Exception:  # an odd name costs this side its actor, not the batch
+                return None
+
+        new = []
+        for d, ks in zip(docs, decided.keys):
+            if d.events:
+                keys = {e.id: final(k) for e, k in zip(d.entities, ks)}
+                new += timeline.reports_of(d, keys, key_for)
+        named = lookups.timeline_reports_naming(c, moved) if moved else []
+        return timeline.changes(new, lambda blocks: lookups.timeline_blocks(c, blocks),
+                                named, {k: final(k) for k in moved})
 
     def signatures(self, items: Sequence[Annotated | Dropped]) -> dict[int, np.ndarray]:
         return {i: self.dedup.signature(it.article.text)

@@ -20,10 +20,11 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Sequence
 
-from ..model import ActorRecord, Annotated, Article, Dropped, LinkedBatch, LinkedDocument
+from ..model import (ActorRecord, Annotated, Article, Dropped, LinkedBatch, LinkedDocument,
+                     TimelineChanges, TimelineEvent, TimelineReport)
 from . import actors
 
 STORED, UNCHANGED, EXACT, NEAR, ERROR = "stored", "unchanged", "exact", "near", "error"
@@ -52,7 +53,28 @@ def write_linked(c: sqlite3.Connection, batch: LinkedBatch, when: str) -> list[O
         else:
             out.append(_write_one(c, it, when, records, ids))
     actors.finish_batch(c, batch.actors, batch.merges)
+    write_timeline(c, batch.timeline)
     return out
+
+
+def write_timeline(c: sqlite3.Connection, ch: TimelineChanges) -> None:
+    """Apply what linking changed in the timeline: events gone, events new or changed,
+    reports new or moved to another event."""
+    if ch.removed:
+        c.executemany("DELETE FROM timeline_events WHERE tid = ?", [(t,) for t in ch.removed])
+    if ch.events:
+        cols = [f.name for f in fields(TimelineEvent)]
+        c.executemany(
+            f"INSERT INTO timeline_events({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
+            f"ON CONFLICT(tid) DO UPDATE SET "
+            + ", ".join(f"{k} = excluded.{k}" for k in cols if k != "tid"),
+            [tuple(getattr(e, k) for k in cols) for e in ch.events])
+    if ch.reports:
+        cols = [f.name for f in fields(TimelineReport)]
+        c.executemany(
+            f"INSERT OR REPLACE INTO timeline_reports({', '.join(cols)}) "
+            f"VALUES ({', '.join('?' * len(cols))})",
+            [tuple(getattr(r, k) for k in cols) for r in ch.reports])
 
 
 def _add_source(c: Any, doc_id: str, a: Article, kind: str, when: str,

@@ -1,0 +1,429 @@
+"""Event merging: the reports of one real-world event become one timeline event.
+
+Each document's event becomes a ``TimelineReport``: its actors after resolution (actor keys,
+each side's state and whether that side is a leader acting for it), its day interval
+(``link.dates``), its CAMEO code and place. Reports can only be one event within a *block*:
+the same CAMEO root, the same modality and the same states (or bodies) on both sides;
+consultations (root 04) are undirected ("A met B" = "B met A"). Within a block two reports
+are compatible when
+
+* their actors are: the same actor, or a state and a leader acting for it ("Trump met Kim"
+  and "Washington held talks with Pyongyang" only when the others agree);
+* their dates are: one interval contains the other (a year its months, "2018/2019" the
+  2018 Singapore summit, the early 2000s 2002);
+* their places are: the same, one unknown, or a place and the state it lies in;
+* their codes are: the same root (the block), one more specific than the other or siblings.
+
+Clustering is a function of the block's set of reports, never of their order: reports are
+taken most precise first (narrowest interval, then most specific code, then by id), and each
+joins the one earlier event it is compatible with. A vague report compatible with several
+("three meetings in 2018-2019" once Singapore, Hanoi and Panmunjom are known) joins the one
+among them reported with exactly its own date if there is one, else stands alone: an
+ambiguous report is not guessed into an event. The same reports, in any order or batches,
+make the same timeline.
+
+Incremental: a batch re-clusters only the blocks its reports (and the actors it merges)
+touch, reading those blocks by an indexed lookup; the store gets the events and reports that
+changed (``model.TimelineChanges``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Iterable, Mapping, Sequence
+from urllib.parse import urlparse
+
+from ..model import Actor, Annotated, Event, TimelineChanges, TimelineEvent, TimelineReport
+from . import dates
+
+UNDIRECTED_ROOTS = frozenset({"04"})
+NO_ACTOR = "-"
+# GDELT's quad classes by CAMEO root: verbal / material cooperation, verbal / material conflict
+_QUADS = {**{f"{r:02d}": 1 for r in range(1, 6)}, **{f"{r:02d}": 2 for r in range(6, 9)},
+          **{f"{r:02d}": 3 for r in range(9, 14)}, **{f"{r:02d}": 4 for r in range(14, 21)}}
+
+
+def quad_of(cameo: str | None) -> int | None:
+    return _QUADS.get((cameo or "")[:2])
+
+
+def block_of(cameo: str, modality: str, source_state: str | None,
+             target_state: str | None) -> str:
+    root = cameo[:2]
+    a, b = source_state or NO_ACTOR, target_state or NO_ACTOR
+    if root in UNDIRECTED_ROOTS and b < a:
+        a, b = b, a
+    return f"{root}|{modality}|{a}|{b}"
+
+
+# ------------------------------------------------------------------ reports
+def _leader_titles() -> frozenset[str]:
+    try:
+        from ..annotate.roles import STATE_TITLES
+        return frozenset(STATE_TITLES)
+    except Exception:  # the annotate tables cannot load: no one is known to lead a state
+        return frozenset()
+
+
+_LEADERS: frozenset[str] | None = None
+
+
+def _side(actor: Actor | None, doc: Annotated, keys: Mapping[str, str],
+          key_for: Callable[[str, str | None], str | None]
+          ) -> tuple[str | None, str | None, bool]:
+    """(actor key, the state or body it acts for, whether it is a leader acting for it)."""
+    global _LEADERS
+    if actor is None:
+        return None, None, False
+    ent = next((e for e in doc.entities if e.id == actor.entity), None) if actor.entity \
+        else None
+    key = keys.get(actor.entity) if actor.entity else None
+    if key is None and actor.name:
+        key = key_for(actor.name, actor.country)
+    if key is None:
+        return None, None, False
+    if key.isupper():                    # a state or an international body
+        return key, key, False
+    country = (actor.country or (ent.country if ent else None) or "").upper() or None
+    if _LEADERS is None:
+        _LEADERS = _leader_titles()
+    led = {(r.of or country) for r in (ent.roles if ent else ()) if r.title in _LEADERS}
+    led.discard(None)
+    if country is None and len(led) == 1:
+        country = next(iter(led))
+    state = country or key
+    return key, state, state in led
+
+
+def _place(location: str | None) -> tuple[str | None, str | None]:
+    """A place as its canonical name and the state it is in (a state is its own)."""
+    if not location or not location.strip():
+        return None, None
+    try:
+        from ..annotate import gazetteer
+        p = gazetteer.lookup(location)
+    except Exception:  # no gazetteer: the place as written
+        p = None
+    written = " ".join(location.split())
+    if p is None:
+        return written, None
+    country = p.country or (p.code if p.type == "COUNTRY" else None)
+    # a capital stands for its state as an actor; as a place it is the city
+    return (written if p.kind in ("capital", "demonym") else p.name), country
+
+
+def _mod(doc: Annotated, ev: Event) -> str | None:
+    """The TIMEX mod of the time expression the event's date came from ("the early 2000s"
+    is 200X START): one with that value in the event's evidence, else anywhere."""
+    if not ev.date:
+        return None
+    inside = [t for t in doc.times if t.value == ev.date
+              and ev.evidence_start <= t.start < max(ev.evidence_end, ev.evidence_start + 1)]
+    anywhere = inside or [t for t in doc.times if t.value == ev.date]
+    return anywhere[0].mod if anywhere else None
+
+
+def _outlet(doc: Annotated) -> str | None:
+    a = doc.article
+    if a.url:
+        host = urlparse(a.url).netloc.lower()
+        if host:
+            return host[4:] if host.startswith("www.") else host
+    return a.source
+
+
+def reports_of(doc: Annotated, keys: Mapping[str, str],
+               key_for: Callable[[str, str | None], str | None]) -> list[TimelineReport]:
+    """The timeline reports of one new document: its events, each side's entity resolved
+    by ``keys`` (entity id -> actor key) or, for a side the text names without an entity,
+    by ``key_for(name, country)``. An event without a code is no report."""
+    out: list[TimelineReport] = []
+    seen: set[str] = set()
+    a = doc.article
+    outlet = _outlet(doc)
+    for ev in doc.events:
+        if not ev.cameo or ev.id in seen:
+            continue
+        seen.add(ev.id)
+        sk, ss, sl = _side(ev.source, doc, keys, key_for)
+        tk, ts, tl = _side(ev.target, doc, keys, key_for)
+        iv = dates.interval(ev.date, _mod(doc, ev), a.published)
+        place, pc = _place(ev.location)
+        modality = ev.modality or "asserted"
+        out.append(TimelineReport(
+            doc_id=a.doc_id, event_id=ev.id, block=block_of(ev.cameo, modality, ss, ts),
+            lo=dates.iso(iv[0]) if iv else None, hi=dates.iso(iv[1]) if iv else None,
+            date=ev.date, cameo=ev.cameo, source_key=sk, source_state=ss, source_leads=sl,
+            target_key=tk, target_state=ts, target_leads=tl, place=place, place_country=pc,
+            published=a.published, outlet=outlet, goldstein=ev.goldstein,
+            quad=getattr(ev, "quad", None) or quad_of(ev.cameo), plover=ev.plover,
+            label=ev.label, modality=modality))
+    return out
+
+
+# ------------------------------------------------------------------ clustering
+@dataclass
+class _Side:
+    specific: str | None = None      # the one actor that is not its state (a person, a body)
+    leads: bool = False              # ... and whether it leads the state
+    state_seen: bool = False         # a report named the state itself
+
+
+@dataclass
+class _Cluster:
+    lo: int
+    hi: int
+    sides: tuple[_Side, _Side]
+    orient: tuple[str | None, str | None]     # states of the head's source and target
+    codes: Counter = field(default_factory=Counter)
+    places: dict = field(default_factory=dict)       # canonical name -> its state
+    members: list = field(default_factory=list)      # (report, match)
+
+
+def _order_key(r: TimelineReport, lo: int, hi: int) -> tuple:
+    return (hi - lo, lo, -len(r.cameo), r.cameo, r.place is None, r.doc_id, r.event_id)
+
+
+def _iv(r: TimelineReport) -> tuple[int, int]:
+    if r.lo is None or r.hi is None:
+        return dates.MIN, dates.MAX
+    return dates.ordinal(r.lo), dates.ordinal(r.hi)
+
+
+def _side_match(side: _Side, key: str | None, state: str | None, leads: bool
+                ) -> float | None:
+    if key is None:
+        return 1.0 if side.specific is None and not side.state_seen else None
+    if key == side.specific:
+        return 1.0
+    if key == state:                             # the state itself
+        if side.specific is None:
+            return 1.0
+        return 0.9 if side.leads else None
+    if side.specific is None:                    # a leader joining reports of its state
+        return 0.9 if (leads and side.state_seen) else None
+    return None
+
+
+def _sides_match(c: _Cluster, r: TimelineReport) -> tuple[float, bool] | None:
+    """How well r's actors fit the cluster's, and whether r is oriented against it."""
+    src = (r.source_key, r.source_state, r.source_leads)
+    tgt = (r.target_key, r.target_state, r.target_leads)
+    tries = [(src, tgt, False)]
+    if r.cameo[:2] in UNDIRECTED_ROOTS:
+        tries.append((tgt, src, True))
+    best: tuple[float, bool] | None = None
+    for a, b, flipped in tries:
+        if (a[1], b[1]) != c.orient:
+            continue
+        m1, m2 = _side_match(c.sides[0], *a), _side_match(c.sides[1], *b)
+        if m1 is not None and m2 is not None and (best is None or m1 * m2 > best[0]):
+            best = (m1 * m2, flipped)
+    return best
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_state(place: str, country: str | None) -> bool:
+    """Is this place the state itself (its name is the state's name)?"""
+    if country is None:
+        return False
+    try:
+        from ..annotate.gazetteer import country_name
+        return country_name(country) == place
+    except Exception:  # no gazetteer: a place is taken to be a place
+        return False
+
+
+def _place_match(c: _Cluster, place: str | None, country: str | None) -> float | None:
+    if place is None:
+        return 0.95 if c.places else 1.0
+    if not c.places:
+        return 0.95
+    score = 1.0
+    for p, pc in c.places.items():
+        if p == place:
+            continue
+        # a place and the state it lies in ("Hanoi" and "Vietnam")
+        if (_is_state(p, pc) and pc == country) or (_is_state(place, country) and country == pc):
+            score = min(score, 0.9)
+        else:
+            return None
+    return score
+
+
+def _code_match(c: _Cluster, code: str) -> float:
+    if code in c.codes:
+        return 1.0
+    if any(k.startswith(code) or code.startswith(k) for k in c.codes):
+        return 0.95
+    return 0.85                                  # siblings under one root
+
+
+def _date_match(c: _Cluster, lo: int, hi: int) -> float:
+    if (lo, hi) == (c.lo, c.hi):
+        return 1.0
+    width = hi - lo + 1
+    return 0.9 if width <= 31 else 0.8 if width <= 366 else 0.7 if width <= 3700 else 0.6
+
+
+def _add(c: _Cluster, r: TimelineReport, match: float, flipped: bool) -> None:
+    sides = ((r.target_key, r.target_state, r.target_leads),
+             (r.source_key, r.source_state, r.source_leads)) if flipped else \
+        ((r.source_key, r.source_state, r.source_leads),
+         (r.target_key, r.target_state, r.target_leads))
+    for side, (key, state, leads) in zip(c.sides, sides):
+        if key is None:
+            continue
+        if key == state:
+            side.state_seen = True
+        elif side.specific is None:
+            side.specific, side.leads = key, leads
+    c.codes[r.cameo] += 1
+    if r.place is not None:
+        c.places.setdefault(r.place, r.place_country)
+    c.members.append((r, match))
+
+
+def cluster(reports: Iterable[TimelineReport]) -> list[list[tuple[TimelineReport, float]]]:
+    """One block's reports as events: lists of (report, match), most precise report first;
+    the same lists whatever order the reports come in."""
+    items = []
+    for r in reports:
+        lo, hi = _iv(r)
+        items.append((_order_key(r, lo, hi), lo, hi, r))
+    items.sort(key=lambda x: x[0])
+    clusters: list[_Cluster] = []
+    los: list[tuple[int, int]] = []              # (lo, cluster index), sorted
+    for _, lo, hi, r in items:
+        cands: list[tuple[_Cluster, float, bool]] = []
+        for _, ci in los[bisect.bisect_left(los, (lo, -1)):bisect.bisect_right(los, (hi, 1 << 62))]:
+            c = clusters[ci]
+            if c.hi > hi:                        # nested: the cluster's days within r's
+                continue
+            sm = _sides_match(c, r)
+            if sm is None:
+                continue
+            pm = _place_match(c, r.place, r.place_country)
+            if pm is None:
+                continue
+            cands.append((c, sm[0] * pm * _code_match(c, r.cameo) * _date_match(c, lo, hi),
+                          sm[1]))
+        if len(cands) > 1:
+            cands = [x for x in cands if (x[0].lo, x[0].hi) == (lo, hi)]
+        if len(cands) == 1:
+            c, match, flipped = cands[0]
+            _add(c, r, round(match, 4), flipped)
+            continue
+        c = _Cluster(lo, hi, (_Side(), _Side()), (r.source_state, r.target_state))
+        _add(c, r, 1.0, False)
+        bisect.insort(los, (lo, len(clusters)))
+        clusters.append(c)
+    return [c.members for c in clusters]
+
+
+def tid_of(head: TimelineReport) -> str:
+    return "t" + hashlib.blake2b(f"{head.doc_id}/{head.event_id}".encode(),
+                                 digest_size=8).hexdigest()
+
+
+def _oriented(r: TimelineReport, head: TimelineReport) -> tuple[str | None, str | None]:
+    """r's (source, target) keys the way round the head has them (undirected blocks)."""
+    if (r.source_state, r.target_state) != (head.source_state, head.target_state):
+        return r.target_key, r.source_key
+    return r.source_key, r.target_key
+
+
+def _side_key(keys: Sequence[str | None], state: str | None) -> str | None:
+    """A side's actor: the first one named that is not the state (a person, a body),
+    else the state."""
+    named = [k for k in keys if k is not None]
+    return next((k for k in named if k != state), named[0] if named else None)
+
+
+def event_of(members: Sequence[tuple[TimelineReport, float]]) -> TimelineEvent:
+    """The timeline event a cluster's reports make (head: the most precise report)."""
+    head = members[0][0]
+    reps = [r for r, _ in members]
+    codes = Counter(r.cameo for r in reps)
+    cameo = min(codes, key=lambda k: (-len(k), -codes[k], k))
+    coded = next(r for r in reps if r.cameo == cameo)
+    places = Counter(r.place for r in reps if r.place)
+    state_of = {r.place: r.place_country for r in reps if r.place}
+    # the most specific place: one that is not a state, then the most reported
+    location = min(places, key=lambda p: (_is_state(p, state_of[p]), -places[p], p)) \
+        if places else None
+    sides = [_oriented(r, head) for r in reps]
+    dated = head.date is not None and head.lo is not None
+    return TimelineEvent(
+        tid=tid_of(head), block=head.block, date=head.date if dated else None,
+        date_start=head.lo if dated else None, date_end=head.hi if dated else None,
+        day=(head.lo if dated else None) or head.published, cameo=cameo, root=cameo[:2],
+        quad=coded.quad or quad_of(cameo), plover=coded.plover, label=coded.label,
+        goldstein=coded.goldstein,
+        source_key=_side_key([s for s, _ in sides], head.source_state),
+        source_state=head.source_state,
+        target_key=_side_key([t for _, t in sides], head.target_state),
+        target_state=head.target_state, location=location,
+        modality=head.modality, reports=len(reps), documents=len({r.doc_id for r in reps}),
+        outlets=len({r.outlet for r in reps}),
+        confidence=min(m for _, m in members))
+
+
+def timeline_of(reports: Iterable[TimelineReport]
+                ) -> tuple[dict[str, TimelineEvent], list[TimelineReport]]:
+    """Events (by tid) and every report assigned to its event, for one or more blocks."""
+    by_block: dict[str, list[TimelineReport]] = {}
+    for r in reports:
+        by_block.setdefault(r.block, []).append(r)
+    events: dict[str, TimelineEvent] = {}
+    out: list[TimelineReport] = []
+    for block in sorted(by_block):
+        for members in cluster(by_block[block]):
+            ev = event_of(members)
+            events[ev.tid] = ev
+            out.extend(replace(r, timeline=ev.tid, match=m) for r, m in members)
+    return events, out
+
+
+# ------------------------------------------------------------------ incremental
+def rekey(r: TimelineReport, moved: Mapping[str, str]) -> TimelineReport:
+    """A stored report after actor merges (old key -> surviving key): keys follow, and so
+    does a side that acts for itself (a person without a state)."""
+    sk, tk = moved.get(r.source_key, r.source_key), moved.get(r.target_key, r.target_key)
+    ss = moved.get(r.source_state, r.source_state)
+    ts = moved.get(r.target_state, r.target_state)
+    if (sk, tk, ss, ts) == (r.source_key, r.target_key, r.source_state, r.target_state):
+        return r
+    return replace(r, source_key=sk, target_key=tk, source_state=ss, target_state=ts,
+                   block=block_of(r.cameo, r.modality, ss, ts))
+
+
+def changes(new: Sequence[TimelineReport], stored_blocks: Callable[[Iterable[str]], Any],
+            moved_reports: Sequence[TimelineReport], moved: Mapping[str, str]
+            ) -> TimelineChanges:
+    """What the timeline becomes with the ``new`` reports and the actor merges ``moved``
+    (``moved_reports``: the stored reports naming a merged actor). ``stored_blocks(blocks)``
+    gives the stored (reports, events) of those blocks."""
+    rekeyed = [rekey(r, moved) for r in moved_reports]
+    blocks = {r.block for r in new} | {r.block for r in moved_reports} | \
+        {r.block for r in rekeyed}
+    if not blocks:
+        return TimelineChanges()
+    stored_reports, stored_events = stored_blocks(sorted(blocks))
+    pool: dict[tuple[str, str], TimelineReport] = {}
+    for r in stored_reports:
+        pool[(r.doc_id, r.event_id)] = r
+    for r in rekeyed:
+        pool[(r.doc_id, r.event_id)] = r
+    for r in new:
+        pool.setdefault((r.doc_id, r.event_id), r)
+    events, assigned = timeline_of(r for r in pool.values() if r.block in blocks)
+    before = {(r.doc_id, r.event_id): r for r in stored_reports}
+    return TimelineChanges(
+        removed=tuple(sorted(t for t in stored_events if t not in events)),
+        events=tuple(ev for t, ev in sorted(events.items()) if stored_events.get(t) != ev),
+        reports=tuple(r for r in assigned if before.get((r.doc_id, r.event_id)) != r))
