@@ -457,6 +457,64 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     return 0
 
 
+# ------------------------------------------------------------------------------ timeline
+_QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
+               4: "material conflict"}
+
+
+def _timeline_args(args: argparse.Namespace) -> dict[str, Any]:
+    return {"actors": args.actor or (), "pair": args.pair, "since": args.since,
+            "until": args.until, "cameo": args.cameo, "quad": args.quad,
+            "min_reports": args.min_reports}
+
+
+def _side_name(side: dict[str, Any] | None) -> str:
+    if not side:
+        return "-"
+    return side["name"] + (f" ({side['acts_for']})" if side.get("acts_for") else "")
+
+
+@command("timeline")
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from rich.markup import escape
+
+    from . import query
+    with _store(args) as st:
+        res = query.timeline(st, **_timeline_args(args), limit=args.limit, after=args.after)
+    if args.json:
+        for ev in res["events"]:
+            sys.stdout.write(json.dumps(ev, ensure_ascii=False) + "\n")
+        if res["next"]:
+            print(f"more: --after {res['next']}", file=sys.stderr)
+        return 0
+    con = _console()
+    if not res["events"]:
+        con.print("no timeline events match")
+        return 0
+    for ev in res["events"]:
+        when = ev["date"] or (f"undated, reported {ev['day']}" if ev["day"] else "undated")
+        what = ev["label"] or f"CAMEO {ev['cameo']}"
+        quad = _QUAD_NAMES.get(ev["quad"] or 0, "")
+        gold = f", Goldstein {ev['goldstein']:+.1f}" if ev["goldstein"] is not None else ""
+        where = f" in {ev['location']}" if ev["location"] else ""
+        mod = "" if ev["modality"] == "asserted" else f" [{ev['modality']}]"
+        con.print(f"[bold]{escape(when)}[/bold]  {escape(_side_name(ev['source']))} -> "
+                  f"{escape(_side_name(ev['target']))}: {escape(what)} ({ev['cameo']}"
+                  f"{', ' + quad if quad else ''}{gold}){escape(where)}{mod}")
+        con.print(f"    {ev['num_reports']} report(s), {ev['num_documents']} document(s), "
+                  f"{ev['num_sources']} source(s); merge confidence {ev['confidence']:.2f}; "
+                  f"id {ev['id']}", style="dim")
+        for r in ev["reports"][:args.citations]:
+            sent = " ".join((r["evidence"] or "").split())
+            con.print(f"    - {escape(_cut(sent, 150))}  [dim]({r['doc_id'][:10]} "
+                      f"{escape(r['source'] or '')}{', ' + r['published'] if r['published'] else ''})"
+                      f"[/dim]")
+        if len(ev["reports"]) > args.citations:
+            con.print(f"    ... and {len(ev['reports']) - args.citations} more", style="dim")
+    if res["next"]:
+        con.print(f"more: newsgraph timeline ... --after {res['next']}", style="dim")
+    return 0
+
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
@@ -530,7 +588,34 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--since", type=_date, help="documents published on or after this date")
     sp.add_argument("--until", type=_date, help="documents published on or before this date")
 
+    sp = sub.add_parser("timeline", help="the cross-document timeline of events",
+                        description="Real-world events, each with every document that reports "
+                        "it, ordered by date. Actors: canonical names, aliases or ISO3 codes "
+                        "(a state includes its people).")
+    timeline_filters(sp)
+    common(sp)
+    sp.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
+    sp.add_argument("--after", metavar="CURSOR", help="the page after this cursor")
+    sp.add_argument("--citations", type=int, default=3,
+                    help="reports shown per event in the readable output (default 3)")
+    sp.add_argument("--json", action="store_true", help="JSON Lines, one event per line")
+
     return p
+
+
+def timeline_filters(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--actor", action="append", metavar="X",
+                    help="events with this actor on either side (repeatable: any of them)")
+    sp.add_argument("--pair", nargs=2, metavar=("X", "Y"),
+                    help="events between X and Y, either way round")
+    sp.add_argument("--since", type=_date, help="events reaching this date or later")
+    sp.add_argument("--until", type=_date, help="events starting on or before this date")
+    sp.add_argument("--cameo", metavar="ROOT", help="CAMEO root code, 01-20")
+    sp.add_argument("--quad", type=int, choices=(1, 2, 3, 4),
+                    help="quad class: 1 verbal / 2 material cooperation, 3 verbal / "
+                         "4 material conflict")
+    sp.add_argument("--min-reports", type=int, metavar="N",
+                    help="events reported at least N times")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

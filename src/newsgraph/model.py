@@ -417,8 +417,9 @@ class TimelineEvent:
     date: str | None               # the most precise date every report allows (TIMEX)
     date_start: str | None         # its first and last day
     date_end: str | None
-    day: str | None                # what the timeline is ordered by: date_start, else the
+    day: str                       # what the timeline is ordered by: date_start, else the
                                    # publication date of an undated event's first report
+                                   # ("" when neither is known)
     cameo: str                     # the most specific code of its reports
     root: str
     quad: int | None
@@ -440,11 +441,12 @@ class TimelineEvent:
 @dataclass(frozen=True, slots=True)
 class TimelineChanges:
     """What a batch changes in the timeline: events gone (tids), events new or changed,
-    reports new or moved."""
+    reports new or moved, and the new version of each block it re-linked."""
 
     removed: tuple[str, ...] = ()
     events: tuple[TimelineEvent, ...] = ()
     reports: tuple[TimelineReport, ...] = ()
+    blocks: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ lives in ``store.read``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Sequence
 
 from .errors import NotFound, QueryError
 from .model import ENTITY_TYPES
@@ -16,7 +16,7 @@ from .store import Store
 from .store import read
 
 __all__ = ["docs", "resolve_document", "document", "search", "stats", "actors", "actor",
-           "quotes", "errors"]
+           "quotes", "errors", "timeline"]
 
 
 def _limit(n: int | None, default: int = 20) -> int:
@@ -144,3 +144,146 @@ def quotes(store: Store, *, speaker: str | None = None, about: str | None = None
     return read.quotes(store.conn, speakers=speakers, speaker_text=speaker, about=about,
                        about_actors=about_actors, since=_date(since, "--since"),
                        until=_date(until, "--until"), limit=_limit(limit))
+
+
+# ------------------------------------------------------------------------------ timeline
+_CURSOR_SEP = "~"
+
+
+def _actor_terms(store: Store, name: str, what: str) -> list[tuple[str, str]]:
+    """What an actor argument names in the timeline: ("state", ISO3) for a state or body
+    (its people and organs included: the GDELT sense of an actor country), ("key", key)
+    for one actor. A canonical name, an alias or an ISO3 code."""
+    from .store import timeline as tl
+    name = " ".join((name or "").split())
+    if not name:
+        raise QueryError(f"{what} needs an actor name or an ISO3 code")
+    if name.isupper() and 2 <= len(name) <= 8 and tl.state_exists(store.conn, name):
+        return [("state", name)]
+    found = [a for a in _matching_actors(store, name) if a["match"] < 2] \
+        or _matching_actors(store, name)[:5]
+    if not found:
+        raise NotFound(f"no actor matching {name!r} (`newsgraph actors` lists them)")
+    out = []
+    for key, typ in tl.keys_of(store.conn, [a["id"] for a in found]):
+        out.append(("state", key) if key.isupper() else ("key", key))
+    return sorted(set(out))
+
+
+def _cursor(after: str | None) -> tuple[str, str] | None:
+    if after is None:
+        return None
+    day, sep, tid = after.rpartition(_CURSOR_SEP)
+    if not sep or not tid.startswith("t"):
+        raise QueryError(f"bad cursor {after!r} (use the one a previous page gave)")
+    return day, tid
+
+
+def _filters(since: str | None, until: str | None, cameo: str | None, quad: int | None,
+             min_reports: int | None) -> Any:
+    from .store.timeline import Filters
+    root = None
+    if cameo is not None:
+        root = str(cameo).strip()
+        if not (root.isdigit() and len(root) in (1, 2)):
+            raise QueryError(f"--cameo takes a CAMEO root, 01 to 20, got {cameo!r}")
+        root = root.zfill(2)
+        if not 1 <= int(root) <= 20:
+            raise QueryError(f"--cameo takes a CAMEO root, 01 to 20, got {cameo!r}")
+    if quad is not None and quad not in (1, 2, 3, 4):
+        raise QueryError(f"--quad takes 1 (verbal cooperation), 2 (material cooperation), "
+                         f"3 (verbal conflict) or 4 (material conflict), got {quad!r}")
+    if min_reports is not None and min_reports < 1:
+        raise QueryError(f"--min-reports must be 1 or more, got {min_reports}")
+    return Filters(_date(since, "--since"), _date(until, "--until"), root, quad, min_reports)
+
+
+def _scans(actors: Sequence[str], pair: Sequence[str] | None, store: Store
+           ) -> list[list[tuple[str, str]]]:
+    """The index scans a selection needs: each a list of (column, value) equalities."""
+    if pair is not None:
+        if len(pair) != 2:
+            raise QueryError("--pair takes two actors")
+        xs = _actor_terms(store, pair[0], "--pair")
+        ys = _actor_terms(store, pair[1], "--pair")
+        scans = []
+        for kx, x in xs:
+            for ky, y in ys:
+                scans.append([(f"source_{kx}", x), (f"target_{ky}", y)])
+                scans.append([(f"source_{ky}", y), (f"target_{kx}", x)])
+        return scans
+    scans = []
+    for a in actors:
+        for kind, v in _actor_terms(store, a, "--actor"):
+            scans += [[(f"source_{kind}", v)], [(f"target_{kind}", v)]]
+    return scans or [[]]
+
+
+def timeline(store: Store, *, actors: Sequence[str] = (), pair: Sequence[str] | None = None,
+             since: str | None = None, until: str | None = None, cameo: str | None = None,
+             quad: int | None = None, min_reports: int | None = None, limit: int | None = 50,
+             after: str | None = None, reports: bool = True) -> dict[str, Any]:
+    """The cross-document timeline, ordered by date: ``{"events": [...], "next": cursor}``.
+
+    Each event is shaped as contract section 3 (``id``, ``date``, ``cameo``, ``plover``,
+    ``label``, ``source``, ``target``, ``location``, ``reports``: doc_id, source, event,
+    evidence sentence) plus its day range, quad class, Goldstein score, modality, how sure
+    the merge is and how many documents and outlets report it. ``actors`` (any of them, as
+    source or target) and ``pair`` (between the two, either way round) take canonical
+    names, aliases or ISO3 codes (a state includes its people). ``since``/``until``: events
+    whose days reach that range. ``cameo``: a CAMEO root; ``quad``: 1-4. Keyset pages:
+    pass ``next`` back as ``after``."""
+    from .store import timeline as tl
+    f = _filters(since, until, cameo, quad, min_reports)
+    n = _limit(limit, 50)
+    cur = _cursor(after)
+    rows: dict[str, dict[str, Any]] = {}
+    for eq in _scans(actors, pair, store):
+        for r in tl.scan(store.conn, eq, f, cur, n + 1):
+            rows.setdefault(r["tid"], r)
+    page = sorted(rows.values(), key=lambda r: (r["day"], r["tid"]))
+    more = len(page) > n
+    page = page[:n]
+    return {"events": _shape(store, page, reports),
+            "next": f"{page[-1]['day']}{_CURSOR_SEP}{page[-1]['tid']}" if more and page
+            else None}
+
+
+def _shape(store: Store, rows: list[dict[str, Any]], with_reports: bool = True
+           ) -> list[dict[str, Any]]:
+    from .store import timeline as tl
+    names = tl.actors_by_key(store.conn, [k for r in rows for k in (
+        r["source_key"], r["target_key"], r["source_state"], r["target_state"])])
+    reps = tl.reports(store.conn, [r["tid"] for r in rows]) if with_reports else {}
+
+    def side(key: str | None, state: str | None) -> dict[str, Any] | None:
+        if key is None:
+            return None
+        a = names.get(key, {})
+        st = names.get(state or "", {})
+        return {"name": a.get("name") or key, "key": key, "actor_id": a.get("id"),
+                "type": a.get("type"), "country": a.get("country") or (
+                    state if state and state.isupper() else None),
+                "acts_for": st.get("name") if state and state != key else None}
+
+    out = []
+    for r in rows:
+        out.append({
+            "id": r["tid"], "date": r["date"], "date_start": r["date_start"],
+            "date_end": r["date_end"], "day": r["day"] or None, "cameo": r["cameo"],
+            "plover": r["plover"], "label": r["label"], "quad": r["quad"],
+            "goldstein": r["goldstein"],
+            "source": side(r["source_key"], r["source_state"]),
+            "target": side(r["target_key"], r["target_state"]),
+            "location": r["location"], "modality": r["modality"],
+            "confidence": r["confidence"], "num_reports": r["reports"],
+            "num_documents": r["documents"], "num_sources": r["outlets"],
+            "reports": [{"doc_id": x["doc_id"], "source": x["source"], "event": x["event_id"],
+                         "evidence": x["evidence"], "title": x["title"], "url": x["url"],
+                         "published": x["published"], "outlet": x["outlet"],
+                         "date": x["date"], "cameo": x["cameo"], "match": x["match"],
+                         "evidence_span": {"start": x["evidence_start"],
+                                           "end": x["evidence_end"]}}
+                        for x in reps.get(r["tid"], [])] if with_reports else [],
+        })
+    return out

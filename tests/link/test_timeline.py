@@ -163,3 +163,54 @@ def test_a_later_run_links_into_the_stored_timeline(tmp_path):
             write_batch(st, half, DEDUP)
     with open_store(path) as st:
         assert timeline_rows(st.conn) == want
+
+
+def test_two_writers_keep_one_timeline(tmp_path):
+    """A linker whose blocks another writer changed reads them again."""
+    from newsgraph.link import Linker
+    docs = _corpus(4, 30)
+    want = store_all(tmp_path, docs, "one.db")
+    path = tmp_path / "two.db"
+    with open_store(path) as s1, open_store(path) as s2:
+        l1, l2 = Linker(s1, DEDUP), Linker(s2, DEDUP)
+        for i in range(0, 30, 5):
+            (l1 if i % 10 else l2).write(docs[i:i + 5])
+        assert timeline_rows(s1.conn) == want
+
+
+def test_stored_timeline_is_what_clustering_all_reports_gives(tmp_path):
+    """The incremental result equals clustering every stored report at once."""
+    from newsgraph.link.timeline import timeline_of
+    from newsgraph.store import lookups
+    path = tmp_path / "t.db"
+    with open_store(path) as st:
+        for i, d in enumerate(_corpus(5, 50)):
+            write_batch(st, [d], DEDUP)
+        blocks = [r[0] for r in st.conn.execute("SELECT DISTINCT block FROM timeline_reports")]
+        reps, evs = lookups.timeline_blocks(st.conn, blocks)
+        again, assigned = timeline_of(reps)
+        assert again == evs
+        assert sorted(assigned, key=lambda r: (r.doc_id, r.event_id)) == \
+            sorted(reps, key=lambda r: (r.doc_id, r.event_id))
+
+
+def test_an_actor_merge_moves_its_reports(tmp_path):
+    """A surname-only person who later turns out to be a known full name: the timeline
+    follows the merge (its reports are re-keyed and re-linked)."""
+    from newsgraph.model import Role
+    import timeline_factory as F
+    F.PEOPLE["Abe"] = ("PERSON", "JPN", (Role("Prime Minister", "JPN"),))
+    try:
+        a = doc("a", [report("Abe", "Kim Jong Un", "036", "2018-05")])
+        b = doc("b", [report("Shinzo Abe", "Kim Jong Un", "036", "2018-05-20")])
+        path = tmp_path / "m.db"
+        for d in (a, b):
+            with open_store(path) as st:
+                write_batch(st, [d], DEDUP)
+        with open_store(path) as st:
+            [ev] = timeline_rows(st.conn)
+            assert ev[5] == "person:shinzo abe" and ev[8] == 2
+            keys = {r[0] for r in st.conn.execute("SELECT source_key FROM timeline_reports")}
+            assert keys == {"person:shinzo abe"}
+    finally:
+        del F.PEOPLE["Abe"]

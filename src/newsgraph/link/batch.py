@@ -41,11 +41,13 @@ class Linker:
         self.store = store
         self.dedup = dedup or Dedup()
         self.actors = actors or ActorLinker(store.conn)
+        self.timeline = timeline.Timeline()
         self._layout_checked = False
 
     def reset(self) -> None:
         """Forget what was learnt (after a failed batch: it may know rolled-back rows)."""
         self.actors = ActorLinker(self.store.conn)
+        self.timeline = timeline.Timeline()
         self._layout_checked = False
 
     def link(self, c: Any, items: Sequence[Annotated | Dropped],
@@ -111,9 +113,7 @@ class Linker:
             if d.events:
                 keys = {e.id: final(k) for e, k in zip(d.entities, ks)}
                 new += timeline.reports_of(d, keys, key_for)
-        named = lookups.timeline_reports_naming(c, moved) if moved else []
-        return timeline.changes(new, lambda blocks: lookups.timeline_blocks(c, blocks),
-                                named, {k: final(k) for k in moved})
+        return self.timeline.link(c, new, {k: final(k) for k in moved})
 
     def signatures(self, items: Sequence[Annotated | Dropped]) -> dict[int, np.ndarray]:
         return {i: self.dedup.signature(it.article.text)

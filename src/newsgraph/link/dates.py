@@ -152,5 +152,6 @@ def iso(day: int) -> str:
     return dt.date.fromordinal(max(MIN, min(MAX, day))).isoformat()
 
 
+@lru_cache(maxsize=65536)
 def ordinal(day: str) -> int:
     return dt.date.fromisoformat(day).toordinal()

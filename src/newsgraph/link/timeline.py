@@ -34,7 +34,7 @@ import functools
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence  # noqa: F401
 from urllib.parse import urlparse
 
 from ..model import Actor, Annotated, Event, TimelineChanges, TimelineEvent, TimelineReport
@@ -361,7 +361,8 @@ def event_of(members: Sequence[tuple[TimelineReport, float]]) -> TimelineEvent:
     return TimelineEvent(
         tid=tid_of(head), block=head.block, date=head.date if dated else None,
         date_start=head.lo if dated else None, date_end=head.hi if dated else None,
-        day=(head.lo if dated else None) or head.published, cameo=cameo, root=cameo[:2],
+        day=(head.lo if dated else None) or head.published or "", cameo=cameo,
+        root=cameo[:2],
         quad=coded.quad or quad_of(cameo), plover=coded.plover, label=coded.label,
         goldstein=coded.goldstein,
         source_key=_side_key([s for s, _ in sides], head.source_state),
@@ -373,9 +374,12 @@ def event_of(members: Sequence[tuple[TimelineReport, float]]) -> TimelineEvent:
         confidence=min(m for _, m in members))
 
 
-def timeline_of(reports: Iterable[TimelineReport]
+def timeline_of(reports: Iterable[TimelineReport],
+                known: Mapping[str, TimelineEvent] | None = None
                 ) -> tuple[dict[str, TimelineEvent], list[TimelineReport]]:
-    """Events (by tid) and every report assigned to its event, for one or more blocks."""
+    """Events (by tid) and every report assigned to its event, for one or more blocks.
+    ``known``: events already made; one whose reports all still belong to it as they did
+    (same reports, same matches) is taken as it is rather than made again."""
     by_block: dict[str, list[TimelineReport]] = {}
     for r in reports:
         by_block.setdefault(r.block, []).append(r)
@@ -383,10 +387,46 @@ def timeline_of(reports: Iterable[TimelineReport]
     out: list[TimelineReport] = []
     for block in sorted(by_block):
         for members in cluster(by_block[block]):
-            ev = event_of(members)
-            events[ev.tid] = ev
-            out.extend(replace(r, timeline=ev.tid, match=m) for r, m in members)
+            tid = tid_of(members[0][0])
+            ev = known.get(tid) if known else None
+            if ev is None or ev.reports != len(members) or any(
+                    (r.timeline, r.match) != (tid, m) for r, m in members):
+                ev = event_of(members)
+            events[tid] = ev
+            out.extend(_assigned(r, tid, m) for r, m in members)
     return events, out
+
+
+def _assigned(r: TimelineReport, tid: str, match: float) -> TimelineReport:
+    return r if (r.timeline, r.match) == (tid, match) else replace(r, timeline=tid, match=match)
+
+
+def components(reports: Iterable[TimelineReport], seeds: Iterable[tuple[int, int]]
+               ) -> list[TimelineReport]:
+    """The reports whose overlap component (reports linked by overlapping day intervals)
+    touches one of the ``seeds`` intervals. Clustering never looks across components: a
+    report can only join an event whose days lie within its own."""
+    reports = list(reports)
+    items = [(*_iv(r), 0, i) for i, r in enumerate(reports)]
+    items += [(lo, hi, 1, -1) for lo, hi in seeds]
+    items.sort()
+    out: list[TimelineReport] = []
+    comp: list[int] = []
+    hit = False
+    end = None
+    for lo, hi, is_seed, i in items:
+        if end is not None and lo > end:
+            if hit:
+                out.extend(reports[j] for j in comp)
+            comp, hit, end = [], False, None
+        end = hi if end is None else max(end, hi)
+        if is_seed:
+            hit = True
+        else:
+            comp.append(i)
+    if hit:
+        out.extend(reports[j] for j in comp)
+    return out
 
 
 # ------------------------------------------------------------------ incremental
@@ -402,28 +442,86 @@ def rekey(r: TimelineReport, moved: Mapping[str, str]) -> TimelineReport:
                    block=block_of(r.cameo, r.modality, ss, ts))
 
 
-def changes(new: Sequence[TimelineReport], stored_blocks: Callable[[Iterable[str]], Any],
-            moved_reports: Sequence[TimelineReport], moved: Mapping[str, str]
-            ) -> TimelineChanges:
-    """What the timeline becomes with the ``new`` reports and the actor merges ``moved``
-    (``moved_reports``: the stored reports naming a merged actor). ``stored_blocks(blocks)``
-    gives the stored (reports, events) of those blocks."""
-    rekeyed = [rekey(r, moved) for r in moved_reports]
-    blocks = {r.block for r in new} | {r.block for r in moved_reports} | \
-        {r.block for r in rekeyed}
-    if not blocks:
-        return TimelineChanges()
-    stored_reports, stored_events = stored_blocks(sorted(blocks))
-    pool: dict[tuple[str, str], TimelineReport] = {}
-    for r in stored_reports:
-        pool[(r.doc_id, r.event_id)] = r
-    for r in rekeyed:
-        pool[(r.doc_id, r.event_id)] = r
-    for r in new:
-        pool.setdefault((r.doc_id, r.event_id), r)
-    events, assigned = timeline_of(r for r in pool.values() if r.block in blocks)
-    before = {(r.doc_id, r.event_id): r for r in stored_reports}
-    return TimelineChanges(
-        removed=tuple(sorted(t for t in stored_events if t not in events)),
-        events=tuple(ev for t, ev in sorted(events.items()) if stored_events.get(t) != ev),
-        reports=tuple(r for r in assigned if before.get((r.doc_id, r.event_id)) != r))
+@dataclass
+class _Block:
+    version: int
+    reports: dict                   # (doc_id, event_id) -> TimelineReport, as stored
+    events: dict                    # tid -> TimelineEvent, as stored
+
+
+class Timeline:
+    """The timeline blocks one linker has read, kept across batches. Each block carries the
+    version the store had when it was read (``timeline_blocks.version``): a block another
+    writer changed since is read again, so decisions are always made on what is stored."""
+
+    def __init__(self) -> None:
+        self._blocks: dict[str, _Block] = {}
+
+    def link(self, c: Any, new: Sequence[TimelineReport], moved: Mapping[str, str]
+             ) -> TimelineChanges:
+        """The changes ``new`` reports and the actor merges ``moved`` (old key -> surviving
+        key) make. Reads, through narrow lookups, only the blocks they touch."""
+        from ..store import lookups
+        named = lookups.timeline_reports_naming(c, moved) if moved else []
+        rekeyed = [rekey(r, moved) for r in named]
+        touched = {r.block for r in new} | {r.block for r in named} | \
+            {r.block for r in rekeyed}
+        if not touched:
+            return TimelineChanges()
+        versions = lookups.timeline_block_versions(c, touched)
+        stale = sorted(b for b in touched
+                       if b not in self._blocks or self._blocks[b].version != versions.get(b, 0))
+        if stale:
+            reps, evs = lookups.timeline_blocks(c, stale)
+            for b in stale:
+                self._blocks[b] = _Block(versions.get(b, 0), {}, {})
+            for r in reps:
+                self._blocks[r.block].reports[(r.doc_id, r.event_id)] = r
+            for t, ev in evs.items():
+                self._blocks[ev.block].events[t] = ev
+        # what changes in each block: reports leaving (re-keyed elsewhere), arriving, new
+        seeds: dict[str, list[tuple[int, int]]] = {b: [] for b in touched}
+        leaving: dict[str, list] = {b: [] for b in touched}
+        for old, now in zip(named, rekeyed):
+            seeds[old.block].append(_iv(old))
+            leaving[old.block].append(old)
+            seeds[now.block].append(_iv(now))
+        arriving: dict[str, list[TimelineReport]] = {b: [] for b in touched}
+        for r in rekeyed:
+            arriving[r.block].append(r)
+        for r in new:
+            arriving[r.block].append(r)
+            seeds[r.block].append(_iv(r))
+        removed: list[str] = []
+        events: list[TimelineEvent] = []
+        reports: list[TimelineReport] = []
+        bumped: list[tuple[str, int]] = []
+        for b in sorted(touched):
+            blk = self._blocks[b]
+            old_tids = {r.timeline for r in leaving[b]}
+            for r in leaving[b]:
+                blk.reports.pop((r.doc_id, r.event_id), None)
+            for r in arriving[b]:
+                blk.reports[(r.doc_id, r.event_id)] = r
+            affected = components(blk.reports.values(), seeds[b])
+            old_tids |= {r.timeline for r in affected if r.timeline is not None}
+            dirty = {r.timeline for r in leaving[b]} | {r.timeline for r in arriving[b]}
+            evs, assigned = timeline_of(affected, {t: e for t, e in blk.events.items()
+                                                   if t not in dirty})
+            for t in sorted(old_tids - set(evs)):
+                if blk.events.pop(t, None) is not None:
+                    removed.append(t)
+            for t, ev in sorted(evs.items()):
+                if blk.events.get(t) != ev:
+                    blk.events[t] = ev
+                    events.append(ev)
+            for r in assigned:
+                k = (r.doc_id, r.event_id)
+                if blk.reports.get(k) is not r or r.timeline is None:
+                    blk.reports[k] = r
+                    reports.append(r)
+            reports.extend(r for r in rekeyed if r.block == b and
+                           blk.reports.get((r.doc_id, r.event_id)) is r and r not in reports)
+            blk.version += 1
+            bumped.append((b, blk.version))
+        return TimelineChanges(tuple(removed), tuple(events), tuple(reports), tuple(bumped))

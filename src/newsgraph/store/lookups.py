@@ -103,6 +103,16 @@ def timeline_blocks(c: sqlite3.Connection, blocks: Sequence[str]
     return reports, events
 
 
+def timeline_block_versions(c: sqlite3.Connection, blocks: Iterable[str]) -> dict[str, int]:
+    """How many times each stored block has been re-linked (absent: never)."""
+    out: dict[str, int] = {}
+    for part in _chunks(sorted(set(blocks))):
+        out.update((r[0], r[1]) for r in c.execute(
+            f"SELECT block, version FROM timeline_blocks WHERE block IN "
+            f"({','.join('?' * len(part))})", part))
+    return out
+
+
 def timeline_reports_naming(c: sqlite3.Connection, keys: Iterable[str]
                             ) -> list[TimelineReport]:
     """Stored timeline reports with one of the actor ``keys`` on either side."""

@@ -345,6 +345,13 @@ CREATE INDEX timeline_reports_timeline ON timeline_reports(timeline);
 CREATE INDEX timeline_reports_block ON timeline_reports(block);
 CREATE INDEX timeline_reports_source ON timeline_reports(source_key);
 CREATE INDEX timeline_reports_target ON timeline_reports(target_key);
+
+-- Each block's version, raised whenever a batch re-links it: a linker that read the block
+-- earlier reads it again when another writer has changed it since.
+CREATE TABLE timeline_blocks (
+    block   TEXT PRIMARY KEY,
+    version INTEGER NOT NULL
+);
 """),
 ]
 

@@ -43,7 +43,7 @@ class Outcome:
 def write_linked(c: sqlite3.Connection, batch: LinkedBatch, when: str) -> list[Outcome]:
     """Write one linked batch inside the caller's transaction; what happened to each item."""
     out: list[Outcome] = []
-    ids: dict[str, int] = {}            # actor key -> id, for the batch's entities
+    ids: dict[str, tuple] = {}            # actor key -> id, for the batch's entities
     records = {r.key: r for r in batch.actors}
     for it in batch.items:
         if isinstance(it, Dropped):
@@ -75,6 +75,10 @@ def write_timeline(c: sqlite3.Connection, ch: TimelineChanges) -> None:
             f"INSERT OR REPLACE INTO timeline_reports({', '.join(cols)}) "
             f"VALUES ({', '.join('?' * len(cols))})",
             [tuple(getattr(r, k) for k in cols) for r in ch.reports])
+    if ch.blocks:
+        c.executemany("INSERT INTO timeline_blocks(block, version) VALUES (?, ?) "
+                      "ON CONFLICT(block) DO UPDATE SET version = excluded.version",
+                      ch.blocks)
 
 
 def _add_source(c: Any, doc_id: str, a: Article, kind: str, when: str,
@@ -87,7 +91,7 @@ def _add_source(c: Any, doc_id: str, a: Article, kind: str, when: str,
 
 
 def _write_one(c: Any, it: LinkedDocument, when: str, records: dict[str, ActorRecord],
-               ids: dict[str, int]) -> Outcome:
+               ids: dict[str, tuple]) -> Outcome:
     doc = it.doc
     a = doc.article
     if it.kind in (EXACT, NEAR):
@@ -117,7 +121,7 @@ def _write_one(c: Any, it: LinkedDocument, when: str, records: dict[str, ActorRe
 
 
 def _write_annotations(c: Any, doc: Annotated, keys: Sequence[str],
-                       records: dict[str, ActorRecord], ids: dict[str, int]) -> None:
+                       records: dict[str, ActorRecord], ids: dict[str, tuple]) -> None:
     a = doc.article
     d = a.doc_id
     c.executemany("INSERT INTO document_warnings(doc_id, idx, code, message) VALUES (?, ?, ?, ?)",
@@ -125,18 +129,19 @@ def _write_annotations(c: Any, doc: Annotated, keys: Sequence[str],
     c.executemany('INSERT INTO sentences(doc_id, idx, start, "end", paragraph) '
                   'VALUES (?, ?, ?, ?, ?)',
                   [(d, i, s.start, s.end, s.paragraph) for i, s in enumerate(doc.sentences)])
-    for e, key in zip(doc.entities, keys):
-        actor_id = actors.add_entity(c, e, a.published, key, records, ids)
-        c.execute("INSERT OR IGNORE INTO entities(doc_id, id, name, type, country, gender, "
-                  "actor_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                  (d, e.id, e.name, e.type, e.country, e.gender, actor_id))
-        c.executemany('INSERT INTO entity_roles(doc_id, entity_id, title, "of", as_of, qualifier, '
-                      'source) VALUES (?, ?, ?, ?, ?, ?, ?)',
-                      [(d, e.id, r.title, r.of, r.as_of, r.qualifier, r.source)
-                       for r in e.roles])
-        c.executemany('INSERT INTO mentions(doc_id, entity_id, start, "end", text, kind) '
-                      'VALUES (?, ?, ?, ?, ?, ?)',
-                      [(d, e.id, m.start, m.end, m.text, m.kind) for m in e.mentions])
+    ents = [(d, e.id, e.name, e.type, e.country, e.gender,
+             actors.add_entity(c, e, a.published, key, records, ids))
+            for e, key in zip(doc.entities, keys)]
+    c.executemany("INSERT OR IGNORE INTO entities(doc_id, id, name, type, country, gender, "
+                  "actor_id) VALUES (?, ?, ?, ?, ?, ?, ?)", ents)
+    c.executemany('INSERT INTO entity_roles(doc_id, entity_id, title, "of", as_of, qualifier, '
+                  'source) VALUES (?, ?, ?, ?, ?, ?, ?)',
+                  [(d, e.id, r.title, r.of, r.as_of, r.qualifier, r.source)
+                   for e in doc.entities for r in e.roles])
+    c.executemany('INSERT INTO mentions(doc_id, entity_id, start, "end", text, kind) '
+                  'VALUES (?, ?, ?, ?, ?, ?)',
+                  [(d, e.id, m.start, m.end, m.text, m.kind)
+                   for e in doc.entities for m in e.mentions])
     c.executemany(
         'INSERT INTO quotes(doc_id, idx, kind, text, start, "end", speaker_entity, speaker_name, '
         'speaker_start, speaker_end, speaker_text, cue, cue_start, cue_end) '
