@@ -214,3 +214,26 @@ def test_an_actor_merge_moves_its_reports(tmp_path):
             assert keys == {"person:shinzo abe"}
     finally:
         del F.PEOPLE["Abe"]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_same_state_meetings_replay_the_way_they_were_decided(tmp_path, seed):
+    """People of one state meeting (an undirected block with one state on both sides):
+    later batches replay the earlier decisions the way round they were made."""
+    from newsgraph.link.timeline import timeline_of
+    from newsgraph.store import lookups
+    rnd = random.Random(seed)
+    who = ["Donald Trump", "Mike Pompeo", "Joe Biden", "United States"]
+    docs = []
+    for i in range(40):
+        s, t = rnd.sample(who, 2)
+        docs.append(doc(f"s{i}", [report(s, t, "04", rnd.choice(
+            ["2019-02-27", "2019-02-28", "2019-02", "2019", None]),
+            location=rnd.choice([None, "Hanoi"]))], published="2019-03-01"))
+    path = tmp_path / "s.db"
+    with open_store(path) as st:
+        for d in docs:
+            write_batch(st, [d], DEDUP)
+        blocks = [r[0] for r in st.conn.execute("SELECT DISTINCT block FROM timeline_reports")]
+        reps, evs = lookups.timeline_blocks(st.conn, blocks)
+        assert timeline_of(reps)[0] == evs

@@ -59,6 +59,7 @@ class Linker:
         index = StoreIndex(d, c)
         pending: set[str] = set()
         kinds: list[tuple[str, str | None, float | None]] = []
+        bands: dict[int, list[tuple[int, int]]] = {}
         for i, it in enumerate(items):
             if isinstance(it, Dropped):
                 kinds.append(("", None, None))
@@ -67,13 +68,14 @@ class Linker:
             if a.doc_id in pending or lookups.document_exists(c, a.doc_id):
                 kinds.append((EXACT, a.doc_id, None))
                 continue
-            best = find_copy(d, index, a.text, sigs[i])
+            bands[i] = d.band_keys(sigs[i])
+            best = find_copy(d, index, a.text, sigs[i], bands[i])
             if best is not None and d.is_copy(best[0]):
                 kinds.append((NEAR, index.doc_id(best[1]), best[0]))
                 continue
             kinds.append((NEW, None, None))
             pending.add(a.doc_id)
-            index.add_pending(a.doc_id, a.text, sigs[i])
+            index.add_pending(a.doc_id, a.text, sigs[i], bands[i])
         new_docs = [it for it, k in zip(items, kinds) if k[0] == NEW]
         copies = (e for it, k in zip(items, kinds) if k[0] in (EXACT, NEAR)
                   for e in it.entities)
@@ -86,7 +88,7 @@ class Linker:
             elif kind == NEW:
                 sig = sigs[i]
                 out.append(LinkedDocument(it, NEW, signature=pack(sig),
-                                          bands=tuple(d.band_keys(sig)), actors=next(keys)))
+                                          bands=tuple(bands[i]), actors=next(keys)))
             else:
                 out.append(LinkedDocument(it, kind, original, sim))
         return LinkedBatch(tuple(out), decided.actors, decided.merges,

@@ -288,9 +288,27 @@ def _add(c: _Cluster, r: TimelineReport, match: float, flipped: bool) -> None:
     c.members.append((r, match))
 
 
-def cluster(reports: Iterable[TimelineReport]) -> list[list[tuple[TimelineReport, float]]]:
+def _compatible(c: _Cluster, r: TimelineReport, lo: int, hi: int
+                ) -> tuple[_Cluster, float, bool] | None:
+    if c.hi > hi:                                # nested: the cluster's days within r's
+        return None
+    sm = _sides_match(c, r)
+    if sm is None:
+        return None
+    pm = _place_match(c, r.place, r.place_country)
+    if pm is None:
+        return None
+    return c, sm[0] * pm * _code_match(c, r.cameo) * _date_match(c, lo, hi), sm[1]
+
+
+def cluster(reports: Iterable[TimelineReport], decided_before: tuple | None = None
+            ) -> list[list[tuple[TimelineReport, float]]]:
     """One block's reports as events: lists of (report, match), most precise report first;
-    the same lists whatever order the reports come in."""
+    the same lists whatever order the reports come in.
+
+    A report's decision depends only on the reports before it in that order, so
+    ``decided_before`` (an order key) lets the reports before it keep the event and match
+    they carry (``timeline``, ``match``): they are replayed, not decided again."""
     items = []
     for r in reports:
         lo, hi = _iv(r)
@@ -298,30 +316,43 @@ def cluster(reports: Iterable[TimelineReport]) -> list[list[tuple[TimelineReport
     items.sort(key=lambda x: x[0])
     clusters: list[_Cluster] = []
     los: list[tuple[int, int]] = []              # (lo, cluster index), sorted
-    for _, lo, hi, r in items:
-        cands: list[tuple[_Cluster, float, bool]] = []
-        for _, ci in los[bisect.bisect_left(los, (lo, -1)):bisect.bisect_right(los, (hi, 1 << 62))]:
-            c = clusters[ci]
-            if c.hi > hi:                        # nested: the cluster's days within r's
-                continue
-            sm = _sides_match(c, r)
-            if sm is None:
-                continue
-            pm = _place_match(c, r.place, r.place_country)
-            if pm is None:
-                continue
-            cands.append((c, sm[0] * pm * _code_match(c, r.cameo) * _date_match(c, lo, hi),
-                          sm[1]))
-        if len(cands) > 1:
-            cands = [x for x in cands if (x[0].lo, x[0].hi) == (lo, hi)]
-        if len(cands) == 1:
-            c, match, flipped = cands[0]
-            _add(c, r, round(match, 4), flipped)
-            continue
+    exact: dict[tuple[int, int], list[_Cluster]] = {}     # clusters by their days
+    replayed: dict[str, _Cluster] = {}
+
+    def new_cluster(r: TimelineReport, lo: int, hi: int) -> _Cluster:
         c = _Cluster(lo, hi, (_Side(), _Side()), (r.source_state, r.target_state))
         _add(c, r, 1.0, False)
         bisect.insort(los, (lo, len(clusters)))
         clusters.append(c)
+        exact.setdefault((lo, hi), []).append(c)
+        return c
+
+    for key, lo, hi, r in items:
+        if decided_before is not None and key < decided_before and r.timeline is not None:
+            c = replayed.get(r.timeline)
+            if c is None:
+                replayed[r.timeline] = new_cluster(r, lo, hi)
+            else:
+                # the way round it was decided (the cluster is as it was then)
+                sm = _sides_match(c, r)
+                _add(c, r, r.match, sm[1] if sm else False)
+            continue
+        # the one compatible event, if there is one: stop looking at the second
+        found: list[tuple[_Cluster, float, bool]] = []
+        for _, ci in los[bisect.bisect_left(los, (lo, -1)):bisect.bisect_right(los, (hi, 1 << 62))]:
+            got = _compatible(clusters[ci], r, lo, hi)
+            if got is not None:
+                found.append(got)
+                if len(found) > 1:
+                    break
+        if len(found) > 1:
+            # several: the one reported with exactly these days, if it is the only one
+            found = [g for c in exact.get((lo, hi), ()) if (g := _compatible(c, r, lo, hi))]
+        if len(found) == 1:
+            c, match, flipped = found[0]
+            _add(c, r, round(match, 4), flipped)
+        else:
+            new_cluster(r, lo, hi)
     return [c.members for c in clusters]
 
 
@@ -375,18 +406,20 @@ def event_of(members: Sequence[tuple[TimelineReport, float]]) -> TimelineEvent:
 
 
 def timeline_of(reports: Iterable[TimelineReport],
-                known: Mapping[str, TimelineEvent] | None = None
+                known: Mapping[str, TimelineEvent] | None = None,
+                decided_before: tuple | None = None
                 ) -> tuple[dict[str, TimelineEvent], list[TimelineReport]]:
     """Events (by tid) and every report assigned to its event, for one or more blocks.
     ``known``: events already made; one whose reports all still belong to it as they did
-    (same reports, same matches) is taken as it is rather than made again."""
+    (same reports, same matches) is taken as it is rather than made again.
+    ``decided_before``: see ``cluster``."""
     by_block: dict[str, list[TimelineReport]] = {}
     for r in reports:
         by_block.setdefault(r.block, []).append(r)
     events: dict[str, TimelineEvent] = {}
     out: list[TimelineReport] = []
     for block in sorted(by_block):
-        for members in cluster(by_block[block]):
+        for members in cluster(by_block[block], decided_before):
             tid = tid_of(members[0][0])
             ev = known.get(tid) if known else None
             if ev is None or ev.reports != len(members) or any(
@@ -504,10 +537,12 @@ class Timeline:
             for r in arriving[b]:
                 blk.reports[(r.doc_id, r.event_id)] = r
             affected = components(blk.reports.values(), seeds[b])
+            # what comes before every changed report in clustering order stays decided
+            first = min(_order_key(r, *_iv(r)) for r in (*leaving[b], *arriving[b]))
             old_tids |= {r.timeline for r in affected if r.timeline is not None}
             dirty = {r.timeline for r in leaving[b]} | {r.timeline for r in arriving[b]}
             evs, assigned = timeline_of(affected, {t: e for t, e in blk.events.items()
-                                                   if t not in dirty})
+                                                   if t not in dirty}, first)
             for t in sorted(old_tids - set(evs)):
                 if blk.events.pop(t, None) is not None:
                     removed.append(t)

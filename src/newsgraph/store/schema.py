@@ -309,7 +309,6 @@ CREATE INDEX timeline_events_source ON timeline_events(source_key, day, tid);
 CREATE INDEX timeline_events_target ON timeline_events(target_key, day, tid);
 CREATE INDEX timeline_events_source_state ON timeline_events(source_state, day, tid);
 CREATE INDEX timeline_events_target_state ON timeline_events(target_state, day, tid);
-CREATE INDEX timeline_events_pair ON timeline_events(source_key, target_key, day, tid);
 CREATE INDEX timeline_events_state_pair ON timeline_events(source_state, target_state, day, tid);
 
 -- One row per document event, as the timeline links it (what it was matched on).

@@ -5,8 +5,9 @@ Every scan walks one index in (day, tid) order from a keyset cursor, with the ot
 filters as residual conditions, and stops after ``limit`` rows: a page costs about the same
 at a thousand or a million events. The indexes (schema migration 8) are
 ``timeline_events_day`` (no actor), ``_source`` / ``_target`` (an actor's key),
-``_source_state`` / ``_target_state`` (a state or body, its people included), ``_pair``
-(two actors' keys) and ``_state_pair`` (two states).
+``_source_state`` / ``_target_state`` (a state or body, its people included) and
+``_state_pair`` (two states); a pair with an actor's own key walks that actor's index
+(an actor's own events are few next to a state's).
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ _INDEX = {(): "timeline_events_day",
           ("target_key",): "timeline_events_target",
           ("source_state",): "timeline_events_source_state",
           ("target_state",): "timeline_events_target_state",
-          ("source_key", "target_key"): "timeline_events_pair",
           ("source_state", "target_state"): "timeline_events_state_pair"}
 
 
