@@ -516,6 +516,53 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     return 0
 
 
+
+@command("graph")
+def cmd_graph(args: argparse.Namespace) -> int:
+    from . import graph as graph_mod
+    from . import query
+    with _store(args) as st:
+        g = query.graph(st, level=args.level, **_timeline_args(args))
+    data = graph_mod.render(g, args.format, top=args.top)
+    if args.out and args.out != "-":
+        with open(args.out, "wb") as f:
+            f.write(data)
+        print(f"graph: {len(g['nodes'])} nodes, {len(g['edges'])} edges -> {args.out}",
+              file=sys.stderr)
+    elif args.format == "png":
+        raise _usage("a PNG goes to a file: add --out FILE.png")
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def _usage(msg: str) -> Exception:
+    from .errors import QueryError
+    return QueryError(msg)
+
+
+
+@command("brief")
+def cmd_brief(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from . import brief, query
+    if len(args.actors) > 2:
+        raise _usage("brief takes one actor or two")
+    with _store(args) as st:
+        b = query.briefing(st, *args.actors, events=args.limit, since=args.since,
+                           until=args.until, cameo=args.cameo, quad=args.quad,
+                           min_reports=args.min_reports)
+    stem = args.out or "brief-" + "-".join(
+        "".join(ch if ch.isalnum() else "_" for ch in a["name"]).strip("_").lower()
+        for a in b["actors"])
+    md, page = Path(stem + ".md"), Path(stem + ".html")
+    md.write_text(brief.markdown(b), encoding="utf-8")
+    page.write_text(brief.page(b), encoding="utf-8")
+    print(f"brief: {len(b['events'])} events -> {md}, {page}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="newsgraph",
@@ -599,6 +646,33 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--citations", type=int, default=3,
                     help="reports shown per event in the readable output (default 3)")
     sp.add_argument("--json", action="store_true", help="JSON Lines, one event per line")
+
+    sp = sub.add_parser("graph", help="the actor network: who does what to whom",
+                        description="Actors as nodes, directed edges weighted by event count "
+                        "and mean Goldstein score, from the timeline (same filters).")
+    timeline_filters(sp)
+    common(sp)
+    sp.add_argument("--format", default="json", choices=("json", "graphml", "gexf", "svg", "png"),
+                    help="json (node-link, the default), graphml, gexf, svg or png")
+    sp.add_argument("--level", default="actor", choices=("actor", "state"),
+                    help="nodes are actors (a person over its state) or states")
+    sp.add_argument("--top", type=int, default=40,
+                    help="actors drawn in svg/png: the most active (default 40)")
+    sp.add_argument("--out", metavar="FILE", help="write here (default: stdout)")
+
+    sp = sub.add_parser("brief", help="a briefing on one actor or a pair (Markdown and HTML)",
+                        description="Writes STEM.md and STEM.html (self-contained: opens "
+                        "offline): the timeline with citations, key quotes of each side, the "
+                        "roles of the people involved, a cooperation/conflict chart.")
+    sp.add_argument("actors", nargs="+", metavar="ACTOR", help="one or two names or ISO3 codes")
+    common(sp)
+    sp.add_argument("--out", metavar="STEM", help="file name without extension "
+                    "(default: brief-<actors>)")
+    sp.add_argument("--limit", type=int, default=200, help="at most this many events")
+    for flag, kw in (("--since", {"type": _date}), ("--until", {"type": _date}),
+                     ("--cameo", {"metavar": "ROOT"}), ("--quad", {"type": int}),
+                     ("--min-reports", {"type": int, "metavar": "N"})):
+        sp.add_argument(flag, **kw)
 
     return p
 

@@ -16,7 +16,7 @@ from .store import Store
 from .store import read
 
 __all__ = ["docs", "resolve_document", "document", "search", "stats", "actors", "actor",
-           "quotes", "errors", "timeline"]
+           "quotes", "errors", "timeline", "iter_timeline", "graph", "briefing"]
 
 
 def _limit(n: int | None, default: int = 20) -> int:
@@ -287,3 +287,130 @@ def _shape(store: Store, rows: list[dict[str, Any]], with_reports: bool = True
                         for x in reps.get(r["tid"], [])] if with_reports else [],
         })
     return out
+
+
+def iter_timeline(store: Store, *, page: int = 1000, **filters: Any) -> Any:
+    """Every timeline event matching the ``timeline`` filters, a page at a time (flat
+    memory), without their reports."""
+    after = None
+    while True:
+        res = timeline(store, limit=page, after=after, reports=False, **filters)
+        yield from res["events"]
+        after = res["next"]
+        if after is None:
+            return
+
+
+def graph(store: Store, *, level: str = "actor", **filters: Any) -> dict[str, Any]:
+    """The actor network of the timeline: nodes are actors (``level="actor"``: each side's
+    own actor, a person over its state) or states (``"state"``), directed edges source ->
+    target weighted by event count, reports and mean Goldstein score. ``filters``: those of
+    ``timeline``. Plain data: ``{"nodes": [...], "edges": [...]}``."""
+    if level not in ("actor", "state"):
+        raise QueryError(f"level must be actor or state, got {level!r}")
+    nodes: dict[str, dict[str, Any]] = {}
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def node(side: dict[str, Any] | None) -> str | None:
+        if not side:
+            return None
+        if level == "state":
+            key = side["country"] or side["key"]
+            name = side["acts_for"] or (side["name"] if side["key"] == key else key)
+        else:
+            key, name = side["key"], side["name"]
+        n = nodes.setdefault(key, {"id": key, "name": name, "type": side.get("type")
+                                   if level == "actor" else "COUNTRY",
+                                   "country": side.get("country"), "events": 0})
+        n["events"] += 1
+        return key
+
+    for ev in iter_timeline(store, **filters):
+        s, t = node(ev["source"]), node(ev["target"])
+        if s is None or t is None:
+            continue
+        e = edges.setdefault((s, t), {"source": s, "target": t, "events": 0, "reports": 0,
+                                      "goldstein_sum": 0.0, "goldstein_n": 0,
+                                      "quad": {1: 0, 2: 0, 3: 0, 4: 0}, "first": None,
+                                      "last": None})
+        e["events"] += 1
+        e["reports"] += ev["num_reports"]
+        if ev["goldstein"] is not None:
+            e["goldstein_sum"] += ev["goldstein"]
+            e["goldstein_n"] += 1
+        if ev["quad"] in e["quad"]:
+            e["quad"][ev["quad"]] += 1
+        day = ev["date_start"] or ev["day"]
+        if day:
+            e["first"] = min(e["first"] or day, day)
+            e["last"] = max(e["last"] or day, day)
+    out_edges = []
+    for e in sorted(edges.values(), key=lambda e: (-e["events"], e["source"], e["target"])):
+        n = e.pop("goldstein_n")
+        total = e.pop("goldstein_sum")
+        e["goldstein_mean"] = round(total / n, 3) if n else None
+        e["quad"] = {str(k): v for k, v in e["quad"].items()}
+        out_edges.append(e)
+    return {"level": level,
+            "nodes": sorted(nodes.values(), key=lambda n: (-n["events"], n["id"])),
+            "edges": out_edges}
+
+
+def _one_actor(store: Store, name: str) -> dict[str, Any]:
+    """The actor a brief is about: a state by ISO3, else the best name match."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise QueryError("give an actor name or an ISO3 code")
+    found = _matching_actors(store, name)
+    if name.isupper():
+        found = [a for a in found if read.actor(store.conn, a["id"]).get("key") == name] \
+            or found
+    if not found:
+        raise NotFound(f"no actor matching {name!r} (`newsgraph actors` lists them)")
+    a = read.actor(store.conn, found[0]["id"])
+    a["state"] = a["key"] if a["key"].isupper() else None
+    return a
+
+
+def briefing(store: Store, a: str, b: str | None = None, *, events: int = 200,
+             quotes_per_side: int = 8, **filters: Any) -> dict[str, Any]:
+    """What a briefing on one actor, or on a pair, shows: the timeline with each event's
+    citations, the key quotes of each side with dates, the roles of the people involved,
+    and the Goldstein series (cooperation and conflict over time). Plain data."""
+    sides = [_one_actor(store, x) for x in ([a] if b is None else [a, b])]
+    term = [s["key"] if s["state"] else s["name"] for s in sides]
+    if b is None:
+        res = timeline(store, actors=[term[0]], limit=events, **filters)
+    else:
+        res = timeline(store, pair=term, limit=events, **filters)
+    evs = res["events"]
+    # the people on each side: the actor itself, and the persons acting for it in the events
+    people: dict[int, dict[str, Any]] = {}
+    speakers: list[set[int]] = [{s["id"]} for s in sides]
+    for ev in evs:
+        for side in (ev["source"], ev["target"]):
+            if not side or side.get("actor_id") is None:
+                continue
+            if side.get("type") == "PERSON":
+                people.setdefault(side["actor_id"], {"name": side["name"],
+                                                     "country": side["country"]})
+            for i, s in enumerate(sides):
+                if side["key"] == s["key"] or (s["state"] and side["country"] == s["state"]):
+                    speakers[i].add(side["actor_id"])
+    for s in sides:
+        if s["type"] == "PERSON":
+            people.setdefault(s["id"], {"name": s["name"], "country": s["country"]})
+    series = [{"day": ev["date_start"] or ev["day"], "goldstein": ev["goldstein"],
+               "quad": ev["quad"], "id": ev["id"], "label": ev["label"] or ev["cameo"],
+               "precise": bool(ev["date_start"] and ev["date_start"] == ev["date_end"])}
+              for ev in evs if ev["goldstein"] is not None and (ev["date_start"] or ev["day"])]
+    return {
+        "actors": sides,
+        "events": evs,
+        "more_events": res["next"] is not None,
+        "quotes": [read.quotes(store.conn, speakers=sorted(ids), limit=quotes_per_side)
+                   for ids in speakers],
+        "people": [{"id": pid, **p, "roles": read.actor_roles(store.conn, pid)}
+                   for pid, p in sorted(people.items(), key=lambda kv: kv[1]["name"])],
+        "series": series,
+    }

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
-from newsgraph.model import (Actor, Annotated, Article, Entity, Event, Mention, Role, Sentence,
-                             TimeExpr, doc_id_for)
+from newsgraph.model import (Actor, Annotated, Article, Entity, Event, Mention, Quote, Role,
+                             Sentence, Speaker, TimeExpr, doc_id_for)
 
 # who may appear, with what the text would say about them
 PEOPLE = {
@@ -28,7 +28,7 @@ def report(src: str, tgt: str | None, cameo: str, date: str | None, *, location=
 
 
 def doc(name: str, reports: list[dict], *, published: str = "2025-02-08",
-        url: str | None = None) -> Annotated:
+        url: str | None = None, quotes: tuple[tuple[str, str], ...] = ()) -> Annotated:
     """One document of invented sentences, one per report, with the entities they name."""
     sents, ents, events, times = [], {}, [], []
     pos = 0
@@ -56,11 +56,23 @@ def doc(name: str, reports: list[dict], *, published: str = "2025-02-08",
         sents.append(Sentence(start, start + len(s)))
         pos += len(s) + 1
     text = " ".join(_texts(reports, name))
+    qs = []
+    for who, words in quotes:
+        e = ents.get(who)
+        start = len(text) + 2
+        text += f' "{words}," {who} said.'
+        if e is None:
+            etype, country, roles = PEOPLE[who]
+            k = text.rindex(who)
+            e = ents[who] = Entity(f"e{len(ents) + 1}", who, etype, country, roles,
+                                   (Mention(k, k + len(who), who),))
+        qs.append(Quote("direct", words + ",", start, start + len(words) + 1,
+                        Speaker(e.id, who), "said"))
     art = Article(doc_id=doc_id_for(text), source=f"mem/{name}.txt", text=text, raw=b"",
                   title=name, published=published,
                   url=url or f"https://{hashlib.md5(name.encode()).hexdigest()[:6]}.example/{name}")
     return Annotated(article=art, sentences=tuple(sents), entities=tuple(ents.values()),
-                     times=tuple(times), events=tuple(events))
+                     times=tuple(times), events=tuple(events), quotes=tuple(qs))
 
 
 def _texts(reports, name):
