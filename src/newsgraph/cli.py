@@ -563,6 +563,17 @@ def cmd_brief(args: argparse.Namespace) -> int:
     return 0
 
 
+
+@command("export")
+def cmd_export(args: argparse.Namespace) -> int:
+    from . import export
+    with _store(args) as st:
+        counts = export.export(st, args.format, args.out)
+    for name, n in counts.items():
+        print(f"export: {n} rows -> {args.out}/{name}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="newsgraph",
@@ -673,6 +684,15 @@ def build_parser() -> argparse.ArgumentParser:
                      ("--cameo", {"metavar": "ROOT"}), ("--quad", {"type": int}),
                      ("--min-reports", {"type": int, "metavar": "N"})):
         sp.add_argument(flag, **kw)
+
+    sp = sub.add_parser("export", help="documents, actors, quotes, events, timeline as files",
+                        description="jsonl and parquet: one file per table; gdelt: the timeline "
+                        "as a GDELT 2.0 event table (tab-separated, with a header).")
+    common(sp)
+    sp.add_argument("--format", default="jsonl", choices=("jsonl", "parquet", "gdelt"),
+                    help="jsonl (default), parquet (the parquet extra) or gdelt")
+    sp.add_argument("--out", default="export", metavar="DIR",
+                    help="folder to write into (default: ./export)")
 
     return p
 
