@@ -22,7 +22,7 @@ from .store import export as store_export
 
 FORMATS = ("jsonl", "parquet", "gdelt")
 TABLES = ("documents", "actors", "quotes", "events", "timeline", "timeline_reports")
-ROW_GROUP = 50_000
+ROW_GROUP = 10_000
 
 # column -> Arrow type name, per exported table (the Parquet schema)
 SCHEMAS: dict[str, dict[str, str]] = {

@@ -74,8 +74,8 @@ def scan(c: sqlite3.Connection, equal: Sequence[tuple[str, Any]], f: Filters,
         equal = equal[:1]
     where = [f"e.{col} = ?" for col, _ in equal]
     args: list[Any] = [v for _, v in equal]
-    if f.since and not equal:
-        # no actor: start the index walk near the first day that can match
+    if f.since:
+        # start the index walk near the first day that can match
         where.append("e.day >= ?")
         args.append(_earliest(f.since))
     if after is not None:
@@ -91,11 +91,15 @@ def scan(c: sqlite3.Connection, equal: Sequence[tuple[str, Any]], f: Filters,
     return [dict(r) for r in c.execute(sql, (*args, limit))]
 
 
+SINCE_REACH_YEARS = 10
+
+
 def _earliest(since: str) -> str:
-    """Events are found by their first day; one that reaches ``since`` may start up to a
-    century earlier (a "20XX" event), so the walk starts there."""
+    """Events are found by their first day: one that reaches ``since`` is looked for among
+    those starting up to ten years before it (a decade, "201X", reaches its end; an event
+    spanning more, a century, is found by its own first day only)."""
     try:
-        return f"{int(since[:4]) - 100:04d}{since[4:]}"
+        return f"{int(since[:4]) - SINCE_REACH_YEARS:04d}{since[4:]}"
     except ValueError:
         return ""
 
