@@ -5,8 +5,10 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 DB     ?= newsgraph.db
 SHARED ?= ../shared
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
 
-.PHONY: all venv demo test eval bench clean distclean
+.PHONY: all venv demo serve test eval bench clean distclean
 
 all: demo
 
@@ -31,6 +33,13 @@ demo: venv
 	@echo "  $(VENV)/bin/newsgraph quotes --db $(DB)"
 	@echo "  $(VENV)/bin/newsgraph extract examples/corpus/ --pretty | less"
 	@echo "  sqlite3 $(DB) '.tables'"
+	@echo
+	@echo "The page and the JSON API over it (make serve runs this):"
+	@echo "  $(VENV)/bin/newsgraph serve --db $(DB) --host $(HOST) --port $(PORT)"
+	@echo "  then open http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/api/docs)"
+
+serve: venv
+	$(VENV)/bin/newsgraph serve --db $(DB) --host $(HOST) --port $(PORT)
 
 test: venv
 	$(PY) -m pytest -p no:cacheprovider

@@ -14,7 +14,8 @@ import time
 import traceback
 from pathlib import Path
 
-STAGES = ["clean", "dedup", "gazetteer", "actors", "quotes", "times", "seeds"]
+STAGES = ["clean", "title_date", "dedup", "gazetteer", "actors", "quotes", "times", "undated",
+          "events", "seeds"]
 
 
 def main(argv: list[str] | None = None) -> int:

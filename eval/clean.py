@@ -5,14 +5,15 @@
 - aeb as plain text: each benchmark page rendered to text with inscriptis, then cleaned by the
   plain-text cleaner, scored with the benchmark's shingle metric (``clean_metric``); figures on
   all pages and on the held-out half (the other half was used for tuning, see ``is_dev``);
-- aeb as HTML: rows from ``eval.clean_html``.
+- aeb as HTML: rows from ``eval.clean_html``;
+- held-out pages for the HTML body causes: ``eval.clean_causes``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from eval import clean_html
+from eval import clean_causes, clean_html
 from eval.clean_metric import aeb_pages, aggregate, is_dev, score
 from eval.common import load_gold, seeds_gold_path
 from newsgraph import config
@@ -124,4 +125,5 @@ def aeb_text(shared: Path) -> list[dict]:
 def run(shared: Path) -> list[dict]:
     shared = Path(shared)
     cfg = config.load()
-    return seeds(shared, cfg) + bbc(shared, cfg) + aeb_text(shared) + clean_html.run(shared)
+    return (seeds(shared, cfg) + bbc(shared, cfg) + aeb_text(shared) + clean_html.run(shared)
+            + clean_causes.run(shared))

@@ -318,6 +318,27 @@ def event_match(g: dict, p: dict) -> bool:
             and _event_actor_ok(p.get("target"), g.get("target"), g.get("target_country")))
 
 
+def gold_date(value: str | None) -> str | None:
+    """The gold's date without its note: "2023 (recent months)" -> "2023"."""
+    if value is None:
+        return None
+    return re.sub(r"\s*\(.*\)\s*$", "", str(value)).strip() or None
+
+
+def event_date_ok(g: dict, p: dict) -> bool:
+    """Our date agrees with the gold's: the same value, or ours inside the gold's period
+    ("2025-02-08" is in "2025-02"); a gold without a date wants none."""
+    want, got = gold_date(g.get("date")), p.get("date")
+    if want is None:
+        return got is None
+    return got is not None and (got == want or got.startswith(want + "-"))
+
+
+def matches(seed: Seed, g: dict) -> list[dict]:
+    """Our events that match a gold event (CAMEO root and dyad)."""
+    return [p for p in seed.rec.get("events") or [] if event_match(g, p)]
+
+
 def score_events(seeds: tuple[Seed, ...], required_only: bool = True) -> Result:
     res = Result(n_pred=0)
     any_events = any(s.rec.get("events") for s in seeds)
@@ -373,6 +394,16 @@ def score_all(shared: Path) -> dict[str, Result]:
     out["times required"] = score_times(seeds, True)
     out["times all"] = score_times(seeds, False)
     out["events required"] = score_events(seeds, True)
+    out["events all"] = score_events(seeds, False)
+    dated = Result()
+    for sd in seeds:
+        for g in sd.gold.get("events", []):
+            if g.get("required"):
+                got = matches(sd, g)
+                dated.add(any(event_date_ok(g, p) for p in got),
+                          f"{sd.file}: event {g['id']} date {g.get('date')!r}: got "
+                          f"{sorted({str(p.get('date')) for p in got})}")
+    out["events required, date"] = dated
     out["cross-document"] = score_cross(seeds, gold)
     for s in seeds:
         if s.rec.get("error"):

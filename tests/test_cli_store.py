@@ -206,3 +206,60 @@ def test_actor_table_marks_dictionary_roles(dict_db, capsys):
     rc, out, _ = run(capsys, "show", "news/quill.txt", "--db", dict_db)
     assert "Harbour Commissioner (2024-03-01) (from dictionary)" in out
     assert "Mayor (2024-03-01) (from dictionary)" not in out
+
+
+def test_quotes_date_filter_reports_undated_left_out(tmp_path, capsys):
+    p = tmp_path / "undated.db"
+    with open_store(p) as s:
+        write_batch(s, [rich_doc("news/undated.txt", None)], Dedup())
+    rc, out, err = run(capsys, "quotes", "--db", str(p), "--since", "2020-01-01", "--json")
+    assert rc == 0 and json.loads(out) == []
+    assert "left out: 2 matching quotes in 1 undated documents" in err
+    rc, out, err = run(capsys, "quotes", "--db", str(p))
+    assert "left out" not in err
+
+
+def test_read_only_store_is_a_clear_error(db, tmp_path, capsys, monkeypatch):
+    # (file permissions do not stop root, so the connection itself is made read-only)
+    from newsgraph.store import db as dbmod
+
+    real = dbmod.Store._setup
+
+    def read_only(self):
+        real(self)
+        self.conn.execute("PRAGMA query_only = ON")
+    monkeypatch.setattr(dbmod.Store, "_setup", read_only)
+    page = tmp_path / "p.txt"
+    page.write_text("Ferry fares rise\n\n" + body(2), "utf-8")
+    rc, _, err = run(capsys, "ingest", str(page), "--db", db)
+    assert rc == 1
+    assert err.startswith("Error: cannot write to") and "read-only" in err
+    assert "Traceback" not in err
+
+
+def test_store_in_a_folder_that_cannot_be_created_is_a_clear_error(tmp_path, capsys):
+    page = tmp_path / "p.txt"
+    page.write_text("Ferry fares rise\n\n" + body(2), "utf-8")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    rc, _, err = run(capsys, "ingest", str(page), "--db", str(blocker / "sub" / "s.db"))
+    assert rc == 1 and err.startswith("Error: cannot create store")
+
+
+@pytest.mark.parametrize("argv", [
+    ["quotes", "--since", "yesterday"], ["docs", "--limit", "many"], ["nosuch"], ["ingest"],
+    ["extract", "x", "--published", "2024-13-01"], ["docs", "--bogus"],
+])
+def test_bad_command_lines_are_errors_like_any_other(argv, capsys):
+    rc, out, err = run(capsys, *argv)
+    assert rc == 1 and err.startswith("Error: ") and "--help" in err and out == ""
+
+
+def test_every_subcommand_has_a_description():
+    from newsgraph.cli import build_parser
+
+    p = build_parser()
+    sub = next(a for a in p._actions if isinstance(a, __import__("argparse")._SubParsersAction))
+    for name, sp in sub.choices.items():
+        assert sp.description, name
+        assert name in {c.dest for c in sub._choices_actions}, name

@@ -105,3 +105,22 @@ def test_entity_without_mentions_is_fine(tmp_path):
                               Entity("e2", "Ghost", "GROUP")))
         write_batch(s, [d], Dedup())
         assert {a["name"] for a in query.actors(s)} == {"Acme", "Ghost"}
+
+
+def test_date_filter_says_how_many_undated_quotes_it_left_out(tmp_path):
+    s = open_store(tmp_path / "u.db")
+    dated = rich_doc("news/dated.txt", "2024-03-01")
+    undated = rich_doc("news/undated.txt", None)
+    undated = replace(undated, article=replace(undated.article, text=undated.article.text
+                                               + "\n\n" + body(5), doc_id="c" * 16))
+    write_batch(s, [dated, undated], Dedup())
+    try:
+        n = len(query.quotes(s))
+        got = query.quotes(s, since="2020-01-01")
+        left = query.quotes_left_out_undated(s, since="2020-01-01")
+        assert left["documents"] == 1 and left["quotes"] == n - len(got) > 0
+        assert query.quotes_left_out_undated(s) == {"quotes": 0, "documents": 0}
+        only = query.quotes_left_out_undated(s, speaker="Kishida", until="2030-01-01")
+        assert 0 < only["quotes"] <= left["quotes"]
+    finally:
+        s.close()

@@ -14,6 +14,7 @@ from typing import Any, Callable, Sequence
 from . import __version__
 from . import config as config_mod
 from .errors import NewsgraphError
+from .model import QUAD_CLASSES
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
@@ -85,9 +86,17 @@ def _json_out(obj: Any) -> int:
     return 0
 
 
+def _progress_counts(report: Any) -> str:
+    """The closing table's counts, in its words: the progress line and the table agree."""
+    dups = report.exact_duplicates + report.near_duplicates
+    return (f"{report.read} read: {report.stored} stored, {dups} duplicates, "
+            f"{report.unchanged} already stored, {report.n_errors} errors")
+
+
 class _Progress:
-    """Documents done and documents/s on stderr: a live bar on a terminal, else a line
-    every few seconds (logs stay readable)."""
+    """The ingest's counts so far and documents/s on stderr: a live bar on a terminal, else
+    a line every few seconds (logs stay readable). Counted as the closing table counts:
+    documents read, and what became of them."""
 
     def __init__(self) -> None:
         import time
@@ -98,11 +107,11 @@ class _Progress:
             from rich.progress import (BarColumn, Progress, SpinnerColumn, TextColumn,
                                        TimeElapsedColumn)
             self._bar = Progress(SpinnerColumn(), TextColumn("ingest"), BarColumn(),
-                                 TextColumn("{task.completed} documents"),
+                                 TextColumn("{task.fields[counts]}"),
                                  TextColumn("{task.fields[rate]:.1f} docs/s"),
                                  TimeElapsedColumn(), console=_console(stderr=True),
                                  transient=True)
-            self._task = self._bar.add_task("ingest", total=None, rate=0.0)
+            self._task = self._bar.add_task("ingest", total=None, rate=0.0, counts="0 read")
 
     def __enter__(self) -> "_Progress":
         if self._bar:
@@ -115,10 +124,11 @@ class _Progress:
 
     def __call__(self, report: Any) -> None:
         if self._bar:
-            self._bar.update(self._task, completed=report.read, rate=report.docs_per_s)
+            self._bar.update(self._task, completed=report.read, rate=report.docs_per_s,
+                             counts=_progress_counts(report))
         elif self._time() - self._last >= 5:
             self._last = self._time()
-            print(f"ingest: {report.read} documents, {report.docs_per_s:.1f} docs/s",
+            print(f"ingest: {_progress_counts(report)}, {report.docs_per_s:.1f} docs/s",
                   file=sys.stderr, flush=True)
 
 
@@ -192,6 +202,8 @@ ENTITY_STYLES = {"PERSON": "bold cyan", "COUNTRY": "bold green", "ORG": "bold ma
                  "LOCATION": "bold yellow", "GROUP": "bold blue"}
 QUOTE_STYLE = "italic on grey23"
 TIME_STYLE = "bold red underline"
+TRIGGER_STYLE = "bold reverse"
+EVENT_SIDE_STYLE = {"source": "underline", "target": "underline2"}
 
 
 def _highlighted(ann: Any) -> Any:
@@ -211,7 +223,25 @@ def _highlighted(ann: Any) -> Any:
     for t in ann.times:
         if ok(t.start, t.end):
             out.stylize(TIME_STYLE, t.start, t.end)
+    for v in ann.events:
+        for side in ("source", "target"):
+            a = getattr(v, side)
+            if a is not None and a.mention is not None and ok(a.mention.start, a.mention.end):
+                out.stylize(EVENT_SIDE_STYLE[side], a.mention.start, a.mention.end)
+        if v.trigger is not None and ok(v.trigger.start, v.trigger.end):
+            out.stylize(TRIGGER_STYLE, v.trigger.start, v.trigger.end)
     return out
+
+
+def _side(a: Any) -> str:
+    if a is None:
+        return "-"
+    who = a.name or "?"
+    if a.country and a.country != a.name:
+        who += f" ({a.country})"
+    if a.mention is not None and a.mention.text and a.mention.text != a.name:
+        who += f" {a.mention.text!r}"
+    return who
 
 
 @command("show")
@@ -235,20 +265,23 @@ def cmd_show(args: argparse.Namespace) -> int:
     info = Table.grid(padding=(0, 2))
     info.add_column(style="dim")
     info.add_column()
-    for k in ("doc_id", "published", "published_source", "language", "source", "url",
-              "author", "media_type", "ingested_at"):
+    for k in ("doc_id", "published", "published_source", "published_not_before", "language",
+              "source", "url", "author", "media_type", "ingested_at"):
         if meta.get(k):
             info.add_row(k, str(meta[k]))
     info.add_row("size", f"{len(meta['text'])} chars cleaned, {meta['raw_size'] or 0} bytes raw")
     if meta["skipped"]:
         info.add_row("skipped", "; ".join(meta["skipped"]))
     con.print(info)
-    if ann.entities or ann.quotes or ann.times:
+    if ann.entities or ann.quotes or ann.times or ann.events:
         legend = Text("key: ")
         for typ, style in ENTITY_STYLES.items():
             legend.append(typ.lower(), style=style).append(" ")
         legend.append("quote", style=QUOTE_STYLE).append(" ")
-        legend.append("time", style=TIME_STYLE)
+        legend.append("time", style=TIME_STYLE).append(" ")
+        legend.append("event", style=TRIGGER_STYLE).append(" ")
+        legend.append("source", style=EVENT_SIDE_STYLE["source"]).append(" ")
+        legend.append("target", style=EVENT_SIDE_STYLE["target"])
         con.print(legend)
     con.print(Rule())
     con.print(_highlighted(ann))
@@ -278,6 +311,17 @@ def cmd_show(args: argparse.Namespace) -> int:
         t = Table("text", "value", "kind", "mod", title="times", title_justify="left")
         for x in ann.times:
             t.add_row(x.text, x.value, x.kind, x.mod or "")
+        con.print(t)
+    if ann.events:
+        t = Table("id", "trigger", "CAMEO", "PLOVER", "source", "target", "date", "modality",
+                  "where", "conf", title="events", title_justify="left")
+        for v in ann.events:
+            t.add_row(v.id, Text(v.trigger.text if v.trigger else "", style=TRIGGER_STYLE),
+                      f"{v.cameo} {_cut(v.label, 40)}",
+                      " ".join(x for x in (v.plover, v.plover_mode) if x) or "-",
+                      _side(v.source), _side(v.target),
+                      (v.date or "-") + (f" ({v.date_source})" if v.date_source else ""),
+                      v.modality, v.location or "", f"{v.confidence:.2f}")
         con.print(t)
     if res["sources"]:
         t = Table("source", "kind", "similarity", "first seen", title="sources",
@@ -347,6 +391,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
     rows += [(f"  {k}", v) for k, v in s["actors_by_type"].items()]
     rows += [
         ("quotes", s["quotes"]), ("times", s["times"]), ("events", s["events"]),
+    ]
+    rows += [(f"  {QUAD_CLASSES.get(int(k), k)}", v)
+             for k, v in s.get("events_by_quad", {}).items()]
+    rows += [
         ("warnings", s["warnings"]),
     ]
     rows += [(f"  {k}", v) for k, v in s["warnings_by_code"].items()]
@@ -442,12 +490,55 @@ def _quote_table(con: Any, rows: list[dict[str, Any]], title: str | None = None)
     con.print(t)
 
 
+@command("events")
+def cmd_events(args: argparse.Namespace) -> int:
+    from rich.table import Table
+    from rich.text import Text
+
+    from . import query
+    with _store(args) as st:
+        rows = query.events(st, actor=args.actor, pair=tuple(args.pair) if args.pair else None,
+                            since=args.since, until=args.until, cameo=args.cameo, quad=args.quad,
+                            limit=args.limit, after=args.after)
+        undated = query.events_left_out_undated(
+            st, actor=args.actor, pair=tuple(args.pair) if args.pair else None,
+            cameo=args.cameo, quad=args.quad, since=args.since, until=args.until)
+    if undated:
+        print(f"left out: {undated} matching events with no date (nothing to compare with "
+              "--since/--until)", file=sys.stderr)
+    if args.json:
+        return _json_out(rows)
+    if not rows:
+        print("no events match", file=sys.stderr)
+        return 0
+    con = _console()
+    t = Table("date", "CAMEO", "source", "", "target", "modality", "sentence", _id_column(),
+              show_lines=True)
+    for r in rows:
+        src = r["source_actor_name"] or r["source_name"] or "-"
+        tgt = r["target_actor_name"] or r["target_name"] or "-"
+        sent = Text(_cut(r["sentence"], 160))
+        t.add_row(r["date"] or "-", f"{r['cameo']} {_cut(r['label'], 32)}", src,
+                  "→", tgt, r["modality"], sent, f"{r['doc_id']} {r['id']}")
+    con.print(t)
+    if len(rows) == args.limit:
+        con.print(Text(f"next page: --after {rows[-1]['cursor']}", style="dim"))
+    return 0
+
+
 @command("quotes")
 def cmd_quotes(args: argparse.Namespace) -> int:
     from . import query
     with _store(args) as st:
         rows = query.quotes(st, speaker=args.speaker, about=args.about, since=args.since,
                             until=args.until, limit=args.limit)
+        undated = query.quotes_left_out_undated(st, speaker=args.speaker, about=args.about,
+                                                since=args.since, until=args.until)
+    if undated["quotes"]:
+        # (on stderr, so that --json output stays a JSON value)
+        print(f"left out: {undated['quotes']} matching quotes in {undated['documents']} "
+              "undated documents (no publication date to compare with --since/--until)",
+              file=sys.stderr)
     if args.json:
         return _json_out(rows)
     if not rows:
@@ -574,8 +665,26 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("serve")
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .web.server import serve
+    cfg = config_mod.load({"store": {"db": args.db},
+                           "web": {"host": args.host, "port": args.port}})
+    serve(cfg["store"]["db"], cfg, workers=args.workers or 1)
+    return 0
+
+
+class _UsageError(Exception):
+    """A bad command line, reported like every other error (``Error: ...``, exit 1)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse would print usage and exit 2
+        raise _UsageError(f"{message} (see: {self.prog} --help)")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="newsgraph",
         description="Turn raw news into a cited knowledge base of actors, quotes and events.")
     p.add_argument("--version", action="version", version=f"newsgraph {__version__}")
@@ -612,11 +721,15 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"at most this many (default {limit})")
         sp.add_argument("--json", action="store_true", help="JSON output")
 
-    sp = sub.add_parser("docs", help="list stored documents, newest first")
+    sp = sub.add_parser("docs", help="list stored documents, newest first",
+                        description="List the stored documents, newest first (undated ones "
+                        "last): id, date, title, sources, entities, quotes, size.")
     listing(sp)
     sp.add_argument("--offset", type=int, default=0, help="skip this many")
 
-    sp = sub.add_parser("show", help="one document: text with highlights, metadata, annotations")
+    sp = sub.add_parser("show", help="one document: text with highlights, metadata, annotations",
+                        description="Show one stored document: its metadata, its text with "
+                        "entities, quotes and times highlighted, and its annotations.")
     sp.add_argument("doc", metavar="DOC", help="doc_id, a unique prefix of one, or a source")
     common(sp)
     sp.add_argument("--json", action="store_true", help="JSON output (the extract record)")
@@ -627,19 +740,28 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("query", metavar="QUERY")
     listing(sp)
 
-    sp = sub.add_parser("stats", help="what the store holds")
+    sp = sub.add_parser("stats", help="what the store holds",
+                        description="Count what the store holds: documents (dated range, "
+                        "undated), sources, actors, quotes, times, errors and warnings.")
     common(sp)
     sp.add_argument("--json", action="store_true", help="JSON output")
 
-    sp = sub.add_parser("actors", help="actors across documents, most mentioned first")
+    sp = sub.add_parser("actors", help="actors across documents, most mentioned first",
+                        description="List the actors (people, states, organisations, places, "
+                        "groups) across all documents, most mentioned first.")
     listing(sp)
     sp.add_argument("--type", help="PERSON, COUNTRY, ORG, LOCATION or GROUP")
 
-    sp = sub.add_parser("actor", help="one actor: roles over time, mentions, quotes")
+    sp = sub.add_parser("actor", help="one actor: roles over time, mentions, quotes",
+                        description="Show one actor, found by name, alias or ISO3 code: its "
+                        "roles over time, the documents that mention it and its quotes.")
     sp.add_argument("name", metavar="NAME", help="name, alias or ISO3 code")
     listing(sp, 10)
 
-    sp = sub.add_parser("quotes", help="quotes across documents, newest first")
+    sp = sub.add_parser("quotes", help="quotes across documents, newest first",
+                        description="List quotes across documents, newest first, filtered by "
+                        "speaker, topic and date; a date filter says how many quotes in "
+                        "undated documents it left out.")
     listing(sp)
     sp.add_argument("--speaker", help="speaker name, alias or ISO3")
     sp.add_argument("--about", help="a word in the quote or an actor mentioned in it")
@@ -694,6 +816,32 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--out", default="export", metavar="DIR",
                     help="folder to write into (default: ./export)")
 
+    sp = sub.add_parser("events", help="events across documents, latest first",
+                        description="Events each document reports (CAMEO/PLOVER, source, target, "
+                        "date, modality) with the sentence they come from, latest date first.")
+    listing(sp)
+    sp.add_argument("--actor", help="an actor on either side (name, alias or ISO3)")
+    sp.add_argument("--pair", nargs=2, metavar=("X", "Y"), help="events between X and Y, "
+                    "either direction")
+    sp.add_argument("--since", type=_date, help="events whose date reaches this day or later")
+    sp.add_argument("--until", type=_date, help="events whose date starts on or before this day")
+    sp.add_argument("--cameo", metavar="ROOT", help="CAMEO root or code (04, 042)")
+    sp.add_argument("--quad", type=int, choices=(1, 2, 3, 4), help="quad class: 1 verbal "
+                    "cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict")
+    sp.add_argument("--after", metavar="CURSOR", help="the cursor a previous page printed")
+
+    sp = sub.add_parser("serve", help="the web page and JSON API over the store",
+                        description="Serve the page (search, timeline, graph, documents, "
+                        "actors) and the JSON API under /api (docs at /api/docs) over the "
+                        "store, opened read-only. Uploads (POST /api/ingest) exist only when "
+                        "a token is set: $NEWSGRAPH_WEB_TOKEN or [web] token.")
+    common(sp)
+    sp.add_argument("--host", help="address to listen on (default 127.0.0.1: this machine "
+                    "only)")
+    sp.add_argument("--port", type=int, help="port (default 8000)")
+    sp.add_argument("--workers", type=int, help="server processes (default 1; one per core "
+                    "serves more clients at once)")
+
     return p
 
 
@@ -714,7 +862,11 @@ def timeline_filters(sp: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except _UsageError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
     if not args.command:
         parser.print_help()
         return 0

@@ -22,6 +22,7 @@ ENV_VARS: dict[str, tuple[str, str, type]] = {
     "NEWSGRAPH_WORKERS": ("run", "workers", int),
     "NEWSGRAPH_MODEL": ("nlp", "model", str),
     "NEWSGRAPH_BATCH_SIZE": ("run", "batch_size", int),
+    "NEWSGRAPH_WEB_TOKEN": ("web", "token", str),
 }
 
 

@@ -11,7 +11,8 @@
     │   ├── UnsupportedFormat       a format we do not read (binary, unknown container)
     │   └── DocumentTooLarge        over the configured size limit
     ├── StoreError                  the database cannot be opened, migrated or written
-    │   └── SchemaTooNew            the file was written by a newer newsgraph
+    │   ├── SchemaTooNew            the file was written by a newer newsgraph
+    │   └── SchemaTooOld            a read-only open of a file an older newsgraph wrote
     └── QueryError                  a malformed search query or unknown id (API: 4xx)
         └── NotFound                a document, actor or event that does not exist
 
@@ -67,6 +68,10 @@ class StoreError(NewsgraphError):
 
 class SchemaTooNew(StoreError):
     code = "schema_too_new"
+
+
+class SchemaTooOld(StoreError):
+    code = "schema_too_old"
 
 
 class QueryError(NewsgraphError):

@@ -79,7 +79,7 @@ class Article:
     text: str
     title: str | None = None
     published: str | None = None          # YYYY-MM-DD
-    published_source: str | None = None   # "metadata" | "content" | "inferred" | None
+    published_source: str | None = None   # "metadata" | "content" | None
     language: str | None = "en"
     removed: tuple[str, ...] = ()          # each dropped boilerplate line or block
     url: str | None = None
@@ -88,6 +88,9 @@ class Article:
     raw: bytes = b""                       # original bytes, for the store
     sources: tuple[str, ...] = ()          # every source of a syndicated copy (filled by dedup)
     warnings: tuple[DocWarning, ...] = ()  # what went wrong reading or cleaning it
+    # An undated document's lower bound inferred from its content (the latest past date it
+    # mentions): it was written no earlier. Never its date and never an anchor.
+    published_not_before: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,13 +247,60 @@ class Actor:
     entity: str | None = None
     name: str | None = None
     country: str | None = None
+    mention: Span | None = None  # where the text names it for this event ("Pyongyang", "he")
 
     def to_json(self) -> dict[str, Any]:
-        return {"entity": self.entity, "name": self.name, "country": self.country}
+        return {"entity": self.entity, "name": self.name, "country": self.country,
+                "mention": self.mention.to_json() if self.mention else None}
+
+
+def date_bounds(value: str | None) -> tuple[str | None, str | None]:
+    """The first and last day (YYYY-MM-DD) a TIMEX3-style date covers: "2002" ->
+    2002-01-01..2002-12-31, "197X" -> the 1970s, "2023-W37" -> that week, "1950/1953" ->
+    1950-01-01..1953-12-31; (None, None) for what is not a date ("PAST_REF")."""
+    import calendar
+    import datetime as _dt
+
+    if not value:
+        return None, None
+    if "/" in value:
+        a, _, b = value.partition("/")
+        return date_bounds(a)[0], date_bounds(b)[1]
+    v = value.split("T")[0]
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+            _dt.date.fromisoformat(v)
+            return v, v
+        if re.fullmatch(r"\d{4}-\d{2}", v):
+            y, m = int(v[:4]), int(v[5:])
+            return f"{v}-01", f"{v}-{calendar.monthrange(y, m)[1]:02d}"
+        if re.fullmatch(r"\d{4}-W\d{2}", v):
+            y, w = int(v[:4]), int(v[6:])
+            return (_dt.date.fromisocalendar(y, w, 1).isoformat(),
+                    _dt.date.fromisocalendar(y, w, 7).isoformat())
+        if re.fullmatch(r"\d{4}", v):
+            return f"{v}-01-01", f"{v}-12-31"
+        m = re.fullmatch(r"(\d{1,3})(X+)", v)
+        if m and len(v) == 4:
+            lo = m.group(1) + "0" * len(m.group(2))
+            hi = m.group(1) + "9" * len(m.group(2))
+            return f"{lo}-01-01", f"{hi}-12-31"
+    except ValueError:
+        return None, None
+    return None, None
+
+
+MODALITIES = ("asserted", "intended", "hypothetical", "negated")
+QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
+                4: "material conflict"}
 
 
 @dataclass(frozen=True, slots=True)
 class Event:
+    """Who did what to whom, coded in CAMEO (``cameo``, its Goldstein score and quad class)
+    and PLOVER (``plover`` type and ``plover_mode``), cited by its sentence (``evidence_*``)
+    and the words that name the act (``trigger``)."""
+
     id: str
     cameo: str
     plover: str | None = None
@@ -259,11 +309,17 @@ class Event:
     target: Actor | None = None
     date: str | None = None
     location: str | None = None
-    modality: str = "asserted"   # "asserted" | "intended" | "hypothetical" | "negated"
+    modality: str = "asserted"   # one of MODALITIES
     evidence_start: int = 0
     evidence_end: int = 0
     confidence: float = 0.0
     goldstein: float | None = None
+    trigger: Span | None = None          # the verb or eventive noun ("visit", "released")
+    quad: int | None = None              # 1-4, QUAD_CLASSES
+    plover_mode: str | None = None       # PLOVER mode ("visit", "release", ...)
+    # where ``date`` came from: "text" (a time expression of its clause), "published" (an
+    # act the article reports as news), "context" (a linked event: "the trip resulted in")
+    date_source: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -273,6 +329,9 @@ class Event:
             "date": self.date, "location": self.location, "modality": self.modality,
             "evidence": {"start": self.evidence_start, "end": self.evidence_end},
             "confidence": self.confidence, "goldstein": self.goldstein,
+            # additions beyond the contract
+            "trigger": self.trigger.to_json() if self.trigger else None,
+            "quad": self.quad, "plover_mode": self.plover_mode, "date_source": self.date_source,
         }
 
 
@@ -335,6 +394,7 @@ class Annotated:
             "times": [t.to_json() for t in self.times],
             "events": [e.to_json() for e in self.events],
             # additions beyond the contract (allowed: fields may be added, never dropped)
+            "published_not_before": a.published_not_before,
             "url": a.url,
             "author": a.author,
             "sources": list(a.sources) or [a.source],

@@ -76,7 +76,7 @@ class Pipeline:
 
 def default_stages(cfg: dict[str, Any]) -> list[Stage]:
     """The standard annotate stages, in order."""
-    from .annotate import actors, nlp, quotes, times
+    from .annotate import actors, events, nlp, quotes, times
 
     model = nlp.NlpStage(cfg["nlp"]["model"], batch_size=cfg["nlp"]["batch_size"])
     return [
@@ -85,6 +85,9 @@ def default_stages(cfg: dict[str, Any]) -> list[Stage]:
         Stage("actors", frozenset({"nlp"}), frozenset({"entities"}), actors.stage),
         Stage("times", frozenset({"article"}), frozenset({"times"}), times.stage),
         Stage("quotes", frozenset({"nlp", "entities"}), frozenset({"quotes"}), quotes.stage),
+        # the parse, the actors with their coreference mentions, times and quotes
+        Stage("events", frozenset({"nlp", "sentences", "entities", "times", "quotes"}),
+              frozenset({"events"}), events.stage),
     ]
 
 

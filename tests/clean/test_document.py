@@ -81,10 +81,28 @@ def test_dateline_above_the_body_gives_the_date_from_content():
     assert "Published: March 4, 2024" in art.removed
 
 
-def test_date_inferred_from_the_body_when_nothing_states_it():
+def test_undated_document_stays_undated_with_a_bound_apart():
     body = BODY + ["The council first discussed the repairs on 12 January 2024, minutes show."]
     art = clean_document(RawDocument(source="i.txt", text="\n".join(body)), BatchContext(), CFG)
-    assert art.published_source == "inferred" and art.published == "2024-01-12"
+    # The latest date it mentions is a lower bound, never its publication date.
+    assert art.published is None and art.published_source is None
+    assert art.published_not_before == "2024-01-12"
+
+
+def test_a_given_or_stated_date_leaves_no_bound():
+    body = BODY + ["The council first discussed the repairs on 12 January 2024, minutes show."]
+    raw = RawDocument(source="i.txt", text="\n".join(body), published="2024-02-01",
+                      published_default=True)
+    art = clean_document(raw, BatchContext(), CFG)
+    assert art.published == "2024-02-01" and art.published_not_before is None
+
+
+def test_dateline_without_a_year_dates_nothing():
+    text = "\n".join(["PORT ELDEN, March 4 (Harbour Wire) - " + BODY[0], *BODY[1:],
+                      "The quay was last rebuilt in 1998."])
+    art = clean_document(RawDocument(source="y.txt", text=text), BatchContext(), CFG)
+    assert art.published is None
+    assert art.published_not_before == "1998-01-01"
 
 
 from hypothesis import given, settings, strategies as st  # noqa: E402

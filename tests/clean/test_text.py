@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from newsgraph.clean.text import clean_text
@@ -105,3 +106,24 @@ def test_breadcrumb_of_separated_labels_is_not_the_title():
     # one separator is the ordinary "Title | Site" form and stays a headline
     c = clean_text("\n\n".join(["Ministers agree grain corridor deal | Daily Harbour"] + BODY))
     assert c.title == "Ministers agree grain corridor deal | Daily Harbour"
+
+
+@pytest.mark.parametrize("head", [
+    "Markets slide as rates rise.",
+    "Ferry Strike Ends After Nine Days.",
+    "Harbour board approves new quay plan.",
+])
+def test_headline_ending_with_a_full_stop_is_the_title(head):
+    c = clean_text(page([head, ""], BODY))
+    assert c.title == head
+    assert head not in c.body
+
+
+@pytest.mark.parametrize("first", [
+    "The council met on Monday and it was a long meeting.",
+    "It was the first time in years that the board agreed on anything.",
+])
+def test_short_opening_sentence_is_not_a_headline(first):
+    c = clean_text(page([first, ""], BODY))
+    assert c.title is None or c.title != first
+    assert first in c.body

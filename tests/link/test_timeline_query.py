@@ -97,7 +97,9 @@ def test_bad_arguments_are_clear_errors(db, capsys):
     with open_store(db) as st:
         with pytest.raises(NotFound):
             query.timeline(st, actors=["Nobody Atall"])
-        for kw in ({"cameo": "42"}, {"quad": 7}, {"after": "garbage"}, {"min_reports": 0},
+        meet = query.timeline(st, cameo="043", limit=10_000)["events"]
+        assert meet and {e["cameo"] for e in meet} == {"043"}
+        for kw in ({"cameo": "42"}, {"cameo": "x4"}, {"quad": 7}, {"after": "garbage"}, {"min_reports": 0},
                    {"since": "2019-13-01"}, {"pair": ["USA"]}):
             with pytest.raises(QueryError):
                 query.timeline(st, **kw)

@@ -116,7 +116,7 @@ class Ctx:
             return None
         try:
             span = self.doc.char_span(start, end, alignment_mode="expand")
-        except Exception:  # a Doc over another text: ignore it rather than fail
+        except (ValueError, IndexError):  # offsets the Doc cannot align: no label
             return None
         if span is None:
             return None

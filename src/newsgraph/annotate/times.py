@@ -230,7 +230,9 @@ def stage(doc: Annotated) -> Annotated:
     try:
         times = find_times(art.text, art.published, doc.nlp)
     except Exception as exc:  # noqa: BLE001 - one odd document must not stop a corpus
-        return replace(doc, skipped=doc.skipped + (f"times: {type(exc).__name__}: {exc}",))
+        why = f"{type(exc).__name__}: {exc}"
+        return replace(doc, skipped=doc.skipped + (f"times: {why}",)).warn(
+            "times_failed", f"time expressions could not be read ({why}); the document has none")
     return replace(doc, times=times)
 
 

@@ -5,7 +5,10 @@ cleaner in :mod:`.text`. Lines repeated across the pages of one batch are counte
 (:class:`BatchContext`), then every document is cleaned on its own, so the result for a
 document depends only on its batch, never on which worker cleans it.
 
-``clean_document`` never raises: whatever goes wrong becomes a :class:`Dropped` with a reason.
+``clean_document`` never raises on bad input: whatever goes wrong becomes a :class:`Dropped`
+with a reason, or a :class:`DocWarning` on the Article when a fallback saved it. A missing
+dependency (:class:`~newsgraph.errors.DependencyMissing`) is raised: it is not the
+document's fault and every document would fail the same way.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from ..model import Article, Dropped, RawDocument, doc_id_for
+from ..errors import DependencyMissing
+from ..model import Article, DocWarning, Dropped, RawDocument, doc_id_for
 from . import patterns as P
 from .language import detect as _detect_language
 from .metadata import date_from_text, infer_date_bound
@@ -38,6 +42,8 @@ class BatchContext:
     """What the pages of one batch share: short lines printed on many of them."""
 
     repeated: frozenset[str] = frozenset()
+    # set when counting them failed: each plain-text page of the batch says so
+    warning: DocWarning | None = None
 
     @classmethod
     def from_raws(cls, raws: Sequence[RawDocument], cfg: dict[str, Any]) -> "BatchContext":
@@ -47,9 +53,11 @@ class BatchContext:
             return cls()
         try:
             return cls(repeated_lines(texts, min_docs))
-        except Exception:  # a context is an optimisation of quality, never a reason to fail
+        except Exception as e:  # noqa: BLE001 - an aid to quality, never a reason to fail
             log.exception("counting repeated lines failed; cleaning pages alone")
-            return cls()
+            return cls(warning=DocWarning(
+                "batch_context_failed", f"lines repeated across the batch could not be "
+                f"counted ({type(e).__name__}: {e}); this page was cleaned alone"))
 
 
 def clean_document(raw: RawDocument, ctx: BatchContext, cfg: dict[str, Any]) -> Article | Dropped:
@@ -58,7 +66,9 @@ def clean_document(raw: RawDocument, ctx: BatchContext, cfg: dict[str, Any]) -> 
         return Dropped(raw.source, raw.error_kind or "unreadable", raw.error, raw)
     try:
         return _clean(raw, ctx, cfg)
-    except Exception as exc:  # noqa: BLE001 - bad input must not stop the run
+    except DependencyMissing:
+        raise
+    except Exception as exc:  # noqa: BLE001 - bad input must not stop the run; recorded
         log.exception("cleaning %s failed", raw.source)
         return Dropped(raw.source, "clean_failed", f"cleaning failed: {type(exc).__name__}: {exc}",
                        raw)
@@ -108,6 +118,19 @@ def _credit_lines(body: str, reach: int = 3) -> tuple[str, list[str]]:
     return "\n".join(keep).rstrip(), taken
 
 
+# warnings that mean the HTML extractor itself broke down on a page
+_EXTRACTOR_FAILURES = frozenset({"extractor_failed", "unparsable", "too_deep"})
+
+
+def _language(body: str, warnings: list[DocWarning]) -> str | None:
+    try:
+        return _detect_language(body)
+    except Exception as e:  # noqa: BLE001 - a document without a language is still a document
+        warnings.append(DocWarning("language_failed", f"language identification failed "
+                                   f"({type(e).__name__}: {e}); language unknown"))
+        return None
+
+
 def _clean(raw: RawDocument, ctx: BatchContext, cfg: dict[str, Any]) -> Article | Dropped:
     if not raw.text or not raw.text.strip():
         return Dropped(raw.source, "empty", "the document has no text", raw)
@@ -115,10 +138,12 @@ def _clean(raw: RawDocument, ctx: BatchContext, cfg: dict[str, Any]) -> Article 
     meta_date: str | None = None
     url = raw.url
     media_type = "text/html" if _is_html(raw) else "text/plain"
+    warnings = list(raw.warnings)
     if media_type == "text/html":
         from .html import extract
 
         ex = extract(raw.text, raw.url)
+        warnings.extend(ex.warnings)
         body, removed = ex.body.strip(), list(ex.removed)
         title = raw.title or ex.title
         author = ex.author
@@ -130,6 +155,8 @@ def _clean(raw: RawDocument, ctx: BatchContext, cfg: dict[str, Any]) -> Article 
         author = author or byline_author
         date_text = "\n".join([*stamps, body])
     else:
+        if ctx.warning is not None:
+            warnings.append(ctx.warning)
         c: Cleaned = clean_text(raw.text, ctx.repeated, title=raw.title)
         body, removed = c.body, list(c.removed)
         title = raw.title or c.title
@@ -139,11 +166,16 @@ def _clean(raw: RawDocument, ctx: BatchContext, cfg: dict[str, Any]) -> Article 
         date_text = "\n".join([*c.stamps, body])
 
     if not body:
+        failed = [w for w in warnings if w.code in _EXTRACTOR_FAILURES]
+        if failed:
+            # not "no article here": the extractor broke down on the page
+            return Dropped(raw.source, "extractor_failed", failed[0].message, raw)
         return Dropped(raw.source, "no_body",
                        "nothing but page furniture was found (no article body)", raw)
 
     # The document's own date wins; --published (published_default) only dates documents
-    # that carry none, and still beats a bound inferred from the content.
+    # that carry none. A document with no date given or found stays undated
+    # (published = None): what its content implies is only a lower bound, kept apart.
     given = raw.published if not raw.published_default else None
     published, published_source = given, "metadata" if given else None
     if not published and meta_date:
@@ -154,14 +186,12 @@ def _clean(raw: RawDocument, ctx: BatchContext, cfg: dict[str, Any]) -> Article 
             published, published_source = d, "content"
     if not published and raw.published:
         published, published_source = raw.published, "metadata"
-    if not published:
-        d = infer_date_bound(body)
-        if d:
-            published, published_source = d, "inferred"
+    not_before = None if published else infer_date_bound(body)
 
     return Article(
         doc_id=doc_id_for(body), source=raw.source, text=body, title=title,
         published=published, published_source=published_source,
-        language=_detect_language(body), removed=tuple(removed), url=url, author=author,
-        media_type=media_type, raw=raw.content, warnings=raw.warnings,
+        language=_language(body, warnings), removed=tuple(removed), url=url, author=author,
+        media_type=media_type, raw=raw.content, warnings=tuple(warnings),
+        published_not_before=not_before,
     )

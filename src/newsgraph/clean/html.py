@@ -11,10 +11,12 @@ as the kept ones (articles split into several containers around ads), as are emb
 (tweets) quoted between body paragraphs.
 
 On the Article Extraction Benchmark this takes body F1 from 0.960 (trafilatura alone) to
-0.972 (``python -m eval clean_html``; 0.973 dev, 0.971 held-out).
+0.973 (``python -m eval clean_html``; 0.974 dev, 0.972 held-out).
 
 Nothing here may raise on bad input: pages nested thousands deep, malformed or huge markup
-all give an :class:`HtmlExtract` (possibly with a body from a plain tag stripper).
+all give an :class:`HtmlExtract` (possibly with a body from a plain tag stripper). Whatever
+is cut, skipped or replaced by a fallback is said in ``HtmlExtract.warnings``; a missing
+dependency is no bad input and raises :class:`~newsgraph.errors.DependencyMissing`.
 """
 
 from __future__ import annotations
@@ -25,11 +27,14 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from .metadata import _mkdate
+from ..errors import DependencyMissing
+from ..model import DocWarning
+from .html_meta import choose_date, choose_title, date_lines
+from . import patterns as P
+from .metadata import HORIZON, _mkdate
 
 __all__ = ["HtmlExtract", "extract", "strip_tags"]
 
-log = logging.getLogger(__name__)
 # trafilatura warns on every page it finds no article in ("discarding data"); in a batch run
 # that is noise, the caller reports empty bodies itself. A level set by the user is kept.
 for _name in ("trafilatura", "htmldate"):
@@ -56,10 +61,25 @@ class HtmlExtract:
     date: str | None = None              # YYYY-MM-DD, publication date from the page metadata
     removed: list[str] = field(default_factory=list)
     url: str | None = None               # canonical URL when the page declares one
+    warnings: tuple[DocWarning, ...] = ()  # what was cut, skipped or fell back
+
+
+def _import_trafilatura():
+    """trafilatura, or DependencyMissing naming what to install (it needs lxml_html_clean)."""
+    try:
+        import trafilatura
+        from trafilatura import load_html  # noqa: F401 - imports lxml.html.clean
+    except ImportError as e:
+        raise DependencyMissing(f"the HTML extractor (trafilatura: {e})",
+                                "pip install -e .  (it pins trafilatura and lxml_html_clean)") from e
+    return trafilatura
 
 
 # ---------------------------------------------------------------------------- safety
-_RAW_TEXT = ("script", "style", "noscript", "template", "svg")
+# Sections cut before parsing (their text is never the article's). <noscript> is not among
+# them: some blog platforms print the post there for readers without scripts (see
+# _unwrap_noscript).
+_RAW_TEXT = ("script", "style", "template", "svg")
 # Attribute text stops at the next "<": a stray quote or an unclosed tag then costs one short
 # scan instead of a scan to the end of the page for every "<" (quadratic on hostile input).
 _TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)([^<>]*)>")
@@ -70,40 +90,72 @@ _VOID = frozenset("area base br col embed hr img input link meta param source tr
 _IMPLIED = frozenset("p li dt dd tr td th option thead tbody tfoot colgroup rt rp".split())
 _BLOCK = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article header footer "
                    "blockquote pre hr dd dt dl figure figcaption main nav aside form title".split())
+# HTML start tags that end foreign content (an <svg> left open) in a browser's parser.
+_BREAKOUT = ("b|big|blockquote|body|br|center|code|dd|div|dl|dt|em|embed|h[1-6]|head|hr|i|img|"
+             "li|listing|menu|meta|nobr|ol|p|pre|ruby|s|small|span|strong|strike|sub|sup|"
+             "table|tt|u|ul|var")
+# Where an unclosed script, style or comment is taken to end: the next block of the page.
+_BLOCK_START = re.compile(r"<(?:p|div|article|section|main|h[1-6]|ul|ol|table|blockquote|"
+                          r"header|footer|nav|aside|figure|body)(?=[\s/>])", re.I)
 
 
-def _cut(html: str, start: str, end: str, keep=None) -> str:
-    """Remove every ``start ... end`` section by plain searching (linear on any input).
+def _section_patterns(tag: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(opening, closing, where an unclosed one ends) for a section to cut."""
+    if tag == "!--":
+        return re.compile(r"<!--"), re.compile(r"--!?>"), _BLOCK_START
+    # "</script >", "</SCRIPT\n>", "</script data-x>": end tags may carry space and junk
+    close = re.compile(rf"</{tag}(?=[\s/>])[^>]*>", re.I)
+    if tag == "svg":
+        return (re.compile(r"<svg(?=[\s/>])", re.I), close,
+                re.compile(rf"<(?:{_BREAKOUT})(?=[\s/>])", re.I))
+    return re.compile(rf"<{tag}(?=[\s/>])", re.I), close, _BLOCK_START
 
-    An unclosed section runs to the end of the page, as in a browser. ``keep(section)`` may
-    spare a section.
+
+def _cut(html: str, tag: str, keep=None) -> str:
+    """Remove every ``<tag ...> ... </tag>`` section (``tag`` "!--" for comments).
+
+    Linear on any input: closing tags and fallback ends are found in one pass each. A section
+    whose closing tag never comes ends where a browser would end it for ``<svg>`` (at the
+    first HTML start tag that leaves foreign content) and, for the others, at the next block
+    of the page: a page whose script runs to its end is broken, and what follows is the
+    article. ``keep(section)`` may spare a section.
     """
-    low = html.lower()
+    import bisect
+
+    opening, closing, fallback = _section_patterns(tag)
+    closes = [(m.start(), m.end()) for m in closing.finditer(html)]
+    close_at = [c[0] for c in closes]
+    ends = [m.start() for m in fallback.finditer(html)]
     out: list[str] = []
     pos = 0
-    while True:
-        i = low.find(start, pos)
-        if i < 0:
-            out.append(html[pos:])
-            break
-        j = low.find(end, i + len(start))
-        stop = len(html) if j < 0 else j + len(end)
+    for m in opening.finditer(html):
+        i = m.start()
+        if i < pos:
+            continue
+        k = bisect.bisect_left(close_at, m.end())
+        stop = closes[k][1] if k < len(closes) else None
+        if tag == "svg" or stop is None:
+            f = bisect.bisect_left(ends, m.end())
+            if f < len(ends) and (stop is None or ends[f] < closes[k][0]):
+                stop = ends[f]
+        if stop is None:
+            stop = len(html)
         out.append(html[pos:i])
         section = html[i:stop]
         out.append(section if keep is not None and keep(section) else " ")
         pos = stop
+    out.append(html[pos:])
     return "".join(out)
 
 
 def _prepare(html: str) -> str:
     """Drop scripts/styles/comments (plain searching, no parser) and cap the size."""
     html = html[: MAX_HTML_CHARS * 4]
-    html = _cut(html, "<!--", "-->")
+    html = _cut(html, "!--")
     for tag in _RAW_TEXT:
         if "<" + tag in html.lower():
             # JSON-LD stays: it carries the publication date and the author.
-            html = _cut(html, "<" + tag, "</" + tag + ">",
-                        keep=lambda sec: "ld+json" in sec[:200].lower())
+            html = _cut(html, tag, keep=lambda sec: "ld+json" in sec[:200].lower())
     return html[:MAX_HTML_CHARS]
 
 
@@ -166,9 +218,9 @@ def _blocks(xml: str | None) -> list[tuple[str, str, float]]:
         return []
     from lxml import etree
 
-    try:
-        root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(recover=True, huge_tree=False))
-    except Exception:
+    # (recover=True: libxml2 repairs what it can of trafilatura's output rather than raise)
+    root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(recover=True, huge_tree=False))
+    if root is None:
         return []
     main = root.find(".//main")
     if main is None:
@@ -198,6 +250,35 @@ def _blocks(xml: str | None) -> list[tuple[str, str, float]]:
             if line.strip():
                 out.append((kind, line.strip(), share))
 
+    def walk_list(lst) -> None:
+        # An item with a nested list: its text before the nested list, the nested items,
+        # then its text after the nested list, in page order (the text around the nested
+        # list, inline markup and all, is the item's own).
+        for item in lst:
+            if item.tag != "item":
+                continue
+            if item.find(".//list") is None:
+                emit("item", *text_of(item))
+                continue
+            parts: list[str] = [item.text or ""]
+            links = 0
+            for child in item:
+                if child.tag == "list":
+                    flush(parts, links)
+                    parts, links = [], 0
+                    walk_list(child)
+                else:
+                    txt, share = text_of(child)
+                    parts.append(" " + txt + " " if child.tag in ("lb", "p") else txt)
+                    links += int(share * len(txt))
+                parts.append(child.tail or "")
+            flush(parts, links)
+
+    def flush(parts: list[str], links: int) -> None:
+        txt = _WS.sub(" ", "".join(parts)).strip()
+        if txt:
+            emit("item", txt, min(1.0, links / max(1, len(txt))))
+
     if main.text and main.text.strip():
         emit("text", main.text, 0.0)
     for el in main:
@@ -208,14 +289,7 @@ def _blocks(xml: str | None) -> list[tuple[str, str, float]]:
                 if line:
                     out.append(("row", line, 0.0))
         elif el.tag == "list":
-            for item in el.iter("item"):
-                if item.find(".//item") is not None:
-                    # A nested list's items come on their own; only this item's lead text here.
-                    if item.text and item.text.strip():
-                        emit("item", item.text, 0.0)
-                    continue
-                txt, share = text_of(item)
-                emit("item", txt, share)
+            walk_list(el)
         else:
             txt, share = text_of(el)
             emit("head" if el.tag == "head" else el.tag, txt, share)
@@ -224,23 +298,70 @@ def _blocks(xml: str | None) -> list[tuple[str, str, float]]:
     return out
 
 
-def _run(tree, url: str | None, **kw) -> list[tuple[str, str, float]]:
+# (not div or span: their text is their whole subtree's, costly on deep pages; lines from
+# them get their share from the link texts they contain)
+_LINK_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dd", "dt",
+                "blockquote", "figcaption")
+
+
+def _link_shares(tree) -> tuple[dict[str, float], list[str]]:
+    """({letters of a block's text: share of its characters inside links}, link texts).
+
+    A block nested in another counts on its own too (the innermost blocks are what the
+    extractor's lines come from); the first block with a given text wins. The link texts
+    (letters only) serve the lines that match no single block.
+    """
+    out: dict[str, float] = {}
+    for el in tree.iter(*_LINK_BLOCKS):
+        key = _letters(el.text_content())
+        if not key or key in out or len(key) > 2000:
+            continue
+        linked = sum(len(_letters(a.text_content())) for a in el.iter("a"))
+        out[key] = min(1.0, linked / len(key))
+    anchors = {_letters(a.text_content()) for a in tree.iter("a")}
+    return out, sorted(a for a in anchors if len(a) >= 8)
+
+
+def _with_shares(blocks: list[tuple[str, str, float]],
+                 shares: tuple[dict[str, float], list[str]]) -> list[tuple[str, str, float]]:
+    by_block, anchors = shares
+    out = []
+    for kind, line, share in blocks:
+        key = _letters(line)
+        got = by_block.get(key)
+        if got is None and len(key) >= 40:
+            # a line glued from several blocks (a row of teaser cards): the link texts in it
+            got = min(1.0, sum(len(a) for a in anchors if a in key) / len(key))
+        out.append((kind, line, share if got is None else got))
+    return out
+
+
+def _run(tree, url: str | None, notes: list[DocWarning], **kw) -> list[tuple[str, str, float]]:
     import copy
 
-    import trafilatura
-
+    trafilatura = _import_trafilatura()
     try:
+        # Links are not asked for: include_links changes which part of the page trafilatura
+        # takes (away from its own tuned default); their share comes from the page instead
+        # (_link_shares).
         xml = trafilatura.extract(copy.deepcopy(tree), url=url, output_format="xml",
                                   include_comments=False, include_tables=True,
-                                  include_links=True, with_metadata=False, **kw)
-    except (Exception, RecursionError) as e:  # a failing run only loses its vote
-        log.debug("trafilatura failed: %s", e)
+                                  include_links=False, with_metadata=False, **kw)
+    except (Exception, RecursionError) as e:  # noqa: BLE001 - a failing run loses its vote
+        notes.append(DocWarning("extractor_run_failed",
+                                f"one trafilatura run ({kw or 'defaults'}) failed: "
+                                f"{type(e).__name__}: {e}"))
         return []
     return _blocks(xml)
 
 
 # ---------------------------------------------------------------------------- line filters
-_SENT_END = re.compile(r"[.!?…:;\"'”’»)\]]\s*$")
+# A line that ends a sentence. Closing quotation marks differ by language: ” and ’ in
+# English, “ and ‘ in German („...“), » and « in French and German, › and ‹.
+_CLOSERS = "\"'”’“‘»«›‹"
+_SENT_END = re.compile(rf"[.!?…:;{_CLOSERS})\]]\s*$")
+# A line of dialogue: a quotation opened at its start and closed after a sentence's end.
+_DIALOGUE = re.compile(rf"^\s*[„‚{_CLOSERS}].*[.!?…,][{_CLOSERS}]\s*$")
 _URL_ONLY = re.compile(r"^(https?://|www\.)\S+$", re.I)
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][\d:.+\-Z]+)?$")
 # Lines that are page furniture on any news site (whole-line patterns, case-insensitive).
@@ -283,9 +404,11 @@ def _words(s: str) -> int:
 
 
 def _prose(line: str) -> bool:
-    """Reads like running text: long, or a finished sentence of a few words."""
+    """Reads like running text: long, a finished sentence of a few words, or dialogue."""
     n = _words(line)
-    return n >= 15 or (n >= 5 and bool(_SENT_END.search(line)))
+    # (a short line of dialogue, "»Ja, morgen.«", is a sentence like any other)
+    return n >= 15 or (n >= 5 and bool(_SENT_END.search(line))) or (
+        n >= 2 and bool(_DIALOGUE.match(line)))
 
 
 def _furniture(kind: str, line: str, share: float, agreed: bool = False) -> bool:
@@ -297,6 +420,11 @@ def _furniture(kind: str, line: str, share: float, agreed: bool = False) -> bool
     if _words(s) <= 40 and _FURNITURE.match(s):
         return True
     if _words(s) <= 30 and _CAPTION_CREDIT.search(s):
+        return True
+    # A call to the reader about the site ("Get our briefing in your inbox"); a quotation
+    # mark means someone is quoted, which is reporting, not a promotion.
+    if _words(s) <= 30 and P.PROMO_WORD.search(s) and P.READER.search(s) \
+            and not any(q in s for q in '"“”„«»'):
         return True
     # A line that is mostly link text is a menu or a teaser, not the article.
     if share >= 0.6 and (kind == "item" or _words(s) <= 12) and not agreed:
@@ -379,6 +507,32 @@ def _tweet_lines(el) -> list[str]:
     return [x for x in lines + rest.split("\n") if x.strip()]
 
 
+# Containers whose paragraphs are never the article's, by element or by class/id word.
+_FURNITURE_TAGS = frozenset({"footer", "aside", "nav", "form", "header", "menu"})
+_FURNITURE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:newsletter|subscri\w*|sign-?up|promo\w*|footer|related|share|sharing|"
+    r"social|cta|banner|sponsor\w*|advert\w*|ad|ads|comments?|bio|disclaimer|copyright|"
+    r"signup|paywall|teaser|recirc\w*|outbrain|taboola)(?:$|[\s_-])", re.I)
+
+
+def _in_page_furniture(el) -> bool:
+    """``el`` sits in a footer, aside, menu or form, or in a box named like one."""
+    for a in el.iterancestors():
+        if a.tag in _FURNITURE_TAGS:
+            return True
+        names = f"{a.get('class') or ''} {a.get('id') or ''}"
+        if names.strip() and _FURNITURE_CLASS.search(names):
+            return True
+        if a.tag in ("article", "main", "body"):
+            break
+    return False
+
+
+def _lone_paragraph(el) -> bool:
+    parent = el.getparent()
+    return parent is None or sum(1 for c in parent if c.tag == "p") < 2
+
+
 def _recover_siblings(tree, kept: list[str], removed: list[str]) -> list[str]:
     """Add paragraphs that sit in the same kind of container as the kept ones.
 
@@ -412,27 +566,24 @@ def _recover_siblings(tree, kept: list[str], removed: list[str]) -> list[str]:
         return None if i < 0 else bisect.bisect_right(starts, i) - 1
 
     items = []   # (element, text lines, key, link share, where)
-    try:
-        inside_tweet: set = set()
-        for el in tree.iter("p", "blockquote"):
-            if el in inside_tweet:
-                continue
-            if _is_tweet(el):
-                inside_tweet.update(el.iter("p"))
-                lines = _tweet_lines(el)
-                key = _letters(" ".join(lines))
-                if key:
-                    items.append((el, lines, key, 0.0, where(key)))
-                continue
-            if el.tag != "p":
-                continue
-            txt = _WS.sub(" ", el.text_content()).strip()
-            key = _letters(txt)
+    inside_tweet: set = set()
+    for el in tree.iter("p", "blockquote"):
+        if el in inside_tweet:
+            continue
+        if _is_tweet(el):
+            inside_tweet.update(el.iter("p"))
+            lines = _tweet_lines(el)
+            key = _letters(" ".join(lines))
             if key:
-                links = sum(len(a.text_content()) for a in el.iter("a"))
-                items.append((el, [txt], key, links / max(1, len(txt)), where(key)))
-    except Exception:
-        return kept
+                items.append((el, lines, key, 0.0, where(key)))
+            continue
+        if el.tag != "p":
+            continue
+        txt = _WS.sub(" ", el.text_content()).strip()
+        key = _letters(txt)
+        if key:
+            links = sum(len(a.text_content()) for a in el.iter("a"))
+            items.append((el, [txt], key, links / max(1, len(txt)), where(key)))
     votes: dict[tuple, int] = {}
     for el, _lines, _key, _share, at in items:
         if at is not None and el.tag == "p":
@@ -458,7 +609,11 @@ def _recover_siblings(tree, kept: list[str], removed: list[str]) -> list[str]:
             txt = lines[0]
             if share > 0.3 or _signature(el) not in body_sigs:
                 continue
-            if not _prose(txt) or _furniture("p", txt, 0.0):
+            if not _prose(txt) or _furniture("p", txt, 0.0) or _in_page_furniture(el):
+                continue
+            if n > last_located and _lone_paragraph(el):
+                # past the article's end, a container holding one paragraph is a box (a
+                # newsletter offer, a slogan), not the article's next part
                 continue
         inserts.setdefault(anchor, []).extend(lines)
         added.add(key)
@@ -479,58 +634,43 @@ def _chrome_lines(tree, kept: list[str]) -> list[str]:
     have = {_letters(k) for k in kept}
     out: list[str] = []
     seen: set[str] = set()
-    try:
-        for el in tree.iter("nav", "header", "footer", "aside"):
-            # One line per text node: menus are runs of short links with no spaces between.
-            for line in el.itertext():
-                line = _WS.sub(" ", line).strip()
-                key = _letters(line)
-                if key and key not in have and key not in seen:
-                    seen.add(key)
-                    out.append(line)
-                    if len(out) >= MAX_REMOVED_LINES:
-                        return out
-    except Exception:
-        return out
+    for el in tree.iter("nav", "header", "footer", "aside"):
+        # One line per text node: menus are runs of short links with no spaces between.
+        for line in el.itertext():
+            line = _WS.sub(" ", line).strip()
+            key = _letters(line)
+            if key and key not in have and key not in seen:
+                seen.add(key)
+                out.append(line)
+                if len(out) >= MAX_REMOVED_LINES:
+                    return out
     return out
 
 
 # ---------------------------------------------------------------------------- metadata
-def _title(doc, h1: str | None) -> str | None:
-    title = (getattr(doc, "title", None) or "").strip()
-    if len(title) > 300 or "<" in title:  # an unclosed <title> swallowed the page
-        title = ""
-    site = (getattr(doc, "sitename", None) or "").strip()
-    if title and site:
-        for sep in (" | ", " - ", " – ", " — ", " :: ", " · "):
-            if title.endswith(sep + site):
-                title = title[: -len(sep + site)].strip()
-            if title.startswith(site + sep):
-                title = title[len(site + sep):].strip()
-    return title or h1
-
-
 def _h1(tree) -> str | None:
-    try:
-        h1 = tree.find(".//h1")
-        return _WS.sub(" ", h1.text_content()).strip() or None if h1 is not None else None
-    except Exception:
-        return None
+    h1 = tree.find(".//h1")
+    return _WS.sub(" ", h1.text_content()).strip() or None if h1 is not None else None
 
 
-def _date(tree, url: str | None) -> str | None:
+def _date(tree, url: str | None, notes: list[DocWarning]) -> str | None:
     try:
         from htmldate import find_date
-
-        today = _dt.date.today().isoformat()
+    except ImportError as e:
+        raise DependencyMissing(f"htmldate ({e})", "pip install -e .") from e
+    try:
+        # A fixed latest date, not today's: the result must not depend on the day it runs.
         return find_date(tree, extensive_search=False, original_date=True, url=url,
-                         max_date=today)
-    except (Exception, RecursionError):
+                         max_date=HORIZON.isoformat())
+    except (Exception, RecursionError) as e:  # noqa: BLE001 - the printed date lines remain
+        notes.append(DocWarning("date_extractor_failed",
+                                f"htmldate failed ({type(e).__name__}: {e}); the date comes "
+                                "from the page's printed date lines only"))
         return None
 
 
 def _valid_date(d: str | None) -> str | None:
-    """``d`` as YYYY-MM-DD when it starts with a real date between 1800 and today."""
+    """``d`` as YYYY-MM-DD when it starts with a real date between 1800 and the horizon."""
     m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", d or "")
     day = _mkdate(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
     return day.isoformat() if day else None
@@ -566,49 +706,89 @@ def _unwrap_layout_tables(tree) -> None:
             table.tag = "div"
 
 
+#: Words of prose in a <noscript> that make it the page's content rather than a notice.
+NOSCRIPT_PROSE_WORDS = 40
+
+
+def _unwrap_noscript(tree) -> None:
+    """Make a <noscript> holding prose an ordinary block (the extractor drops noscript).
+
+    Blog platforms that render the post with a script print it inside <noscript> for
+    readers without one; elsewhere noscript holds a tracking pixel or a "please enable
+    JavaScript" notice, which has no prose and stays as it is.
+    """
+    for el in list(tree.iter("noscript")):
+        words = sum(len(p.text_content().split()) for p in el.iter("p", "li", "blockquote"))
+        if words >= NOSCRIPT_PROSE_WORDS:
+            el.tag = "div"
+
+
 def extract(html: str, url: str | None = None) -> HtmlExtract:
-    """Body, title, author, date and canonical URL of one HTML page. Never raises."""
+    """Body, title, author, date and canonical URL of one HTML page.
+
+    Never raises on bad input: an extraction that fails gives the page's plain text as the
+    body, with an ``extractor_failed`` warning. Raises DependencyMissing when trafilatura or
+    htmldate cannot be imported (every HTML page would fail the same way).
+    """
     try:
         return _extract(html or "", url)
-    except (Exception, RecursionError) as e:
-        log.debug("html extraction fell back to tag stripping: %s", e)
-        try:
-            return HtmlExtract(body=strip_tags(html or ""), url=url)
-        except Exception:
-            return HtmlExtract(body="", url=url)
+    except DependencyMissing:
+        raise
+    except (Exception, RecursionError) as e:  # noqa: BLE001 - recorded, with the fallback
+        return HtmlExtract(body=strip_tags(html or ""), url=url, warnings=(DocWarning(
+            "extractor_failed", f"HTML extraction failed ({type(e).__name__}: {e}); the body "
+            "is the page's plain text, menus and all"),))
+
+
+def _flat(html: str, url: str | None, code: str, message: str) -> HtmlExtract:
+    return HtmlExtract(body=_flat_text(html), url=url, warnings=(DocWarning(code, message),))
 
 
 def _extract(html: str, url: str | None) -> HtmlExtract:
+    notes: list[DocWarning] = []
+    size = len(html)
     html = _prepare(html)
+    if size > MAX_HTML_CHARS * 4 or len(html) >= MAX_HTML_CHARS:
+        notes.append(DocWarning("page_cut", f"only the first {MAX_HTML_CHARS:,} characters of "
+                                "the page's markup were read"))
     if not html.strip():
-        return HtmlExtract(body="", url=url)
+        return HtmlExtract(body="", url=url, warnings=tuple(notes))
     depth, elements, cut = _scan(html)
     if depth > MAX_DEPTH:
-        return HtmlExtract(body=_flat_text(html), url=url)
+        return _flat(html, url, "too_deep", f"markup nested {depth} deep (over {MAX_DEPTH}): "
+                     "the body is the page's plain text, menus and all")
     if cut is not None:
         html = html[:cut]
+        notes.append(DocWarning("page_cut", f"markup past element {MAX_ELEMENTS:,} was not read"))
     large = elements > LARGE_PAGE
+    _import_trafilatura()
     from trafilatura import load_html
     from trafilatura.metadata import extract_metadata
 
     tree = load_html(html)
     if tree is None:
-        return HtmlExtract(body=_flat_text(html), url=url)
+        return _flat(html, url, "unparsable", "the markup could not be parsed: the body is the "
+                     "page's plain text, menus and all")
     _unwrap_layout_tables(tree)
+    _unwrap_noscript(tree)
     doc = None
     try:
         import copy
         doc = extract_metadata(copy.deepcopy(tree), default_url=url, extensive=False)
-    except (Exception, RecursionError) as e:
-        log.debug("metadata failed: %s", e)
+    except (Exception, RecursionError) as e:  # noqa: BLE001 - the page's own tags remain
+        notes.append(DocWarning("metadata_failed", f"trafilatura's metadata reader failed "
+                                f"({type(e).__name__}: {e}); title and author from the page's "
+                                "tags only"))
     h1 = _h1(tree)
-    title = _title(doc, h1)
-    if large:
-        precise, loose = [], _run(tree, url, fast=True)
-    else:
-        precise = _run(tree, url, favor_precision=True)
-        loose = _run(tree, url)
     raw_title = getattr(doc, "title", None)
+    title = choose_title(tree, url, raw_title, getattr(doc, "sitename", None))
+    if large:
+        precise, loose = [], _run(tree, url, notes, fast=True)
+    else:
+        precise = _run(tree, url, notes, favor_precision=True)
+        loose = _run(tree, url, notes)
+    shares = _link_shares(tree)
+    precise, loose = _with_shares(precise, shares), _with_shares(loose, shares)
     desc = getattr(doc, "description", None)
     heads = tuple(t for t in (raw_title, h1) if t)
     kept, removed = _merge(precise, loose, title, heads, desc)
@@ -616,11 +796,17 @@ def _extract(html: str, url: str | None) -> HtmlExtract:
     if not kept:
         # Nothing recognisable as an article (broken markup, a bare list of paragraphs):
         # the prose lines of the flat text are a better answer than nothing.
-        kept = [ln for ln in _flat_text(html).split("\n") if _prose(ln) and not _furniture("p", ln, 0.0)]
+        kept = [ln for ln in _flat_text(html).split("\n")
+                if _prose(ln) and not _furniture("p", ln, 0.0)]
+        if kept:
+            notes.append(DocWarning("body_fallback", "the extractor found no article; the body "
+                                    "is the page's lines of prose"))
     body = "\n".join(kept)
     removed = removed + _chrome_lines(tree, kept)
     author = (getattr(doc, "author", None) or None) if doc is not None else None
-    date = _valid_date(_date(tree, url))
+    printed = date_lines(_flat_text(_cut(html, "script")).split("\n"), title,
+                         kept[0] if kept else None)
+    date = choose_date(_valid_date(_date(tree, url, notes)), printed, url)
     canon = (getattr(doc, "url", None) or url) if doc is not None else url
     return HtmlExtract(body=body, title=title, author=author, date=date, removed=removed,
-                       url=canon)
+                       url=canon, warnings=tuple(notes))

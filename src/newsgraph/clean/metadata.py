@@ -7,7 +7,11 @@ Two questions, asked when the container and the HTML metadata gave no date:
   "Published/Updated/Posted" line, or a bare date line, at the start or the end of the body.
   A date in the middle of the prose is about the events, not the article, and is ignored.
 * :func:`infer_date_bound`: failing that, what can be inferred? The article was written no
-  earlier than the latest past date it mentions, so that date is a lower bound.
+  earlier than the latest past date it mentions, so that date is a lower bound. It is kept
+  apart (``Article.published_not_before``) and never stands in for the publication date.
+
+Nothing here reads the clock: the result for a text is the same on any day. A date past
+:data:`HORIZON` is taken for a typo, never for a publication date.
 """
 
 from __future__ import annotations
@@ -44,8 +48,9 @@ _DATELINE = re.compile(
     r"\s*(?:\((?:[A-Z][\w .&-]{1,20})\)\s*)?[-–—:]")
 
 
-def _today() -> _dt.date:
-    return _dt.date.today()
+#: The latest date accepted as real (a fixed bound, not today: output never depends on the day
+#: it is computed).
+HORIZON = _dt.date(2100, 12, 31)
 
 
 def _mkdate(year: int | None, month: int, day: int) -> _dt.date | None:
@@ -55,7 +60,7 @@ def _mkdate(year: int | None, month: int, day: int) -> _dt.date | None:
         d = _dt.date(year, month, day)
     except ValueError:
         return None
-    return d if _dt.date(1800, 1, 1) <= d <= _today() else None
+    return d if _dt.date(1800, 1, 1) <= d <= HORIZON else None
 
 
 def _from_match(m: re.Match, default_year: int | None) -> _dt.date | None:
@@ -94,11 +99,6 @@ def parse_date(s: str, default_year: int | None = None) -> _dt.date | None:
 _YEAR_MENTION = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d.,]\d)")
 
 
-def _years(text: str) -> list[int]:
-    this = _today().year
-    return [int(y) for y in _YEAR_MENTION.findall(text) if 1900 <= int(y) <= this]
-
-
 # Words before a year or date that make it a deadline or plan, not something already past.
 _FUTURE_CUE = re.compile(
     r"(?:\b(?:by|until|till|through|before)(?:\s+(?:the\s+)?(?:end|start|middle)\s+of)?\s+$|"
@@ -118,16 +118,16 @@ def _edge_lines(text: str, n: int = 3) -> tuple[list[str], list[str]]:
 def date_from_text(text: str, title: str | None = None) -> str | None:
     """Publication date stated at the start or end of a body, as YYYY-MM-DD, or None.
 
-    Recognised: a dateline opening the body ("LONDON, March 3, 2024 (Reuters) -"; without a
-    year it takes the latest year the text mentions, and gives up if there is none), a
+    Recognised: a dateline opening the body ("LONDON, March 3, 2024 (Reuters) -"), a
     "Published/Updated/Posted ..." line, or a line that is nothing but a date, within the
     first or last three lines. ``title`` may carry the date too (some feeds put it there).
+    A dateline without a year ("PARIS, June 12 (AFP) -") dates nothing: the year would be a
+    guess from the years the text mentions, and a guessed date would anchor every relative
+    expression of the article.
     """
     if not text:
         return None
     head, tail = _edge_lines(text)
-    years = _years(text)
-    default_year = max(years) if years else None
     # A stamp line saying "published" wins over one saying "updated".
     stamps: list[tuple[int, _dt.date]] = []
     for line in head + tail:
@@ -143,7 +143,7 @@ def date_from_text(text: str, title: str | None = None) -> str | None:
     if head:
         m = _DATELINE.match(head[0])
         if m:
-            d = parse_date(m.group("rest"), default_year)
+            d = parse_date(m.group("rest"))
             if d:
                 return d.isoformat()
     for line in head + tail:
@@ -174,10 +174,10 @@ def infer_date_bound(text: str) -> str | None:
     """A "not before" date inferred from the content, as YYYY-MM-DD, or None.
 
     An article cannot have been written before the latest past date it mentions. That is the
-    latest full date in the text (not after today), or, when the text names only years, the
-    first of January of the latest past year mentioned. Dates written as deadlines or plans
-    ("by 2025", "expected in March 2024") are not evidence and are skipped. It is a lower bound, not the
-    publication date: callers store it with ``published_source = "inferred"``.
+    latest full date in the text, or, when the text names only years, the first of January of
+    the latest year mentioned. Dates written as deadlines or plans ("by 2025", "expected in
+    March 2024") are not evidence and are skipped. It is a lower bound, not the publication
+    date: callers store it as ``published_not_before`` and anchor nothing on it.
     """
     if not text:
         return None
@@ -189,9 +189,8 @@ def infer_date_bound(text: str) -> str | None:
             d = _from_match(m, None)
             if d and (best is None or d > best):
                 best = d
-    this = _today().year
     years = [int(m.group(1)) for m in _YEAR_MENTION.finditer(text)
-             if 1900 <= int(m.group(1)) <= this and _past_mentions(text, m.start())]
+             if 1900 <= int(m.group(1)) <= HORIZON.year and _past_mentions(text, m.start())]
     if years:
         y = _dt.date(max(years), 1, 1)
         if best is None or y > best:

@@ -37,8 +37,9 @@ GOOD, NEAR, SHORT, BAD, BLANK = "good", "near", "short", "bad", "blank"
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,:]*", re.U)
 _BULLET = re.compile(r"^(?:[*+•·▪►▸‣◦●■□–—-]|\d{1,2}[.)])\s+")
-_SENT_END = re.compile(r"[.!?…][\"'”’)\]]*$")
-_SENT_INSIDE = re.compile(r"\w[.!?][\"'”’]?\s+[\"'“‘(]?[A-Z0-9]")
+# (closing quotation marks of several languages: ” ’ “ ‘ » « › ‹)
+_SENT_END = re.compile(r"[.!?…][\"'”’“‘»«›‹)\]]*$")
+_SENT_INSIDE = re.compile(r"\w[.!?][\"'”’“‘»«›‹]?\s+[\"'“‘„«»‹›(]?[A-Z0-9]")
 _SPACES = re.compile(r"\s+")
 
 #: A line longer than this many words is never judged chrome by a cue alone.
@@ -311,6 +312,27 @@ def _find_title(lines: list[Line], start: int) -> int | None:
     return None
 
 
+#: A first line ending with a full stop is a headline only up to this many words.
+HEADLINE_STOP_MAX_WORDS = 14
+
+
+def _headline_sentence(lines: list[Line], i: int, nxt: int) -> bool:
+    """A first line ending with a full stop that is still a headline ("Markets slide as
+    rates rise."): short, one sentence, set apart by a blank line above prose, and written
+    as headlines are (title case, or few function words: "Kennedy questions trust of
+    Blair."), unlike a short opening sentence ("The council met on Monday.")."""
+    head = lines[i]
+    if head.n > HEADLINE_STOP_MAX_WORDS or nxt == i + 1 or lines[nxt].cls != GOOD:
+        return False
+    if _SENT_INSIDE.search(head.text):
+        return False
+    alpha = [w for w in head.words if w[0].isalpha()]
+    if not alpha:
+        return False
+    title_case = sum(1 for w in alpha if w[0].isupper()) / len(alpha)
+    return title_case >= 0.6 or head.stop < 0.25
+
+
 def _leading_headline(lines: list[Line]) -> int | None:
     """The first line, when it is a headline set directly above prose (an article file)."""
     idx = [i for i, ln in enumerate(lines[:50]) if ln.text][:2]
@@ -323,7 +345,10 @@ def _leading_headline(lines: list[Line]) -> int | None:
     # head an article (credits, addresses, date stamps, repeats) disqualify it.
     if head.cls == BAD and (head.why not in ("ui", "copyright") or head.n < 3):
         return None
-    if head.text.endswith((".", ",", ";")) and not head.text.endswith("..."):
+    if head.text.endswith((",", ";")):
+        return None
+    if head.text.endswith(".") and not head.text.endswith("...") and not _headline_sentence(
+            lines, idx[0], idx[1]):
         return None
     if nxt.cls == GOOD or (nxt.cls == NEAR and _ended(nxt)):
         return idx[0]

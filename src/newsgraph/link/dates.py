@@ -7,7 +7,8 @@ its day. TIMEX3 ``mod`` narrows or opens it: START / MID / END are the first, mi
 last third ("the early 2000s", 200X START, is 2000-01-01 .. 2003-05-01, which contains
 2002); BEFORE / AFTER / ON_OR_BEFORE / ON_OR_AFTER open one end; APPROX widens by half the
 span on each side. PAST_REF, PRESENT_REF and FUTURE_REF are relative to the publication
-date. Anything else (a duration, a set, garbage) has no interval: None.
+date, and so is an undated report: at or before its publication. Anything else (a
+duration, a set, garbage) has no interval: None.
 
 ``contains(outer, inner)``: every day of ``inner`` is in ``outer``. Two reports of one event
 must have nested intervals (a year contains its months), and the event's best date is the
@@ -24,9 +25,6 @@ Interval = tuple[int, int]          # (first day, last day) as date ordinals, in
 
 MIN = dt.date(1, 1, 1).toordinal()
 MAX = dt.date(9999, 12, 31).toordinal()
-# a report the text does not date is taken to be about something within this many days
-# before its publication (news reports recent acts; an older one is dated in the text)
-UNDATED_WINDOW_DAYS = 30
 PRESENT_WINDOW_DAYS = 7
 
 _SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14)}
@@ -110,9 +108,11 @@ def interval(value: str | None, mod: str | None = None, published: str | None = 
     """The days a TIMEX3 value (with its mod) spans; None when it names no span."""
     pub = _published(published)
     if not value:
+        # undated: something at or before its publication (an act reported as news is
+        # dated to the publication by the events stage; one left undated is not known)
         if pub is None:
             return None
-        return pub - UNDATED_WINDOW_DAYS, pub
+        return MIN, pub
     v = value.strip().upper()
     if v.endswith("_REF"):
         if pub is None:

@@ -88,6 +88,9 @@ def merge(c: Any, old: str, new: str, new_words: tuple[str | None, str | None]) 
         return
     o, n = src["id"], dst["id"]
     c.execute("UPDATE entities SET actor_id = ? WHERE actor_id = ?", (n, o))
+    # events carry their sides' actor (indexed for actor and pair lists): re-pointed too
+    c.execute("UPDATE events SET source_actor = ? WHERE source_actor = ?", (n, o))
+    c.execute("UPDATE events SET target_actor = ? WHERE target_actor = ?", (n, o))
     c.execute("INSERT INTO actor_names(actor_id, name, count) "
               "SELECT ?, name, count FROM actor_names WHERE actor_id = ? "
               "ON CONFLICT(actor_id, name) DO UPDATE SET count = count + excluded.count", (n, o))

@@ -15,7 +15,7 @@ import sqlite3
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import SchemaTooNew, StoreError
+from ..errors import SchemaTooNew, SchemaTooOld, StoreError
 from . import schema
 
 BUSY_TIMEOUT_MS = 30_000
@@ -27,27 +27,47 @@ def now() -> str:
 
 
 class Store:
-    """One connection to one store file. Not shared across threads or processes."""
+    """One connection to one store file. Not shared across threads or processes.
 
-    def __init__(self, path: str | os.PathLike[str], *, create: bool = True):
+    ``read_only`` opens the file with SQLite's ``mode=ro`` and ``query_only`` (the web server's
+    connections): nothing is migrated or written, and a file of an older schema is refused
+    with the command that upgrades it.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, create: bool = True,
+                 read_only: bool = False):
         self.path = Path(path)
-        if not create and not self.path.exists():
+        self.read_only = read_only
+        if (read_only or not create) and not self.path.exists():
             raise StoreError(f"no store at {self.path} (create one with: newsgraph ingest PATH "
                              f"--db {self.path})")
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a folder, not a store file")
+        existed = self.path.exists()
         try:
-            self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
+            target, uri = ((self.path.resolve().as_uri() + "?mode=ro", True) if read_only
+                           else (str(self.path), False))
+            self.conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, uri=uri,
                                         isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
+            if not existed:
+                raise StoreError(f"cannot create store {self.path}: {exc} (is there a folder "
+                                 f"{self.path.parent} this user can write in?)") from exc
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
         self.conn.row_factory = sqlite3.Row
         try:
             self._setup()
         except sqlite3.DatabaseError as exc:
             self.conn.close()
-            raise StoreError(f"cannot open store {self.path}: {exc} (is it a newsgraph store?)"
-                             ) from exc
+            if not existed:
+                raise StoreError(f"cannot create store {self.path}: {exc} (can this user "
+                                 f"write in {self.path.parent or '.'}?)") from exc
+            if _read_only(exc):
+                raise StoreError(f"cannot open store {self.path}: the file or its folder is "
+                                 "read-only (the store needs to write its journal)") from exc
+            hint = ("is it a newsgraph store, and can this user write in its folder?"
+                    if "unable to open" in str(exc).lower() else "is it a newsgraph store?")
+            raise StoreError(f"cannot open store {self.path}: {exc} ({hint})") from exc
         except Exception:
             self.conn.close()
             raise
@@ -60,6 +80,14 @@ class Store:
             raise SchemaTooNew(
                 f"{self.path} was written by a newer newsgraph (schema version {version}; this "
                 f"one knows up to {schema.VERSION}): upgrade newsgraph to read it")
+        if self.read_only:
+            c.execute("PRAGMA query_only = ON")
+            if version < schema.VERSION:
+                raise SchemaTooOld(
+                    f"{self.path} has schema version {version}; this newsgraph reads "
+                    f"{schema.VERSION}: upgrade it once with `newsgraph stats --db {self.path}` "
+                    f"(which migrates it), then open it read-only again")
+            return
         mode = c.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise StoreError(f"cannot switch {self.path} to WAL mode (got {mode})")
@@ -68,6 +96,11 @@ class Store:
         c.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         c.execute("PRAGMA foreign_keys = ON")
         self._migrate()
+
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version``: changes whenever another connection has
+        committed to the file since this connection last asked (caches key on it)."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     @property
     def version(self) -> int:
@@ -98,9 +131,17 @@ class Store:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+            why = "the store is read-only (its file or folder cannot be written)" \
+                if _read_only(exc) else str(exc)
+            raise StoreError(f"cannot write to {self.path}: {why}") from exc
         try:
             yield self.conn
+        except sqlite3.OperationalError as exc:
+            self.conn.rollback()
+            if _read_only(exc):
+                raise StoreError(f"cannot write to {self.path}: the store is read-only "
+                                 "(its file or folder cannot be written)") from exc
+            raise
         except BaseException:
             self.conn.rollback()
             raise
@@ -121,5 +162,11 @@ class Store:
         self.close()
 
 
-def open_store(path: str | os.PathLike[str], *, create: bool = True) -> Store:
-    return Store(path, create=create)
+def _read_only(exc: sqlite3.Error) -> bool:
+    msg = str(exc).lower()
+    return "readonly" in msg or "read-only" in msg
+
+
+def open_store(path: str | os.PathLike[str], *, create: bool = True,
+               read_only: bool = False) -> Store:
+    return Store(path, create=create, read_only=read_only)

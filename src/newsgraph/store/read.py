@@ -3,6 +3,7 @@ objects), so ``newsgraph.query``, the CLI and the web server never write SQL the
 
 from __future__ import annotations
 
+import bisect
 import json
 import sqlite3
 import zlib
@@ -40,9 +41,9 @@ def resolve_document(c: sqlite3.Connection, ref: str) -> list[str]:
 
 def document(c: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
     r = c.execute(
-        "SELECT doc_id, source, title, published, published_source, language, text, url, "
-        "author, media_type, removed, skipped, raw_size, length(raw) AS raw_stored, "
-        "ingested_at FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        "SELECT doc_id, source, title, published, published_source, published_not_before, "
+        "language, text, url, author, media_type, removed, skipped, raw_size, "
+        "length(raw) AS raw_stored, ingested_at FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
     if r is None:
         return None
     d = dict(r)
@@ -75,6 +76,10 @@ def list_documents(c: sqlite3.Connection, limit: int = 20, offset: int = 0
         "LIMIT ? OFFSET ?", (limit, offset)))
 
 
+def count_documents(c: sqlite3.Connection) -> int:
+    return c.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+
 def load_annotated(c: sqlite3.Connection, doc_id: str) -> Annotated | None:
     """The stored document with all its annotations, as the model objects it was stored from."""
     r = c.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
@@ -86,7 +91,8 @@ def load_annotated(c: sqlite3.Connection, doc_id: str) -> Annotated | None:
     art = Article(
         doc_id=r["doc_id"], source=r["source"], text=r["text"], title=r["title"],
         published=r["published"], published_source=r["published_source"],
-        language=r["language"], removed=tuple(json.loads(r["removed"] or "[]")), url=r["url"],
+        published_not_before=r["published_not_before"], language=r["language"],
+        removed=tuple(json.loads(r["removed"] or "[]")), url=r["url"],
         author=r["author"], media_type=r["media_type"] or "text/plain",
         raw=zlib.decompress(r["raw"]) if r["raw"] else b"",
         sources=tuple([r["source"], *srcs]) if srcs else (),
@@ -125,19 +131,128 @@ def load_annotated(c: sqlite3.Connection, doc_id: str) -> Annotated | None:
         TimeExpr(x["text"], x["start"], x["end"], x["value"], x["kind"], x["mod"], x["anchor"])
         for x in c.execute("SELECT * FROM times WHERE doc_id = ? ORDER BY idx", (doc_id,)))
 
-    def actor(x: sqlite3.Row, side: str) -> Actor | None:
-        vals = (x[f"{side}_entity"], x[f"{side}_name"], x[f"{side}_country"])
-        return Actor(*vals) if any(v is not None for v in vals) else None
-
-    events = tuple(
-        Event(id=x["id"], cameo=x["cameo"], plover=x["plover"], label=x["label"],
-              source=actor(x, "source"), target=actor(x, "target"), date=x["date"],
-              location=x["location"], modality=x["modality"],
-              evidence_start=x["evidence_start"], evidence_end=x["evidence_end"],
-              confidence=x["confidence"], goldstein=x["goldstein"])
-        for x in c.execute("SELECT * FROM events WHERE doc_id = ? ORDER BY rowid", (doc_id,)))
+    events = tuple(event_of(x) for x in c.execute(
+        "SELECT * FROM events WHERE doc_id = ? ORDER BY rowid", (doc_id,)))
     return Annotated(article=art, sentences=sents, entities=ents, quotes=quotes, times=times,
                      events=events, skipped=tuple(json.loads(r["skipped"] or "[]")))
+
+
+def _span_of(x: sqlite3.Row, pre: str) -> Span | None:
+    if x[f"{pre}_start"] is None:
+        return None
+    return Span(x[f"{pre}_start"], x[f"{pre}_end"], x[f"{pre}_text"] or "")
+
+
+def _actor_of(x: sqlite3.Row, side: str) -> Actor | None:
+    vals = (x[f"{side}_entity"], x[f"{side}_name"], x[f"{side}_country"])
+    if not any(v is not None for v in vals):
+        return None
+    return Actor(*vals, mention=_span_of(x, side))
+
+
+def event_of(x: sqlite3.Row) -> Event:
+    """A stored event row as the model's Event."""
+    return Event(id=x["id"], cameo=x["cameo"], plover=x["plover"], label=x["label"],
+                 source=_actor_of(x, "source"), target=_actor_of(x, "target"), date=x["date"],
+                 location=x["location"], modality=x["modality"],
+                 evidence_start=x["evidence_start"], evidence_end=x["evidence_end"],
+                 confidence=x["confidence"], goldstein=x["goldstein"],
+                 trigger=_span_of(x, "trigger"), quad=x["quad"], plover_mode=x["plover_mode"],
+                 date_source=x["date_source"])
+
+
+# ------------------------------------------------------------------------------ events
+_EVENT_COLS = (
+    "v.rowid AS rowid_, v.*, d.title, d.published, d.source AS doc_source, "
+    "substr(d.text, v.evidence_start + 1, v.evidence_end - v.evidence_start) AS sentence, "
+    "sa.name AS source_actor_name, ta.name AS target_actor_name")
+
+
+def list_events(c: sqlite3.Connection, *, sources: list[int] | None = None,
+                targets: list[int] | None = None, since: str | None = None,
+                until: str | None = None, root: str | None = None, quad: int | None = None,
+                after: tuple[str, int] | None = None, limit: int = 20
+                ) -> list[dict[str, Any]]:
+    """Events, latest date first (undated last), each with its document and sentence.
+
+    ``sources`` / ``targets``: actor ids the source / target must be one of (each list is
+    run as one index range scan per id, see ``events_source_actor``, ``events_pair``).
+    ``since`` / ``until``: the event's date period must reach the day (``date_end >=
+    since``, ``date_start <= until``). ``after``: the (sort_key, rowid) of the last row of
+    the previous page (keyset pagination, no OFFSET). A page is at most ``limit`` rows.
+    """
+    where: list[str] = []
+    args: list[Any] = []
+    if since:
+        where.append("v.date_end >= ?")
+        args.append(since)
+    if until:
+        where.append("v.date_start <= ?")
+        args.append(until)
+    if root:
+        where.append("v.root = ?")
+        args.append(root)
+    if quad is not None:
+        where.append("v.quad = ?")
+        args.append(quad)
+    if after is not None:
+        where.append("(v.sort_key, v.rowid) < (?, ?)")
+        args.extend(after)
+    # one query per actor id: each an index range in the listing's order
+    combos: list[tuple[str, list[Any]]] = []
+    if sources and targets:
+        combos = [("v.source_actor = ? AND v.target_actor = ?", [s, t])
+                  for s in sources for t in targets]
+    elif sources:
+        combos = [("v.source_actor = ?", [s]) for s in sources]
+    elif targets:
+        combos = [("v.target_actor = ?", [t]) for t in targets]
+    else:
+        combos = [("1", [])]
+    rows: list[dict[str, Any]] = []
+    for cond, cargs in combos:
+        sql = (f"SELECT {_EVENT_COLS} FROM events v JOIN documents d ON d.doc_id = v.doc_id "
+               "LEFT JOIN actors sa ON sa.id = v.source_actor "
+               "LEFT JOIN actors ta ON ta.id = v.target_actor "
+               f"WHERE {' AND '.join([cond] + where)} "
+               "ORDER BY v.sort_key DESC, v.rowid DESC LIMIT ?")
+        rows.extend(_dicts(c.execute(sql, cargs + args + [limit])))
+    rows.sort(key=lambda r: (r["sort_key"], r["rowid_"]), reverse=True)
+    seen: set[int] = set()
+    out = []
+    for r in rows:
+        if r["rowid_"] not in seen:
+            seen.add(r["rowid_"])
+            out.append(r)
+    return out[:limit]
+
+
+def events_undated(c: sqlite3.Connection, *, sources: list[int] | None = None,
+                   targets: list[int] | None = None, either: list[int] | None = None,
+                   root: str | None = None, quad: int | None = None) -> int:
+    """Events with no date that match the other filters: what --since/--until leave out.
+    ``either``: an actor on one side or the other; ``sources``/``targets`` both given: the
+    pair, in either direction."""
+    where, args = ["v.date_start IS NULL"], []
+    if root:
+        where.append("v.root = ?")
+        args.append(root)
+    if quad is not None:
+        where.append("v.quad = ?")
+        args.append(quad)
+
+    def ids(xs: list[int]) -> str:
+        return ",".join("?" * len(xs))
+    if sources and targets:
+        where.append(f"((v.source_actor IN ({ids(sources)}) AND v.target_actor IN "
+                     f"({ids(targets)})) OR (v.source_actor IN ({ids(targets)}) AND "
+                     f"v.target_actor IN ({ids(sources)})))")
+        args += sources + targets + targets + sources
+    elif either:
+        where.append(f"(v.source_actor IN ({ids(either)}) OR v.target_actor IN ({ids(either)}))")
+        args += either + either
+    return int(c.execute(f"SELECT count(*) FROM events v WHERE {' AND '.join(where)}",
+                         args).fetchone()[0])
 
 
 def entity_actors(c: sqlite3.Connection, doc_id: str) -> dict[str, int]:
@@ -151,21 +266,15 @@ _QUERY_ERRORS = ("fts5", "syntax error", "no such column", "unterminated", "unkn
                  "malformed")
 
 
-def search(c: sqlite3.Connection, q: str, limit: int = 20, offset: int = 0
-           ) -> list[dict[str, Any]]:
-    """Full-text search (FTS5 query syntax); a malformed query raises QueryError."""
+def _fts(c: sqlite3.Connection, q: str, sql: str, args: tuple[Any, ...]
+         ) -> list[sqlite3.Row]:
+    """Run an FTS5 MATCH query; a malformed query raises QueryError."""
     if not q or not q.strip():
         raise QueryError("empty search query")
     if "\x00" in q:
         raise QueryError("malformed search query: it contains a NUL character")
     try:
-        return _dicts(c.execute(
-            "SELECT d.doc_id, d.title, d.published, d.source, "
-            "snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snippet, "
-            "bm25(documents_fts, 5.0, 1.0) AS score "
-            "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
-            "WHERE documents_fts MATCH ? ORDER BY score, d.id LIMIT ? OFFSET ?",
-            (q, limit, offset)))
+        return c.execute(sql, args).fetchall()
     except sqlite3.OperationalError as exc:
         msg = str(exc)
         if any(k in msg.lower() for k in _QUERY_ERRORS):
@@ -174,6 +283,132 @@ def search(c: sqlite3.Connection, q: str, limit: int = 20, offset: int = 0
                 f"double quotes for a phrase or for words with punctuation (\"U.S.\"), and "
                 f"AND, OR, NOT, NEAR(...) or a trailing * as operators") from exc
         raise StoreError(f"search failed: {msg}") from exc
+
+
+def search(c: sqlite3.Connection, q: str, limit: int = 20, offset: int = 0
+           ) -> list[dict[str, Any]]:
+    """Full-text search (FTS5 query syntax); a malformed query raises QueryError."""
+    return _dicts(_fts(c, q,
+        "SELECT d.doc_id, d.title, d.published, d.source, "
+        "snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snippet, "
+        "bm25(documents_fts, 5.0, 1.0) AS score "
+        "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
+        "WHERE documents_fts MATCH ? ORDER BY score, d.id LIMIT ? OFFSET ?",
+        (q, limit, offset)))
+
+
+def count_search(c: sqlite3.Connection, q: str) -> int:
+    """How many documents ``search`` finds for ``q``."""
+    return _fts(c, q, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?",
+                (q,))[0][0]
+
+
+# Markers highlight() puts around each matched token; a text holding them yields no hits
+# rather than wrong offsets.
+_HIT_OPEN, _HIT_CLOSE = "\x02", "\x03"
+
+
+def search_sentences(c: sqlite3.Connection, q: str, limit: int = 20, offset: int = 0,
+                     per_doc: int = 3) -> list[dict[str, Any]]:
+    """``search`` for front ends that show sentences: the same ranking, each hit with
+    ``sentences`` (where ``q`` matches the body: up to ``per_doc`` per document, in text
+    order, each ``{idx, start, end, text, hits}``, ``hits`` the matched words' ``[start,
+    end]`` as offsets into the document's text) and a ``snippet`` made from the first of
+    them (hits marked with [ ]).
+
+    Ranks by row ids first and highlights only the page it returns: FTS5's snippet() over
+    every match before the sort is what makes ``search`` slow on common words.
+    """
+    top = _fts(c, q,
+        "SELECT rowid, bm25(documents_fts, 5.0, 1.0) AS score FROM documents_fts "
+        "WHERE documents_fts MATCH ? ORDER BY score, rowid LIMIT ? OFFSET ?",
+        (q, limit, offset))
+    if not top:
+        return []
+    ids = [r[0] for r in top]
+    marks = ",".join("?" * len(ids))
+    rows = {r["id"]: r for r in _fts(c, q,
+        f"SELECT d.id, d.doc_id, d.title, d.published, d.source, "
+        f"highlight(documents_fts, 1, '{_HIT_OPEN}', '{_HIT_CLOSE}') AS h, "
+        f"instr(d.text, char(2)) + instr(d.text, char(3)) AS marked "
+        f"FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
+        f"WHERE documents_fts MATCH ? AND documents_fts.rowid IN ({marks})", (q, *ids))}
+    sents: dict[str, list[sqlite3.Row]] = {}
+    for x in c.execute(f'SELECT s.doc_id, s.idx, s.start, s."end" FROM sentences s '
+                       f"JOIN documents d ON d.doc_id = s.doc_id WHERE d.id IN ({marks}) "
+                       f"ORDER BY s.doc_id, s.start", ids):
+        sents.setdefault(x["doc_id"], []).append(x)
+    out = []
+    for rid, score in top:
+        r = rows.get(rid)
+        if r is None:       # deleted between the two reads
+            continue
+        h = r["h"] or ""
+        found = ([] if r["marked"] else
+                 _hit_sentences(h, sents.get(r["doc_id"], []), per_doc))
+        out.append({"doc_id": r["doc_id"], "title": r["title"], "published": r["published"],
+                    "source": r["source"], "snippet": _snippet(found, h), "score": score,
+                    "sentences": found})
+    return out
+
+
+def _hit_sentences(h: str, sents: list[sqlite3.Row], per_doc: int) -> list[dict[str, Any]]:
+    text = h.replace(_HIT_OPEN, "").replace(_HIT_CLOSE, "")
+    starts = [x["start"] for x in sents]
+    found: dict[int, dict[str, Any]] = {}
+    for hs, he in _marked_spans(h):
+        s = _containing(sents, starts, hs)
+        if s is None:   # a hit outside every sentence (an unannotated document)
+            s = {"idx": None, "start": max(0, hs - 80), "end": min(len(text), he + 80)}
+        key = s["idx"] if s["idx"] is not None else -1 - hs
+        if key not in found:
+            if len(found) >= per_doc:
+                continue
+            found[key] = {**s, "text": text[s["start"]:s["end"]], "hits": []}
+        found[key]["hits"].append([hs, he])
+    return sorted(found.values(), key=lambda x: x["start"])
+
+
+def _snippet(found: list[dict[str, Any]], h: str, width: int = 220) -> str:
+    """The first matching sentence, hits in [ ], cut to about ``width`` around them."""
+    if not found:
+        text = h.replace(_HIT_OPEN, "").replace(_HIT_CLOSE, "")
+        return " ".join(text[:width].split())
+    s = found[0]
+    out, pos = [], s["start"]
+    for a, b in s["hits"]:
+        out += [s["text"][pos - s["start"]:a - s["start"]], "[", s["text"][a - s["start"]:b - s["start"]], "]"]
+        pos = b
+    out.append(s["text"][pos - s["start"]:])
+    snip = " ".join("".join(out).split())
+    if len(snip) > width:
+        i = snip.find("[")
+        lo = max(0, i - width // 3)
+        snip = ("… " if lo else "") + snip[lo:lo + width].strip() + " …"
+    return snip
+
+
+def _marked_spans(h: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = removed = 0
+    while (i := h.find(_HIT_OPEN, pos)) >= 0:
+        j = h.find(_HIT_CLOSE, i)
+        if j < 0:
+            break
+        start = i - removed
+        end = j - removed - 1
+        spans.append((start, end))
+        removed += 2
+        pos = j + 1
+    return spans
+
+
+def _containing(sents: list[sqlite3.Row], starts: list[int], pos: int
+                ) -> dict[str, Any] | None:
+    i = bisect.bisect_right(starts, pos) - 1
+    if i >= 0 and sents[i]["start"] <= pos < sents[i]["end"]:
+        return {"idx": sents[i]["idx"], "start": sents[i]["start"], "end": sents[i]["end"]}
+    return None
 
 
 # ------------------------------------------------------------------------------ stats
@@ -206,6 +441,9 @@ def stats(c: sqlite3.Connection) -> dict[str, Any]:
         "quotes": one("SELECT count(*) FROM quotes"),
         "times": one("SELECT count(*) FROM times"),
         "events": one("SELECT count(*) FROM events"),
+        "events_by_quad": {str(r[0]): r[1] for r in c.execute(
+            "SELECT quad, count(*) FROM events WHERE quad IS NOT NULL GROUP BY quad "
+            "ORDER BY quad")},
         "warnings": one("SELECT count(*) FROM document_warnings"),
         "warnings_by_code": {r[0]: r[1] for r in c.execute(
             "SELECT code, count(*) FROM document_warnings GROUP BY code "
@@ -230,12 +468,18 @@ _ACTOR_COLS = (
     " AND q.speaker_entity = e.id WHERE e.actor_id = a.id) AS quotes")
 
 
-def list_actors(c: sqlite3.Connection, type_: str | None = None, limit: int = 20
-                ) -> list[dict[str, Any]]:
+def list_actors(c: sqlite3.Connection, type_: str | None = None, limit: int = 20,
+                offset: int = 0) -> list[dict[str, Any]]:
     where, args = ("WHERE a.type = ?", [type_.upper()]) if type_ else ("", [])
     return _dicts(c.execute(
         f"SELECT {_ACTOR_COLS} FROM actors a {where} "
-        f"ORDER BY documents DESC, mentions DESC, a.name LIMIT ?", (*args, limit)))
+        f"ORDER BY documents DESC, mentions DESC, a.name LIMIT ? OFFSET ?",
+        (*args, limit, offset)))
+
+
+def count_actors(c: sqlite3.Connection, type_: str | None = None) -> int:
+    where, args = ("WHERE type = ?", [type_.upper()]) if type_ else ("", [])
+    return c.execute(f"SELECT count(*) FROM actors {where}", args).fetchone()[0]
 
 
 def actor(c: sqlite3.Connection, actor_id: int) -> dict[str, Any] | None:
@@ -279,19 +523,51 @@ def actor_roles(c: sqlite3.Connection, actor_id: int) -> list[dict[str, Any]]:
     return rows
 
 
+def actor_role_evidence(c: sqlite3.Connection, actor_id: int, per_role: int = 3
+                        ) -> list[dict[str, Any]]:
+    """Where documents state an actor's roles: for each (title, of, qualifier), up to
+    ``per_role`` documents (earliest first), each with the offsets of the actor's first
+    mention there (a role is stated with the name: "Prime Minister Fumio Kishida")."""
+    rows = _dicts(c.execute(
+        'SELECT r.title, coalesce(r."of", \'\') AS "of", coalesce(r.qualifier, \'\') AS '
+        "qualifier, e.doc_id, d.published, "
+        "(SELECT m.start FROM mentions m WHERE m.doc_id = e.doc_id AND m.entity_id = e.id "
+        " ORDER BY m.start LIMIT 1) AS start, "
+        '(SELECT m."end" FROM mentions m WHERE m.doc_id = e.doc_id AND m.entity_id = e.id '
+        " ORDER BY m.start LIMIT 1) AS \"end\" "
+        "FROM entities e JOIN entity_roles r ON r.doc_id = e.doc_id AND r.entity_id = e.id "
+        "JOIN documents d ON d.doc_id = e.doc_id "
+        "WHERE e.actor_id = ? AND r.source IS NULL "
+        "ORDER BY r.title, \"of\", qualifier, d.published IS NULL, d.published, d.id",
+        (actor_id,)))
+    out: list[dict[str, Any]] = []
+    counts: dict[tuple[str, str, str], int] = {}
+    for r in rows:
+        k = (r["title"], r["of"], r["qualifier"])
+        counts[k] = counts.get(k, 0) + 1
+        if counts[k] <= per_role:
+            out.append({**r, "of": r["of"] or None, "qualifier": r["qualifier"] or None})
+    return out
+
+
 def actor_names(c: sqlite3.Connection, actor_id: int) -> list[dict[str, Any]]:
     return _dicts(c.execute("SELECT name, count FROM actor_names WHERE actor_id = ? "
                             "ORDER BY count DESC, name", (actor_id,)))
 
 
-def actor_documents(c: sqlite3.Connection, actor_id: int, limit: int = 20
+def actor_documents(c: sqlite3.Connection, actor_id: int, limit: int = 20, offset: int = 0
                     ) -> list[dict[str, Any]]:
     return _dicts(c.execute(
-        "SELECT d.doc_id, d.title, d.published, e.id AS entity, "
+        "SELECT d.doc_id, d.title, d.published, d.source, e.id AS entity, "
         "(SELECT count(*) FROM mentions m WHERE m.doc_id = e.doc_id AND m.entity_id = e.id) "
         "AS mentions FROM entities e JOIN documents d ON d.doc_id = e.doc_id "
-        "WHERE e.actor_id = ? ORDER BY d.published IS NULL, d.published DESC, d.id LIMIT ?",
-        (actor_id, limit)))
+        "WHERE e.actor_id = ? ORDER BY d.published IS NULL, d.published DESC, d.id "
+        "LIMIT ? OFFSET ?", (actor_id, limit, offset)))
+
+
+def count_actor_documents(c: sqlite3.Connection, actor_id: int) -> int:
+    return c.execute("SELECT count(*) FROM entities WHERE actor_id = ?",
+                     (actor_id,)).fetchone()[0]
 
 
 def actor_seed(c: sqlite3.Connection) -> list[sqlite3.Row]:
@@ -325,15 +601,10 @@ def actor_family(c: sqlite3.Connection, last: Iterable[str], first: Iterable[str
 
 
 # ------------------------------------------------------------------------------ quotes
-def quotes(c: sqlite3.Connection, *, speakers: list[int] | None = None,
-           speaker_text: str | None = None, about: str | None = None,
-           about_actors: list[int] | None = None, since: str | None = None,
-           until: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
-    """Quotes with their document and speaker's actor, newest first.
-
-    ``speakers`` are actor ids; ``speaker_text`` also matches unresolved speaker names.
-    ``about`` matches the quote's words; ``about_actors`` a mention of the actor inside it.
-    """
+def _quote_filter(speakers: list[int] | None, speaker_text: str | None, about: str | None,
+                  about_actors: list[int] | None, since: str | None, until: str | None
+                  ) -> tuple[str, list[Any]]:
+    """The WHERE clause (with its arguments) that ``quotes`` and ``count_quotes`` share."""
     where: list[str] = []
     args: list[Any] = []
     if speakers is not None or speaker_text:
@@ -363,17 +634,54 @@ def quotes(c: sqlite3.Connection, *, speakers: list[int] | None = None,
     if until:
         where.append("d.published <= ?")
         args.append(until)
+    return ("WHERE " + " AND ".join(where) + " " if where else ""), args
+
+
+_QUOTE_FROM = (
+    "FROM quotes q JOIN documents d ON d.doc_id = q.doc_id "
+    "LEFT JOIN entities e ON e.doc_id = q.doc_id AND e.id = q.speaker_entity "
+    "LEFT JOIN actors a ON a.id = e.actor_id ")
+
+
+def quotes_undated(c: sqlite3.Connection, *, speakers: list[int] | None = None,
+                   speaker_text: str | None = None, about: str | None = None,
+                   about_actors: list[int] | None = None) -> tuple[int, int]:
+    """(quotes, documents) that match the other filters but sit in undated documents: what
+    a --since/--until filter leaves out without a word."""
+    where, args = _quote_filter(speakers, speaker_text, about, about_actors, None, None)
+    where = (where + "AND " if where else "WHERE ") + "d.published IS NULL "
+    r = c.execute("SELECT count(*), count(DISTINCT q.doc_id) " + _QUOTE_FROM + where,
+                  args).fetchone()
+    return int(r[0]), int(r[1])
+
+
+def quotes(c: sqlite3.Connection, *, speakers: list[int] | None = None,
+           speaker_text: str | None = None, about: str | None = None,
+           about_actors: list[int] | None = None, since: str | None = None,
+           until: str | None = None, limit: int = 20, offset: int = 0
+           ) -> list[dict[str, Any]]:
+    """Quotes with their document and speaker's actor, newest first.
+
+    ``speakers`` are actor ids; ``speaker_text`` also matches unresolved speaker names.
+    ``about`` matches the quote's words; ``about_actors`` a mention of the actor inside it.
+    """
+    where, args = _quote_filter(speakers, speaker_text, about, about_actors, since, until)
     sql = (
         "SELECT q.doc_id, q.idx, q.kind, q.text, q.start, q.\"end\", q.cue, "
         "q.speaker_entity, coalesce(a.name, q.speaker_name) AS speaker, e.actor_id, "
         "q.speaker_text, d.title, d.published, d.source "
-        "FROM quotes q JOIN documents d ON d.doc_id = q.doc_id "
-        "LEFT JOIN entities e ON e.doc_id = q.doc_id AND e.id = q.speaker_entity "
-        "LEFT JOIN actors a ON a.id = e.actor_id "
-        + ("WHERE " + " AND ".join(where) + " " if where else "")
-        + "ORDER BY d.published IS NULL, d.published DESC, d.id, q.idx LIMIT ?")
-    args.append(limit)
-    return _dicts(c.execute(sql, args))
+        + _QUOTE_FROM + where
+        + "ORDER BY d.published IS NULL, d.published DESC, d.id, q.idx LIMIT ? OFFSET ?")
+    return _dicts(c.execute(sql, [*args, limit, offset]))
+
+
+def count_quotes(c: sqlite3.Connection, *, speakers: list[int] | None = None,
+                 speaker_text: str | None = None, about: str | None = None,
+                 about_actors: list[int] | None = None, since: str | None = None,
+                 until: str | None = None) -> int:
+    """How many quotes ``quotes`` pages through with the same filters."""
+    where, args = _quote_filter(speakers, speaker_text, about, about_actors, since, until)
+    return c.execute("SELECT count(*) " + _QUOTE_FROM + where, args).fetchone()[0]
 
 
 def _like(s: str) -> str:

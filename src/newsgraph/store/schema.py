@@ -22,7 +22,7 @@ CREATE TABLE documents (
     source           TEXT NOT NULL,                -- where it was first seen
     title            TEXT,
     published        TEXT,                         -- YYYY-MM-DD
-    published_source TEXT,                         -- metadata | content | inferred
+    published_source TEXT,                         -- metadata | content (inferred: before v9)
     language         TEXT,
     text             TEXT NOT NULL,                -- the cleaned body; every offset points here
     url              TEXT,
@@ -272,6 +272,58 @@ CREATE INDEX document_warnings_code ON document_warnings(code);
 -- newsgraph.link decides every actor's key, name and name words; the store only writes them
 DROP TRIGGER IF EXISTS actors_name_words_ai;
 DROP TRIGGER IF EXISTS actors_name_words_au;
+"""),
+    ("events: trigger, quad class, PLOVER mode, date bounds, actors across documents", """
+-- model.Event's additions: the words that name the act, the CAMEO quad class (1-4) and
+-- root, the PLOVER mode, where the date came from, and the mention of each side.
+ALTER TABLE events ADD COLUMN trigger_start INTEGER;
+ALTER TABLE events ADD COLUMN trigger_end INTEGER;
+ALTER TABLE events ADD COLUMN trigger_text TEXT;
+ALTER TABLE events ADD COLUMN root TEXT;
+ALTER TABLE events ADD COLUMN quad INTEGER;
+ALTER TABLE events ADD COLUMN plover_mode TEXT;
+ALTER TABLE events ADD COLUMN date_source TEXT;
+ALTER TABLE events ADD COLUMN source_start INTEGER;
+ALTER TABLE events ADD COLUMN source_end INTEGER;
+ALTER TABLE events ADD COLUMN source_text TEXT;
+ALTER TABLE events ADD COLUMN target_start INTEGER;
+ALTER TABLE events ADD COLUMN target_end INTEGER;
+ALTER TABLE events ADD COLUMN target_text TEXT;
+-- the days the date covers ("2002" -> 2002-01-01 .. 2002-12-31; model.date_bounds), for
+-- --since/--until, and the listing's order key (date_start, '' when undated)
+ALTER TABLE events ADD COLUMN date_start TEXT;
+ALTER TABLE events ADD COLUMN date_end TEXT;
+ALTER TABLE events ADD COLUMN sort_key TEXT NOT NULL DEFAULT '';
+-- the cross-document actor of each side (entities.actor_id, written with the event and
+-- re-pointed with the entities when actors merge), so that actor and pair lists are index
+-- range scans
+ALTER TABLE events ADD COLUMN source_actor INTEGER;
+ALTER TABLE events ADD COLUMN target_actor INTEGER;
+UPDATE events SET root = substr(cameo, 1, 2),
+    source_actor = (SELECT actor_id FROM entities e WHERE e.doc_id = events.doc_id
+                    AND e.id = events.source_entity),
+    target_actor = (SELECT actor_id FROM entities e WHERE e.doc_id = events.doc_id
+                    AND e.id = events.target_entity);
+CREATE INDEX events_sort ON events(sort_key);
+CREATE INDEX events_source_actor ON events(source_actor, sort_key);
+CREATE INDEX events_target_actor ON events(target_actor, sort_key);
+CREATE INDEX events_pair ON events(source_actor, target_actor, sort_key);
+CREATE INDEX events_root ON events(root, sort_key);
+CREATE INDEX events_quad ON events(quad, sort_key);
+"""),
+    ("documents: published_not_before, a bound inferred from an undated document's content", """
+-- An undated document's lower bound (the latest past date its content mentions) is no longer
+-- stored as its publication date: it was a guess that anchored relative times and roles.
+-- Rows stored before as published_source = 'inferred' move to the new column; the roles
+-- those documents got from that guess lose their as_of (their times keep the values computed
+-- then: extract the document again to recompute them).
+ALTER TABLE documents ADD COLUMN published_not_before TEXT;
+UPDATE entity_roles SET as_of = NULL
+    WHERE doc_id IN (SELECT doc_id FROM documents WHERE published_source = 'inferred');
+UPDATE sources SET published = NULL
+    WHERE doc_id IN (SELECT doc_id FROM documents WHERE published_source = 'inferred');
+UPDATE documents SET published_not_before = published, published = NULL, published_source = NULL
+    WHERE published_source = 'inferred';
 """),
     ("timeline: events merged across documents and their reports", """
 -- One row per real-world event (newsgraph.link.timeline merges the reports of one event);

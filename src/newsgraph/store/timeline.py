@@ -37,6 +37,7 @@ class Filters:
     root: str | None = None            # CAMEO root ("04")
     quad: int | None = None
     min_reports: int | None = None
+    code: str | None = None            # a CAMEO code: the event's code is it or under it
 
 
 def _residual(f: Filters, extra: Sequence[tuple[str, Any]]) -> tuple[str, list[Any]]:
@@ -53,6 +54,9 @@ def _residual(f: Filters, extra: Sequence[tuple[str, Any]]) -> tuple[str, list[A
     if f.root:
         where.append("e.root = ?")
         args.append(f.root)
+    if f.code:
+        where.append("e.cameo >= ? AND e.cameo < ?")
+        args += [f.code, f.code + ":"]       # every code that starts with it
     if f.quad is not None:
         where.append("e.quad = ?")
         args.append(f.quad)

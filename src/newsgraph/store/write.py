@@ -23,8 +23,9 @@ import zlib
 from dataclasses import dataclass, fields
 from typing import Any, Sequence
 
-from ..model import (ActorRecord, Annotated, Article, Dropped, LinkedBatch, LinkedDocument,
-                     TimelineChanges, TimelineEvent, TimelineReport)
+from ..model import (Actor, ActorRecord, Annotated, Article, Dropped, Event, LinkedBatch,
+                     LinkedDocument, TimelineChanges, TimelineEvent, TimelineReport,
+                     date_bounds)
 from . import actors
 
 STORED, UNCHANGED, EXACT, NEAR, ERROR = "stored", "unchanged", "exact", "near", "error"
@@ -101,12 +102,12 @@ def _write_one(c: Any, it: LinkedDocument, when: str, records: dict[str, ActorRe
                        similarity=it.similarity)
     cur = c.execute(
         "INSERT INTO documents(doc_id, source, title, published, published_source, language, "
-        "text, url, author, media_type, removed, raw, raw_size, minhash, skipped, ingested_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "text, url, author, media_type, removed, raw, raw_size, minhash, skipped, ingested_at, "
+        "published_not_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (a.doc_id, a.source, a.title, a.published, a.published_source, a.language, a.text,
          a.url, a.author, a.media_type, json.dumps(list(a.removed), ensure_ascii=False),
          zlib.compress(a.raw, 6) if a.raw else None, len(a.raw), it.signature,
-         json.dumps(list(doc.skipped), ensure_ascii=False), when))
+         json.dumps(list(doc.skipped), ensure_ascii=False), when, a.published_not_before))
     rowid = cur.lastrowid
     c.executemany("INSERT INTO minhash_bands(band, key, doc) VALUES (?, ?, ?)",
                   [(b, k, rowid) for b, k in it.bands])
@@ -160,15 +161,30 @@ def _write_annotations(c: Any, doc: Annotated, keys: Sequence[str],
     c.executemany(
         'INSERT OR IGNORE INTO events(doc_id, id, cameo, plover, label, source_entity, '
         'source_name, source_country, target_entity, target_name, target_country, date, '
-        'location, modality, evidence_start, evidence_end, confidence, goldstein) '
-        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        [(d, v.id, v.cameo, v.plover, v.label,
-          v.source.entity if v.source else None, v.source.name if v.source else None,
-          v.source.country if v.source else None,
-          v.target.entity if v.target else None, v.target.name if v.target else None,
-          v.target.country if v.target else None,
-          v.date, v.location, v.modality, v.evidence_start, v.evidence_end, v.confidence,
-          v.goldstein) for v in doc.events])
+        'location, modality, evidence_start, evidence_end, confidence, goldstein, '
+        'trigger_start, trigger_end, trigger_text, root, quad, plover_mode, date_source, '
+        'source_start, source_end, source_text, target_start, target_end, target_text, '
+        'date_start, date_end, sort_key, source_actor, target_actor) '
+        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '
+        '?, ?, ?, ?, ?, ?, ?, ?, ?, '
+        '(SELECT actor_id FROM entities WHERE doc_id = ? AND id = ?), '
+        '(SELECT actor_id FROM entities WHERE doc_id = ? AND id = ?))',
+        [_event_row(d, v) for v in doc.events])
+
+
+def _span(x: Any) -> tuple[Any, Any, Any]:
+    return (x.start, x.end, x.text) if x is not None else (None, None, None)
+
+
+def _event_row(d: str, v: Event) -> tuple:
+    src, tgt = v.source or Actor(), v.target or Actor()
+    start, end = date_bounds(v.date)
+    return (d, v.id, v.cameo, v.plover, v.label, src.entity, src.name, src.country,
+            tgt.entity, tgt.name, tgt.country, v.date, v.location, v.modality,
+            v.evidence_start, v.evidence_end, v.confidence, v.goldstein,
+            *_span(v.trigger), v.cameo[:2], v.quad, v.plover_mode, v.date_source,
+            *_span(src.mention), *_span(tgt.mention), start, end, start or "",
+            d, src.entity, d, tgt.entity)
 
 
 def start_run(c: sqlite3.Connection, paths: list[str], when: str) -> int:

@@ -1,0 +1,306 @@
+"""The JSON API under /api: thin handlers over ``newsgraph.query``.
+
+Each handler checks its parameters (FastAPI does the types; ``query`` the meaning), asks
+``query`` and answers plain JSON; errors become the one error body in ``app``. Lists page
+with ``limit`` and ``offset`` (or ``after``, a cursor, where the query pages by key) and
+always say ``total``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable, Optional
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import JSONResponse
+
+from .. import query
+from ..errors import NewsgraphError, QueryError
+from ..store import Store
+from . import schemas as S
+from . import views
+
+MAX_LIMIT = 500
+DATE = r"^\d{4}-\d{2}-\d{2}$"
+DOC_ID = r"^[0-9a-fA-F]{4,16}$"
+CAMEO = r"^\d{2,4}$"
+MAX_Q = 1000
+
+
+class NotAvailable(NewsgraphError):
+    """A query this store's newsgraph does not offer yet (events, timeline, ...): 501."""
+    code = "not_available"
+
+
+class JSON(JSONResponse):
+    """JSON as ``json.dumps`` writes it (UTF-8, compact): no validation pass over the body."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":"),
+                          default=str).encode("utf-8")
+
+
+def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    what = {400: "a malformed or meaningless request", 404: "nothing of that id",
+            413: "the request body is too large", 501: "not offered by this store yet",
+            401: "no token, or a wrong one", 409: "an ingest is already running"}
+    return {c: {"model": S.ErrorBody, "description": what[c]} for c in codes}
+
+
+router = APIRouter(prefix="/api", default_response_class=JSON,
+                   responses=_errors(400))
+
+
+def store(request: Request) -> Store:
+    return request.app.state.pool.get()
+
+
+def _limit(default: int = 50) -> Any:
+    return Query(default, ge=1, le=MAX_LIMIT, description=f"rows per page (1-{MAX_LIMIT})")
+
+
+OFFSET = Query(0, ge=0, le=1_000_000_000, description="rows to skip")
+
+
+def _need(name: str) -> Callable[..., Any]:
+    fn = getattr(query, name, None)
+    if fn is None:
+        raise NotAvailable(f"this newsgraph has no {name} query yet")
+    return fn
+
+
+# ------------------------------------------------------------------------------ store
+@router.get("/stats", response_model=None, responses={200: {"model": S.Stats}},
+            summary="What the store holds", tags=["store"])
+def get_stats(request: Request) -> JSON:
+    return JSON(views.stats(query.stats(store(request))))
+
+
+# ------------------------------------------------------------------------------ search
+@router.get("/search", response_model=None, responses={200: {"model": S.Page[S.SearchHit]}},
+            summary="Full-text search over titles and bodies", tags=["search"],
+            description="SQLite FTS5 syntax: words, \"a phrase\", AND/OR/NOT, NEAR(...), "
+            "prefix*. Each hit carries `doc_id`, a snippet, and the sentences where the "
+            "query matches (with the matched words' offsets). A malformed query is a 400.")
+def get_search(request: Request,
+               q: str = Query(..., min_length=1, max_length=MAX_Q, description="the query"),
+               limit: int = _limit(20), offset: int = OFFSET,
+               per_doc: int = Query(3, ge=0, le=20, description="sentences per document")
+               ) -> JSON:
+    st = store(request)
+    return JSON(views.offset_page(
+        lambda n, o: query.search_sentences(st, q, n, o, per_doc),
+        lambda: query.search_total(st, q), limit, offset))
+
+
+# ------------------------------------------------------------------------------ documents
+@router.get("/documents", response_model=None,
+            responses={200: {"model": S.Page[S.DocumentSummary]}},
+            summary="Stored documents, newest first", tags=["documents"])
+def get_documents(request: Request, limit: int = _limit(), offset: int = OFFSET) -> JSON:
+    st = store(request)
+    return JSON(views.offset_page(lambda n, o: query.docs(st, n, o),
+                                  lambda: query.docs_total(st), limit, offset))
+
+
+@router.get("/documents/{doc_id}", response_model=None,
+            responses={200: {"model": S.Document}, **_errors(404)},
+            summary="One document: text, sentences and every fact with its offsets",
+            tags=["documents"])
+def get_document(request: Request,
+                 doc_id: str = Path(..., pattern=DOC_ID,
+                                    description="a doc_id or a unique prefix (4+ hex)")
+                 ) -> JSON:
+    return JSON(views.document(query.document(store(request), doc_id.lower())))
+
+
+# ------------------------------------------------------------------------------ actors
+@router.get("/actors", response_model=None, responses={200: {"model": S.Page[S.ActorSummary]}},
+            summary="Actors across documents, most mentioned first", tags=["actors"],
+            description="`q` keeps the actors whose name, an alias or ISO3 code matches "
+            "(exact matches first, then names containing it; at most 500).")
+def get_actors(request: Request,
+               q: Optional[str] = Query(None, min_length=1, max_length=200),
+               type: Optional[str] = Query(None, pattern="^(?i:person|country|org|location"
+                                           "|group)$"),
+               limit: int = _limit(), offset: int = OFFSET) -> JSON:
+    st = store(request)
+    if q is not None:
+        found = query.find_actors(st, q, type)
+        return JSON(views.page(found[offset:offset + limit], len(found), limit, offset,
+                               str(offset + limit) if offset + limit < len(found) else None))
+    return JSON(views.offset_page(lambda n, o: query.actors(st, type, n, o),
+                                  lambda: query.actors_total(st, type), limit, offset))
+
+
+ACTOR_ID = Path(..., ge=1, le=2**62, description="the actor's id (lists carry it)")
+
+
+@router.get("/actors/{actor_id}", response_model=None,
+            responses={200: {"model": S.ActorDetail}, **_errors(404)},
+            summary="One actor: roles over time, names, documents, quotes, events",
+            tags=["actors"])
+def get_actor(request: Request, actor_id: int = ACTOR_ID,
+              limit: int = Query(10, ge=1, le=100,
+                                 description="rows of documents, quotes and events")) -> JSON:
+    st = store(request)
+    res = query.actor_by_id(st, actor_id, quotes_limit=limit, docs_limit=limit)
+    out = {k: res[k] for k in ("actor", "roles", "names")}
+    out["documents"] = views.offset_page(lambda n, o: res["documents"],
+                                         lambda: query.actor_documents_total(st, actor_id),
+                                         limit, 0)
+    out["quotes"] = views.offset_page(lambda n, o: res["quotes"],
+                                      lambda: query.quotes_total(st, speaker_id=actor_id),
+                                      limit, 0)
+    events = getattr(query, "events", None)
+    out["events"] = (_cursor_page(events, st, limit, None, views.event,
+                                  actor=res["actor"]["name"]) if events else None)
+    return JSON(out)
+
+
+@router.get("/actors/{actor_id}/documents", response_model=None,
+            responses={200: {"model": S.Page[S.ActorDocument]}, **_errors(404)},
+            summary="The documents that mention one actor, newest first", tags=["actors"])
+def get_actor_documents(request: Request, actor_id: int = ACTOR_ID, limit: int = _limit(),
+                        offset: int = OFFSET) -> JSON:
+    st = store(request)
+    query.actor_by_id(st, actor_id, quotes_limit=0, docs_limit=0)   # 404 if unknown
+    return JSON(views.offset_page(lambda n, o: query.actor_documents(st, actor_id, n, o),
+                                  lambda: query.actor_documents_total(st, actor_id),
+                                  limit, offset))
+
+
+# ------------------------------------------------------------------------------ quotes
+@router.get("/quotes", response_model=None, responses={200: {"model": S.Page[S.QuoteRow]}},
+            summary="Quotes across documents, newest first", tags=["quotes"],
+            description="`speaker`: the speaker's actor (name, alias, ISO3) or name as "
+            "written; `speaker_id`: one stored actor; `about`: a word in the quote or an "
+            "actor mentioned in it; `since`/`until`: publication dates.")
+def get_quotes(request: Request,
+               speaker: Optional[str] = Query(None, min_length=1, max_length=200),
+               speaker_id: Optional[int] = Query(None, ge=1, le=2**62),
+               about: Optional[str] = Query(None, min_length=1, max_length=200),
+               since: Optional[str] = Query(None, pattern=DATE),
+               until: Optional[str] = Query(None, pattern=DATE),
+               limit: int = _limit(), offset: int = OFFSET) -> JSON:
+    st = store(request)
+    f = dict(speaker=speaker, about=about, since=since, until=until, speaker_id=speaker_id)
+    return JSON(views.offset_page(lambda n, o: query.quotes(st, **f, limit=n, offset=o),
+                                  lambda: query.quotes_total(st, **f), limit, offset))
+
+
+# ------------------------------------------------------------------------------ events
+def _cursor_page(fn: Callable[..., Any], st: Store, limit: int, after: Optional[str],
+                 shape: Callable[[dict[str, Any]], dict[str, Any]] = lambda r: r,
+                 **filters: Any) -> dict[str, Any]:
+    """One page of a query that pages by key (``limit``, ``after``).
+
+    A query that answers a list (``query.events``: each row has its ``cursor``) is asked
+    for one row more than the page, to know whether a next page exists; one that answers
+    ``{"events" or "items", "next"}`` (``query.timeline``) pages itself. ``total`` comes
+    from ``query.<name>_total`` where there is one, else is null (not counted)."""
+    f = {k: v for k, v in filters.items() if v not in (None, ())}
+    if fn.__name__ in SELF_PAGED:
+        got = fn(st, **f, limit=limit, after=after)
+        rows = list(got.get("items", got.get("events", [])))
+        nxt = got.get("next")
+    else:
+        rows = list(fn(st, **f, limit=limit + 1, after=after))
+        nxt = None
+        if len(rows) > limit:
+            rows = rows[:limit]
+            last = rows[-1]
+            nxt = str(last.get("cursor") or last.get("id"))
+    total_fn = getattr(query, f"{fn.__name__}_total", None)
+    total = (total_fn(st, **f) if total_fn
+             else (len(rows) if after is None and nxt is None else None))
+    return views.page([shape(r) for r in rows], total, limit, None, nxt)
+
+
+# queries that answer {"events"/"items": [...], "next": cursor} and page themselves
+SELF_PAGED = ("timeline",)
+
+
+def _pair(pair: Optional[list[str]]) -> Optional[tuple[str, str]]:
+    if not pair:
+        return None
+    if len(pair) != 2 or not all(p.strip() for p in pair):
+        raise QueryError("pair takes two actors: pair=X&pair=Y")
+    return (pair[0], pair[1])
+
+
+PAIR = Query(None, max_length=2, description="two actors (pair=X&pair=Y): events between them")
+SINCE = Query(None, pattern=DATE, description="on or after this date")
+UNTIL = Query(None, pattern=DATE, description="on or before this date")
+CAMEO_Q = Query(None, pattern=CAMEO, description="a CAMEO code or root (e.g. 04, 036)")
+QUAD = Query(None, ge=1, le=4, description="quad class: 1 verbal cooperation, 2 material "
+             "cooperation, 3 verbal conflict, 4 material conflict")
+AFTER = Query(None, max_length=200, description="the `next` of the previous page")
+
+
+@router.get("/events", response_model=None, responses={200: {"model": S.Page[S.EventRow]},
+                                                       **_errors(404, 501)},
+            summary="Events as each document reports them, with their sentences",
+            tags=["events"])
+def get_events(request: Request,
+               actor: Optional[str] = Query(None, min_length=1, max_length=200),
+               pair: Optional[list[str]] = PAIR, since: Optional[str] = SINCE,
+               until: Optional[str] = UNTIL, cameo: Optional[str] = CAMEO_Q,
+               quad: Optional[int] = QUAD, limit: int = _limit(),
+               after: Optional[str] = AFTER) -> JSON:
+    f = dict(actor=actor, pair=_pair(pair), since=since, until=until, cameo=cameo, quad=quad)
+    return JSON(_cursor_page(_need("events"), store(request), limit, after, views.event, **f))
+
+
+def _timeline_filters(actor: Optional[list[str]], pair: Optional[list[str]],
+                      since: Optional[str], until: Optional[str], cameo: Optional[str],
+                      quad: Optional[int], min_reports: Optional[int]) -> dict[str, Any]:
+    return dict(actors=tuple(a for a in (actor or ()) if a.strip()), pair=_pair(pair),
+                since=since, until=until, cameo=cameo, quad=quad, min_reports=min_reports)
+
+
+ACTORS = Query(None, max_length=10, description="an actor (name, alias or ISO3); repeat "
+               "for several")
+MIN_REPORTS = Query(None, ge=1, le=100_000, description="events reported by at least N "
+                    "documents")
+
+
+@router.get("/timeline", response_model=None,
+            responses={200: {"model": S.Page[S.TimelineEvent]}, **_errors(404, 501)},
+            summary="The cross-document timeline: each real-world event once, with every "
+            "report", tags=["events"],
+            description="The CLI's filters (`newsgraph timeline`): `actor` (repeatable), "
+            "`pair`, `since`, `until`, `cameo`, `quad`, `min_reports`. Ordered by date.")
+def get_timeline(request: Request, actor: Optional[list[str]] = ACTORS,
+                 pair: Optional[list[str]] = PAIR, since: Optional[str] = SINCE,
+                 until: Optional[str] = UNTIL, cameo: Optional[str] = CAMEO_Q,
+                 quad: Optional[int] = QUAD, min_reports: Optional[int] = MIN_REPORTS,
+                 limit: int = _limit(), after: Optional[str] = AFTER) -> JSON:
+    f = _timeline_filters(actor, pair, since, until, cameo, quad, min_reports)
+    return JSON(_cursor_page(_need("timeline"), store(request), limit, after, **f))
+
+
+@router.get("/graph", response_model=None,
+            responses={200: {"model": S.Graph}, **_errors(404, 501)},
+            summary="Actors as nodes; directed edges weighted by event count and mean "
+            "Goldstein score", tags=["events"])
+def get_graph(request: Request, actor: Optional[list[str]] = ACTORS,
+              pair: Optional[list[str]] = PAIR, since: Optional[str] = SINCE,
+              until: Optional[str] = UNTIL, cameo: Optional[str] = CAMEO_Q,
+              quad: Optional[int] = QUAD, min_reports: Optional[int] = MIN_REPORTS) -> JSON:
+    f = _timeline_filters(actor, pair, since, until, cameo, quad, min_reports)
+    return JSON(_need("graph")(store(request),
+                               **{k: v for k, v in f.items() if v not in (None, ())}))
+
+
+@router.get("/briefing", response_model=None, responses={200: {"model": S.Open},
+                                                         **_errors(404, 501)},
+            summary="A briefing on one actor or a pair: timeline with citations, key "
+            "quotes, roles, cooperation and conflict over time", tags=["events"])
+def get_briefing(request: Request,
+                 actor: list[str] = Query(..., min_length=1, max_length=2,
+                                          description="one actor, or two for a pair")) -> JSON:
+    names = [a for a in actor if a.strip()]
+    if not names:
+        raise QueryError("give an actor")
+    return JSON(_need("briefing")(store(request), *names))

@@ -1,0 +1,93 @@
+// The actor graph: actors as nodes, directed edges weighted by how many events go from one
+// to the other and coloured by their mean Goldstein score (conflict red, cooperation green).
+import { h, clear, fmtInt } from "../dom.js";
+import { api } from "../api.js";
+import { gsColor, gsChip, empty, typeChip } from "../ui.js";
+
+let loadingLib = null;
+function cytoscapeLib() {
+  if (window.cytoscape) return Promise.resolve(window.cytoscape);
+  if (!loadingLib) {
+    loadingLib = new Promise((resolve, reject) => {
+      const s = document.createElement("script");
+      s.src = "/static/vendor/cytoscape/cytoscape.min.js";
+      s.onload = () => resolve(window.cytoscape);
+      s.onerror = () => reject(new Error("the graph library could not be loaded"));
+      document.head.append(s);
+    });
+  }
+  return loadingLib;
+}
+
+const num = (...xs) => { for (const x of xs) if (x !== undefined && x !== null && !Number.isNaN(Number(x))) return Number(x); return null; };
+
+export default async function graph(root, ctx) {
+  const actor = ctx.params.getAll("actor");
+  const since = ctx.params.get("since") || "", until = ctx.params.get("until") || "";
+  const form = h("form", { class: "filters", onsubmit: (e) => {
+      e.preventDefault();
+      const v = Object.fromEntries(new FormData(form));
+      const p = new URLSearchParams();
+      if (v.actor) p.append("actor", v.actor);
+      for (const k of ["since", "until", "min_reports"]) if (v[k]) p.set(k, v[k]);
+      ctx.navigate(`/graph${p.toString() ? "?" + p : ""}`);
+    } },
+    h("label", {}, "Around actor", h("input", { name: "actor", value: actor[0] || "", placeholder: "name, alias or ISO3" })),
+    h("label", {}, "Since", h("input", { name: "since", type: "date", value: since })),
+    h("label", {}, "Until", h("input", { name: "until", type: "date", value: until })),
+    h("label", {}, "Min. reports", h("input", { name: "min_reports", type: "number", min: 1, value: ctx.params.get("min_reports") || "" })),
+    h("button", { class: "btn primary", type: "submit" }, "Draw"));
+  const cyBox = h("div", { id: "cy" });
+  const info = h("div", {}, h("p", { class: "muted" }, "Click an actor for its page and timeline, an edge for the events between the two."),
+    h("div", { class: "scale" }, "conflict", h("span", { class: "ramp" }), "cooperation"),
+    h("div", { class: "legend" }, ["PERSON", "COUNTRY", "ORG", "GROUP", "LOCATION"].map((t) => typeChip(t))));
+  clear(root, h("div", { class: "pagehead" }, h("div", {}, h("h1", {}, "Actor graph"),
+      h("div", { class: "sub" }, "Who acts on whom: edge width = events, colour = mean Goldstein score"))),
+    h("section", { class: "panel" }, form),
+    h("div", { class: "graph-wrap" }, h("section", { class: "panel" }, cyBox), h("aside", { class: "panel" }, h("h2", {}, "Details"), info)));
+  const [g, cytoscape] = await Promise.all([
+    api("/api/graph", { actor, since, until, min_reports: ctx.params.get("min_reports") }), cytoscapeLib()]);
+  if (!ctx.alive()) return;
+  const nodes = g.nodes || [], edges = g.edges || [];
+  if (!nodes.length) { clear(cyBox, empty("No events between actors match.")); return; }
+  const maxCount = Math.max(1, ...edges.map((e) => num(e.count, e.events, e.weight) || 1));
+  const weight = (n) => num(n.events, n.count, n.degree) || 1;
+  const maxWeight = Math.max(1, ...nodes.map(weight));
+  const elements = [
+    ...nodes.map((n) => ({ data: { id: String(n.id), label: n.name || n.label || String(n.id), type: n.type || "", raw: n,
+                                  size: 16 + 44 * Math.sqrt(weight(n) / maxWeight) } })),
+    ...edges.map((e, i) => {
+      const c = num(e.count, e.events, e.weight) || 1, gs = num(e.goldstein, e.mean_goldstein, e.goldstein_mean);
+      return { data: { id: `e${i}`, source: String(e.source), target: String(e.target), count: c, gs, raw: e,
+                       width: 1.5 + 7 * Math.sqrt(c / maxCount), color: gsColor(gs) } };
+    }),
+  ];
+  const TYPE_COLORS = { PERSON: "#0b7285", COUNTRY: "#2b8a3e", ORG: "#862e9c", LOCATION: "#b7791f", GROUP: "#1c5fa8" };
+  const cy = cytoscape({
+    container: cyBox, elements, minZoom: 0.15, maxZoom: 1.6,
+    style: [
+      { selector: "node", style: { label: "data(label)", width: "data(size)", height: "data(size)", "font-size": 12, "font-weight": 600,
+        "background-color": (n) => TYPE_COLORS[n.data("type")] || "#5f6b7a", color: "#1d2733", "text-valign": "bottom",
+        "text-margin-y": 4, "text-outline-color": "#fbfcfe", "text-outline-width": 2 } },
+      { selector: "edge", style: { width: "data(width)", "line-color": "data(color)", "target-arrow-color": "data(color)",
+        "target-arrow-shape": "triangle", "curve-style": "bezier", opacity: 0.8 } },
+      { selector: ":selected", style: { "border-width": 3, "border-color": "#1f5fae", "line-color": "#1f5fae", "target-arrow-color": "#1f5fae" } },
+    ],
+    // a handful of actors reads best on a circle; more need the force-directed layout
+    layout: nodes.length <= 12 ? { name: "circle", padding: 50, avoidOverlap: true }
+      : { name: "cose", animate: false, padding: 40, nodeDimensionsIncludeLabels: true, randomize: false },
+  });
+  cy.on("tap", "node", (e) => {
+    const n = e.target.data("raw"), name = e.target.data("label");
+    clear(info, h("h3", {}, "Actor"), h("div", {}, h("b", {}, name), " ", n.type ? typeChip(n.type) : null),
+      h("p", {}, n.actor_id || Number.isInteger(n.id) ? h("a", { class: "btn", href: `/actors/${n.actor_id || n.id}` }, "Actor page") : null, " ",
+        h("a", { class: "btn", href: `/timeline?actor=${encodeURIComponent(name)}` }, "Timeline")),
+      h("p", { class: "muted" }, `${fmtInt(e.target.degree())} connections`));
+  });
+  cy.on("tap", "edge", (e) => {
+    const d = e.target.data(), s = cy.getElementById(d.source).data("label"), t = cy.getElementById(d.target).data("label");
+    clear(info, h("h3", {}, "Events"), h("div", {}, h("b", {}, s), " → ", h("b", {}, t)),
+      h("p", {}, gsChip(d.gs), ` ${fmtInt(d.count)} event${d.count === 1 ? "" : "s"}`),
+      h("a", { class: "btn primary", href: `/timeline?pair=${encodeURIComponent(s)}&pair=${encodeURIComponent(t)}` }, "Timeline of the pair"));
+  });
+}
