@@ -138,9 +138,15 @@ class Mention:
     end: int
     text: str
     kind: str = "name"          # "name" | "pronoun" | "nominal" (definite description) | "alias"
+    # "dictionary" when a description was resolved to the known holder of the office on the
+    # document's date ("the chancellor", no chancellor named); None = from the text
+    source: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind}
+        d = {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind}
+        if self.source:
+            d["source"] = self.source
+        return d
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +156,8 @@ class Role:
     as_of: str | None = None    # YYYY-MM-DD (the document date) or None
     qualifier: str | None = None  # "former" | "acting" | "late" | None
     # where the role came from when not from the text itself: "dictionary" (known_actors:
-    # world knowledge about a person the text names without the office); None = the text
+    # world knowledge about a person the text names without the office), "inferred" (the
+    # title is the text's, its state inferred: see annotate/actor_countries); None = the text
     source: str | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -176,13 +183,25 @@ class Entity:
     roles: tuple[Role, ...] = ()
     mentions: tuple[Mention, ...] = ()
     gender: str | None = None    # "m" | "f" | None (persons, for coreference)
+    # where ``country`` came from when the text does not state it: "inferred" (the title's
+    # jurisdiction, the known-actors table or the document's dominant state for an office
+    # holder) | "dictionary" (the known-actors table); None = the text
+    country_source: str | None = None
+    # "dictionary" when ``name`` is the known-actors table's full name for a shorter form
+    # the text uses ("President Bush" in 2004 -> "George W. Bush"); None = the text
+    name_source: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        d: dict[str, Any] = {
             "id": self.id, "name": self.name, "type": self.type, "country": self.country,
             "roles": [r.to_json() for r in self.roles],
             "mentions": [m.to_json() for m in self.mentions],
         }
+        if self.country_source:
+            d["country_source"] = self.country_source
+        if self.name_source:
+            d["name_source"] = self.name_source
+        return d
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,10 +209,16 @@ class Speaker:
     entity: str | None = None    # Entity.id
     name: str | None = None      # canonical name, or the surface text when unresolved
     mention: Span | None = None  # where the speaker is named in the text ("He", "Kishida")
+    # "dictionary" when the speaker was resolved through the known holder of an office
+    # ("the prime minister said", no prime minister named); None = from the text
+    source: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"entity": self.entity, "name": self.name,
-                "mention": self.mention.to_json() if self.mention else None}
+        d = {"entity": self.entity, "name": self.name,
+             "mention": self.mention.to_json() if self.mention else None}
+        if self.source:
+            d["source"] = self.source
+        return d
 
 
 @dataclass(frozen=True, slots=True)

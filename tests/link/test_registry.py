@@ -168,3 +168,13 @@ def test_letters_nfkd_keeps_whole_are_folded():
     assert normalise_person_name("Recep Tayyip Erdoğan") == "recep tayyip erdogan"
     assert normalise_person_name("Mette Frederiksen") == normalise_person_name("Mette Frederiksen")
     assert normalise_person_name("Søren Ørsted") == "soren orsted"
+
+
+def test_parties_are_one_actor_whatever_the_text_calls_them():
+    from newsgraph.link.registry import key_for
+
+    assert key_for("GOP", "ORG") == key_for("Republicans", "ORG") == key_for(
+        "Republican Party", "ORG")
+    assert key_for("Lib Dems", "ORG") == key_for("Liberal Democrats", "ORG")
+    assert key_for("Tories", "ORG") == key_for("Conservative Party", "ORG")
+    assert key_for("Tories", "ORG") != key_for("Labour", "ORG")

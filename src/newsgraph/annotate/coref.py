@@ -57,6 +57,10 @@ class Cluster:
     key: Any = None
     country: str | None = None
     gender: str | None = None
+    country_source: str | None = None     # "inferred" | "dictionary" when not stated
+    name_source: str | None = None        # "dictionary" when the name is the table's
+    # (start, end) of descriptions resolved through the known holder of an office
+    dictionary_mentions: set = field(default_factory=set)
     roles: list[tuple[str, str | None, str | None]] = field(default_factory=list)
     mentions: list[tuple[int, int, str]] = field(default_factory=list)   # (start, end, kind)
 
@@ -146,7 +150,9 @@ def _role_match(c: Cluster, title: str, country: str | None, qual: str | None) -
     """How well an actor's roles fit a description (0: not at all)."""
     best = 0.0
     for t, of, q in c.roles:
-        if not (t == title or (title == "Leader" and t in R.STATE_TITLES)):
+        # "the chancellor" is also the Chancellor of the Exchequer
+        if not (t == title or (title == "Leader" and t in R.STATE_TITLES)
+                or t.startswith(title + " of ")):
             continue
         if (q == "former") != (qual == "former"):
             continue
@@ -163,7 +169,8 @@ def _role_match(c: Cluster, title: str, country: str | None, qual: str | None) -
 
 
 def resolve(sp: Any, clusters: Sequence[Cluster], places_at_tok: dict[int, str],
-            name_toks: set[int] | None = None, doc: _Doc | None = None) -> None:
+            name_toks: set[int] | None = None, doc: _Doc | None = None,
+            holder: Any = None) -> None:
     """Add pronoun and nominal mentions (and roles learnt from descriptions) to ``clusters``.
 
     ``places_at_tok``: token index -> ISO3 for tokens naming or standing for a state;
@@ -191,7 +198,7 @@ def resolve(sp: Any, clusters: Sequence[Cluster], places_at_tok: dict[int, str],
     regions = _quote_regions(text)
     rstarts = [r[0] for r in regions]
 
-    _descriptions(d, events, starts, insert, clusters, places_at_tok, name_toks)
+    _descriptions(d, events, starts, insert, clusters, places_at_tok, name_toks, holder)
 
     def quoted(pos: int) -> int | None:
         return _region_of(regions, rstarts, pos)
@@ -355,7 +362,10 @@ def _speaker(d: _Doc, region: tuple[int, int], by_head: dict[int, Cluster]) -> C
 
 def _descriptions(d: _Doc, events: list[_Ev], starts: list[int], insert: Any,
                   clusters: Sequence[Cluster], places_at_tok: dict[int, str],
-                  name_toks: set[int]) -> None:
+                  name_toks: set[int], holder: Any = None) -> None:
+    """Definite descriptions to the actor whose role they name: the most recent one before
+    (a better-fitting one wins), else one named in the sentences after, else
+    ``holder(title, state, qualifier)`` (the known holder on the document's date)."""
     sp = d.sp
     n = len(sp)
     max_title = 3
@@ -419,8 +429,29 @@ def _descriptions(d: _Doc, events: list[_Ev], starts: list[int], insert: Any,
             if score > 0 and (best is None or score > best[0]):
                 best = (score, ev.start, ev.cluster)
         if best is None:
+            # "The chancellor has used his ninth Budget ... Gordon Brown told MPs": the
+            # holder may be named after the description, in the sentences that follow
+            q = bisect.bisect_right(starts, end)
+            while q < len(events):
+                ev = events[q]
+                q += 1
+                if ev.sent - si > DESC_WINDOW:
+                    break
+                score = _role_match(ev.cluster, title, country, qual)
+                if score >= 1.5 and (best is None or score > best[0]):
+                    best = (score, ev.start, ev.cluster)
+        dictionary = False
+        if best is None and holder is not None:
+            c = holder(title, country, qual)
+            if c is None:
+                continue
+            best = (0.0, start, c)
+            dictionary = True
+        if best is None:
             continue
         c = best[2]
+        if dictionary:
+            c.dictionary_mentions.add((start, end))
         if country is not None:
             if not any(of == country for t, of, qq in c.roles if t == title):
                 c.add_role(title, country, qual)

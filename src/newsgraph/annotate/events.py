@@ -145,6 +145,14 @@ class Act:
     needs_target: bool = False
     reporter: Any = None           # "X said Y must ...": X's verb (a demand of X on Y)
     comp_tok: Any = None           # an uncoded complement ("promised to democratize Serbia")
+    reverse: bool = False          # the code is for the target acting on the source
+
+    def __post_init__(self) -> None:
+        # "A:B": A source -> target (B, the reverse, is the other side's act: not coded
+        # twice); ":B": only the reverse ("faced trial": the court acts on the subject)
+        if ":" in self.code:
+            a, _, b = self.code.partition(":")
+            self.code, self.reverse = (a, False) if a else (b or "-", True)
 
 
 @dataclass
@@ -881,6 +889,8 @@ class Extractor:
                         if got:
                             targets = got
                             break
+        if act.reverse:
+            sources, targets = targets, sources
         # who speaks for a state: the speaker's own state as the source of what they say
         sources = [self._speaker_side(a, pred, qi) for a in sources]
         src_keys = {a.key for a in sources}

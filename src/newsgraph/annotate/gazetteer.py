@@ -54,6 +54,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..names import strip_accents
+
 __all__ = ["Place", "lookup", "find_all", "country_name", "is_country", "places_for_code",
            "parent_of", "normalise_surface", "DATA_FILE"]
 
@@ -92,15 +94,7 @@ _POSSESSIVE = re.compile(r"'s$|'$")
 _SPACE = re.compile(r"\s+")
 
 
-# Letters that NFKD does not take apart ("Łódź", "Ørsted", "Đoàn", "Straße").
-_UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
-                               "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
-                               "ı": "i", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D"})
-
-
-def _strip_accents(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s).translate(_UNDECOMPOSED)
-    return "".join(c for c in s if not unicodedata.combining(c))
+_strip_accents = strip_accents
 
 
 def normalise_surface(surface: str) -> str:

@@ -31,9 +31,11 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable
 
+from ..names import normalise_person_name
+
 log = logging.getLogger(__name__)
 
-__all__ = ["KnownRole", "DatedRole", "lookup", "roles_at", "normalise", "load_tables",
+__all__ = ["KnownRole", "DatedRole", "lookup", "roles_at", "holders", "holder_of", "normalise", "load_tables",
            "title_for_agent", "parse_overrides", "parse_generated"]
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -72,7 +74,6 @@ def title_for_agent(agent: str) -> str | None:
 
 def normalise(name: str) -> str:
     """The lookup form of a person's name, as the cross-document registry writes it."""
-    from ..link.registry import normalise_person_name
     return normalise_person_name(name)
 
 
@@ -139,10 +140,17 @@ class _Tables:
         self.by_key: dict[str, dict[tuple, list[KnownRole]]] = {}
         self._norm: dict[str, str] = {}      # a person's names recur on each of their rows
         hand_keys: set[str] = set()
+        # hand-written roles by the surname of their holder's canonical name
+        self.hand_by_last: dict[str, list[KnownRole]] = {}
+        self.hand_by_office: dict[tuple[str, str], list[KnownRole]] = {}
         for names, role in overrides:
             for k in self._keys(names):
                 hand_keys.add(k)
                 self._add(k, ("o", role.name), role)
+            self.hand_by_office.setdefault((role.title, role.of), []).append(role)
+            last = normalise(role.name).split()[-1:]
+            if last:
+                self.hand_by_last.setdefault(last[0], []).append(role)
         for names, role in generated:
             keys = self._keys(names)
             if any(k in hand_keys for k in keys):
@@ -220,6 +228,36 @@ def _get() -> _Tables:
 def lookup(name: str) -> list[KnownRole]:
     """Every known role of the one person with this full name; [] when unknown or shared."""
     return _get().lookup(name)
+
+
+def holders(surname: str, when: str | None, title: str | None = None,
+            tables: _Tables | None = None) -> list[KnownRole]:
+    """The hand-written roles held on ``when`` by people whose surname (last name word) is
+    ``surname``, of ``title`` when given: who "President Bush" is in 2004 (George W. Bush,
+    not his father). Only the hand-checked table: a surname is weak evidence."""
+    if not when or not re.match(r"\d{4}-\d{2}-\d{2}$", when):
+        return []
+    key = normalise(surname or "")
+    if not key or " " in key:
+        return []
+    out = []
+    for r in (tables or _get()).hand_by_last.get(key, ()):
+        if title is not None and r.title != title:
+            continue
+        if status_at(r, when) == "current":
+            out.append(r)
+    return out
+
+
+def holder_of(title: str, of: str, when: str | None,
+              tables: _Tables | None = None) -> KnownRole | None:
+    """The one person the hand-written table has holding ``title`` of ``of`` on ``when``
+    (who "the prime minister" of GBR was on 2005-03-16), else None."""
+    if not when or not re.match(r"\d{4}-\d{2}-\d{2}$", when):
+        return None
+    found = [r for r in (tables or _get()).hand_by_office.get((title, of), ())
+             if status_at(r, when) == "current"]
+    return found[0] if len({r.name for r in found}) == 1 else None
 
 
 def status_at(role: KnownRole, when: str) -> str | None:

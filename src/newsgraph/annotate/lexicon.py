@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, NamedTuple
 
+from ..names import strip_accents
 from . import gazetteer
 
 __all__ = ["Title", "TitleParse", "TITLES", "HONORIFICS", "QUALIFIERS", "FIELDS",
@@ -85,6 +86,7 @@ for _entry in (
     # royalty
     _t("King", "royal", "monarch", gender="m"),
     _t("Queen", "royal", gender="f"),
+    _t("Consort", "royal", "queen consort", "princess consort", "prince consort"),
     _t("Emperor", "royal", gender="m"),
     _t("Empress", "royal", gender="f"),
     _t("Crown Prince", "royal", gender="m"),
@@ -148,6 +150,7 @@ for _entry in (
     _t("Speaker", "legislator", "house speaker", "speaker of the house"),
     _t("Majority Leader", "legislator", "senate majority leader", "house majority leader"),
     _t("Minority Leader", "legislator", "senate minority leader", "house minority leader"),
+    _t("Shadow Chancellor", "party", "shadow chancellor of the exchequer"),
     _t("Opposition Leader", "party", "leader of the opposition", "opposition chief"),
     _t("Party Leader", "party", "party head"),
     # judiciary
@@ -365,7 +368,12 @@ def _names() -> dict[str, str]:
 
 
 def _fold(s: str) -> str:
-    return gazetteer._strip_accents(s).casefold().strip(".")
+    return strip_accents(s).casefold().strip(".")
+
+
+def is_first_name(word: str) -> bool:
+    """Is ``word`` a first name of the list (of either gender, or unisex)?"""
+    return isinstance(word, str) and _fold(word) in _names()
 
 
 def first_name_gender(name: str) -> str | None:

@@ -62,7 +62,7 @@ from .quote_cues import (QUOTE_TOKENS, classes_of, clause_end, content_tokens, c
                          is_according, iter_cues, phrase_bounds, subject_of)
 from .quote_marks import Marked, find_quotations
 from .quote_nouns import noun_cues
-from .quote_speakers import speaker_for
+from .quote_speakers import check_speakers, speaker_for
 
 # How far (in tokens) after a quotation that ends its sentence a cue may stand in the next
 # sentence ('"We will win." Trump said.' parsed as two sentences), unless it is that
@@ -573,7 +573,9 @@ def extract(sp: Any, text: str, entities: Any = ()) -> list[Quote]:
     used_cues |= {_tok_at(sp, q.cue_span.start) for q in out if q.cue_span}
     out += _partial(sp, text, entities, marks, qidx, out, used_cues)
     out.sort(key=lambda q: (q.start, q.end))
-    return out
+    # a speaker is an actor or a description of one: never a thing, a heading, a place or
+    # the one a question was put to ("X was asked whether ...")
+    return check_speakers(sp, text, entities, out)
 
 
 def _quoted_tail(sp: Any, marks: list[Marked], qidx: list[int], taken: list[tuple[int, int]],

@@ -7,7 +7,9 @@
 * everything else: ``"<type>:<normalised name>"`` in lower case, e.g.
   ``"person:kim jong un"`` (diacritics folded, hyphens and spaces unified, honorifics and
   titles removed: "Kim Jong-un", "Kim Jong Un", "Mr Kim Jong Un" share it),
-  ``"org:white house"``, ``"location:new york city"``.
+  ``"org:white house"``, ``"location:new york city"``; a party or an armed group by its
+  gazetteer name, whatever the text called it ("Tories", "Conservatives" ->
+  ``"org:conservative party"``; "GOP", "Republicans" -> ``"org:republican party"``).
 
 Upper-case keys are codes and lower-case keys are names, so the two never collide.
 
@@ -40,63 +42,19 @@ restored them all.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
 from ..annotate import gazetteer
 from ..model import Annotated, Entity
+from ..names import normalise_other_name as _normalise_other
+from ..names import normalise_person_name
 
 __all__ = ["actor_key", "key_for", "normalise_person_name", "ActorRegistry", "RegisteredActor",
            "RoleSpan"]
 
-# Honorifics and titles that may lead a name as the NER tagged it ("Mr Kim", "President
-# Joe Biden"); the lexicon has the full table, these are the ones seen inside name spans.
-_LEADING = {
-    "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "madam", "madame",
-    "mme", "monsieur", "prof", "professor", "rev", "reverend", "hon", "president", "pres",
-    "prime", "minister", "pm", "premier", "chancellor", "king", "queen", "prince",
-    "princess", "emperor", "empress", "sheikh", "sheikha", "emir", "sultan", "pope",
-    "ayatollah", "imam", "cardinal", "archbishop", "bishop", "general", "gen", "admiral",
-    "adm", "colonel", "col", "major", "maj", "captain", "capt", "lieutenant", "lt",
-    "sergeant", "sgt", "senator", "sen", "representative", "rep", "governor", "gov",
-    "mayor", "judge", "justice", "secretary", "ambassador", "chairman", "chairwoman",
-    "comrade", "supreme", "leader", "vice", "deputy", "former", "late", "the", "st",
-}
-_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "phd", "md", "qc", "kc", "mp", "obe", "mbe",
-             "cbe", "kbe"}
 # Surnames that usually come first (Chinese, Korean, Vietnamese order).
 _SURNAME_FIRST = {"CHN", "TWN", "HKG", "MAC", "PRK", "KOR", "VNM", "SGP", "KHM", "HUN", "MNG"}
-
-
-def _fold(s: str) -> str:
-    return gazetteer._strip_accents(s)      # also the letters NFKD keeps whole ("Ł", "ø")
-
-
-def normalise_person_name(name: str) -> str:
-    """"Mr Kim Jong-un" -> "kim jong un"; "José Manuel Barroso" -> "jose manuel barroso";
-    "O'Brien" -> "obrien"; "Martin Luther King Jr." -> "martin luther king"."""
-    s = _fold(unicodedata.normalize("NFKC", name or "")).replace("\u2019", "'")
-    s = re.sub(r"'s$", "", s.strip())
-    s = s.replace("'", "").replace("`", "")
-    s = re.sub(r"[-\u2010-\u2014_]", " ", s)
-    s = re.sub(r"[^\w\s]", " ", s)
-    words = s.casefold().split()
-    while len(words) > 1 and words[0] in _LEADING:
-        words.pop(0)
-    while len(words) > 1 and words[-1] in _SUFFIXES:
-        words.pop()
-    return " ".join(words)
-
-
-def _normalise_other(name: str) -> str:
-    s = _fold(unicodedata.normalize("NFKC", name or "")).replace("\u2019", "'")
-    s = re.sub(r"'s$", "", s.strip())
-    s = re.sub(r"^(?i:the)\s+", "", s)
-    s = s.replace("'", "")
-    s = re.sub(r"[-\u2010-\u2014_]", " ", s)
-    s = re.sub(r"[^\w\s&]", " ", s)
-    return " ".join(s.casefold().split())
 
 
 def actor_key(entity: Entity) -> str:
@@ -128,7 +86,7 @@ def key_for(name: str | None, etype: str | None, country: str | None = None,
             return place.country
         if place.type == "COUNTRY" and place.country and etype in ("COUNTRY", "GPE", ""):
             return place.country
-        if place.kind in ("seat", "agency", "city", "region", "area"):
+        if place.kind in ("seat", "agency", "city", "region", "area", "party", "group"):
             # the body's own canonical name: "the White House" and "White House" agree
             return f"{place.type.lower()}:{_normalise_other(place.name)}"
     norm = _normalise_other(name)
