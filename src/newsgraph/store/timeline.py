@@ -95,13 +95,13 @@ def scan(c: sqlite3.Connection, equal: Sequence[tuple[str, Any]], f: Filters,
     return [dict(r) for r in c.execute(sql, (*args, limit))]
 
 
-SINCE_REACH_YEARS = 10
+SINCE_REACH_YEARS = 1
 
 
 def _earliest(since: str) -> str:
     """Events are found by their first day: one that reaches ``since`` is looked for among
-    those starting up to ten years before it (a decade, "201X", reaches its end; an event
-    spanning more, a century, is found by its own first day only)."""
+    those starting up to a year before it (a year or a month that contains ``since``); an
+    event spanning more (a decade, a range of years) is found from its own first day on."""
     try:
         return f"{int(since[:4]) - SINCE_REACH_YEARS:04d}{since[4:]}"
     except ValueError:
