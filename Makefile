@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 	$(PIP) install -q --require-hashes --no-deps -r requirements.lock
-	$(PIP) install -q -e '.[dev,build,spark]'
+	$(PIP) install -q -e '.[dev,build,spark,plot,parquet]'
 	touch $@
 
 venv: $(VENV)/.installed

@@ -575,6 +575,123 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     return 0
 
 
+# ------------------------------------------------------------------------------ timeline
+_QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
+               4: "material conflict"}
+
+
+def _timeline_args(args: argparse.Namespace) -> dict[str, Any]:
+    return {"actors": args.actor or (), "pair": args.pair, "since": args.since,
+            "until": args.until, "cameo": args.cameo, "quad": args.quad,
+            "min_reports": args.min_reports}
+
+
+def _side_name(side: dict[str, Any] | None) -> str:
+    if not side:
+        return "-"
+    return side["name"] + (f" ({side['acts_for']})" if side.get("acts_for") else "")
+
+
+@command("timeline")
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from rich.markup import escape
+
+    from . import query
+    with _store(args) as st:
+        res = query.timeline(st, **_timeline_args(args), limit=args.limit, after=args.after)
+    if args.json:
+        for ev in res["events"]:
+            sys.stdout.write(json.dumps(ev, ensure_ascii=False) + "\n")
+        if res["next"]:
+            print(f"more: --after {res['next']}", file=sys.stderr)
+        return 0
+    con = _console()
+    if not res["events"]:
+        con.print("no timeline events match")
+        return 0
+    for ev in res["events"]:
+        when = ev["date"] or (f"undated, reported {ev['day']}" if ev["day"] else "undated")
+        what = ev["label"] or f"CAMEO {ev['cameo']}"
+        quad = _QUAD_NAMES.get(ev["quad"] or 0, "")
+        gold = f", Goldstein {ev['goldstein']:+.1f}" if ev["goldstein"] is not None else ""
+        where = f" in {ev['location']}" if ev["location"] else ""
+        mod = "" if ev["modality"] == "asserted" else f" [{ev['modality']}]"
+        con.print(f"[bold]{escape(when)}[/bold]  {escape(_side_name(ev['source']))} -> "
+                  f"{escape(_side_name(ev['target']))}: {escape(what)} ({ev['cameo']}"
+                  f"{', ' + quad if quad else ''}{gold}){escape(where)}{mod}")
+        con.print(f"    {ev['num_reports']} report(s), {ev['num_documents']} document(s), "
+                  f"{ev['num_sources']} source(s); merge confidence {ev['confidence']:.2f}; "
+                  f"id {ev['id']}", style="dim")
+        for r in ev["reports"][:args.citations]:
+            sent = " ".join((r["evidence"] or "").split())
+            con.print(f"    - {escape(_cut(sent, 150))}  [dim]({r['doc_id'][:10]} "
+                      f"{escape(r['source'] or '')}{', ' + r['published'] if r['published'] else ''})"
+                      f"[/dim]")
+        if len(ev["reports"]) > args.citations:
+            con.print(f"    ... and {len(ev['reports']) - args.citations} more", style="dim")
+    if res["next"]:
+        con.print(f"more: newsgraph timeline ... --after {res['next']}", style="dim")
+    return 0
+
+
+
+@command("graph")
+def cmd_graph(args: argparse.Namespace) -> int:
+    from . import graph as graph_mod
+    from . import query
+    with _store(args) as st:
+        g = query.graph(st, level=args.level, **_timeline_args(args))
+    data = graph_mod.render(g, args.format, top=args.top)
+    if args.out and args.out != "-":
+        with open(args.out, "wb") as f:
+            f.write(data)
+        print(f"graph: {len(g['nodes'])} nodes, {len(g['edges'])} edges -> {args.out}",
+              file=sys.stderr)
+    elif args.format == "png":
+        raise _usage("a PNG goes to a file: add --out FILE.png")
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def _usage(msg: str) -> Exception:
+    from .errors import QueryError
+    return QueryError(msg)
+
+
+
+@command("brief")
+def cmd_brief(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from . import brief, query
+    if len(args.actors) > 2:
+        raise _usage("brief takes one actor or two")
+    with _store(args) as st:
+        b = query.briefing(st, *args.actors, events=args.limit, since=args.since,
+                           until=args.until, cameo=args.cameo, quad=args.quad,
+                           min_reports=args.min_reports)
+    stem = args.out or "brief-" + "-".join(
+        "".join(ch if ch.isalnum() else "_" for ch in a["name"]).strip("_").lower()
+        for a in b["actors"])
+    md, page = Path(stem + ".md"), Path(stem + ".html")
+    md.write_text(brief.markdown(b), encoding="utf-8")
+    page.write_text(brief.page(b), encoding="utf-8")
+    print(f"brief: {len(b['events'])} events -> {md}, {page}", file=sys.stderr)
+    return 0
+
+
+
+@command("export")
+def cmd_export(args: argparse.Namespace) -> int:
+    from . import export
+    with _store(args) as st:
+        counts = export.export(st, args.format, args.out)
+    for name, n in counts.items():
+        print(f"export: {n} rows -> {args.out}/{name}", file=sys.stderr)
+    return 0
+
+
 @command("serve")
 def cmd_serve(args: argparse.Namespace) -> int:
     from .web.server import serve
@@ -680,6 +797,54 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--since", type=_date, help="documents published on or after this date")
     sp.add_argument("--until", type=_date, help="documents published on or before this date")
 
+    sp = sub.add_parser("timeline", help="the cross-document timeline of events",
+                        description="Real-world events, each with every document that reports "
+                        "it, ordered by date. Actors: canonical names, aliases or ISO3 codes "
+                        "(a state includes its people).")
+    timeline_filters(sp)
+    common(sp)
+    sp.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
+    sp.add_argument("--after", metavar="CURSOR", help="the page after this cursor")
+    sp.add_argument("--citations", type=int, default=3,
+                    help="reports shown per event in the readable output (default 3)")
+    sp.add_argument("--json", action="store_true", help="JSON Lines, one event per line")
+
+    sp = sub.add_parser("graph", help="the actor network: who does what to whom",
+                        description="Actors as nodes, directed edges weighted by event count "
+                        "and mean Goldstein score, from the timeline (same filters).")
+    timeline_filters(sp)
+    common(sp)
+    sp.add_argument("--format", default="json", choices=("json", "graphml", "gexf", "svg", "png"),
+                    help="json (node-link, the default), graphml, gexf, svg or png")
+    sp.add_argument("--level", default="actor", choices=("actor", "state"),
+                    help="nodes are actors (a person over its state) or states")
+    sp.add_argument("--top", type=int, default=40,
+                    help="actors drawn in svg/png: the most active (default 40)")
+    sp.add_argument("--out", metavar="FILE", help="write here (default: stdout)")
+
+    sp = sub.add_parser("brief", help="a briefing on one actor or a pair (Markdown and HTML)",
+                        description="Writes STEM.md and STEM.html (self-contained: opens "
+                        "offline): the timeline with citations, key quotes of each side, the "
+                        "roles of the people involved, a cooperation/conflict chart.")
+    sp.add_argument("actors", nargs="+", metavar="ACTOR", help="one or two names or ISO3 codes")
+    common(sp)
+    sp.add_argument("--out", metavar="STEM", help="file name without extension "
+                    "(default: brief-<actors>)")
+    sp.add_argument("--limit", type=int, default=200, help="at most this many events")
+    for flag, kw in (("--since", {"type": _date}), ("--until", {"type": _date}),
+                     ("--cameo", {"metavar": "ROOT"}), ("--quad", {"type": int}),
+                     ("--min-reports", {"type": int, "metavar": "N"})):
+        sp.add_argument(flag, **kw)
+
+    sp = sub.add_parser("export", help="documents, actors, quotes, events, timeline as files",
+                        description="jsonl and parquet: one file per table; gdelt: the timeline "
+                        "as a GDELT 2.0 event table (tab-separated, with a header).")
+    common(sp)
+    sp.add_argument("--format", default="jsonl", choices=("jsonl", "parquet", "gdelt"),
+                    help="jsonl (default), parquet (the parquet extra) or gdelt")
+    sp.add_argument("--out", default="export", metavar="DIR",
+                    help="folder to write into (default: ./export)")
+
     sp = sub.add_parser("events", help="events across documents, latest first",
                         description="Events each document reports (CAMEO/PLOVER, source, target, "
                         "date, modality) with the sentence they come from, latest date first.")
@@ -707,6 +872,21 @@ def build_parser() -> argparse.ArgumentParser:
                     "serves more clients at once)")
 
     return p
+
+
+def timeline_filters(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--actor", action="append", metavar="X",
+                    help="events with this actor on either side (repeatable: any of them)")
+    sp.add_argument("--pair", nargs=2, metavar=("X", "Y"),
+                    help="events between X and Y, either way round")
+    sp.add_argument("--since", type=_date, help="events reaching this date or later")
+    sp.add_argument("--until", type=_date, help="events starting on or before this date")
+    sp.add_argument("--cameo", metavar="ROOT", help="CAMEO root code, 01-20")
+    sp.add_argument("--quad", type=int, choices=(1, 2, 3, 4),
+                    help="quad class: 1 verbal / 2 material cooperation, 3 verbal / "
+                         "4 material conflict")
+    sp.add_argument("--min-reports", type=int, metavar="N",
+                    help="events reported at least N times")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -23,7 +23,8 @@ from typing import Any
 __all__ = [
     "RawDocument", "DocWarning", "Article", "Dropped", "Sentence", "Span", "Mention", "Role", "Entity",
     "Speaker", "Quote", "TimeExpr", "Actor", "Event", "Provenance", "Annotated",
-    "ActorRecord", "LinkedDocument", "LinkedBatch",
+    "ActorRecord", "LinkedDocument", "LinkedBatch", "TimelineReport", "TimelineEvent",
+    "TimelineChanges",
     "doc_id_for", "normalise_body", "replace",
 ]
 
@@ -459,6 +460,81 @@ class LinkedDocument:
 
 
 @dataclass(frozen=True, slots=True)
+class TimelineReport:
+    """One document's report of an event, as the timeline links it: the event (``doc_id``,
+    ``event_id``), what it is matched on (its block: CAMEO root, modality and the states or
+    actors of both sides; its day interval; its actors after resolution, each side's state
+    and whether that side is a leader acting for it; its place) and the timeline event it
+    belongs to (``timeline``) with how well it matches that event (``match``, 0-1)."""
+
+    doc_id: str
+    event_id: str
+    block: str
+    lo: str | None                 # first and last day the report's date allows (ISO)
+    hi: str | None
+    date: str | None               # the event's TIMEX value as reported
+    cameo: str
+    source_key: str | None         # actor keys (as stored in actors.key)
+    source_state: str | None       # the state (ISO3) or body each side acts for
+    source_leads: bool
+    target_key: str | None
+    target_state: str | None
+    target_leads: bool
+    place: str | None              # the place, as its canonical name
+    place_country: str | None
+    published: str | None
+    outlet: str | None             # who published the report (host of the URL, else source)
+    goldstein: float | None = None
+    quad: int | None = None
+    plover: str | None = None
+    label: str | None = None
+    modality: str = "asserted"
+    timeline: str | None = None    # TimelineEvent.tid
+    match: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    """A real-world event, reported by one or more documents (``TimelineReport``s)."""
+
+    tid: str                       # stable id: a hash of its most precise report
+    block: str
+    date: str | None               # the most precise date every report allows (TIMEX)
+    date_start: str | None         # its first and last day
+    date_end: str | None
+    day: str                       # what the timeline is ordered by: date_start, else the
+                                   # publication date of an undated event's first report
+                                   # ("" when neither is known)
+    cameo: str                     # the most specific code of its reports
+    root: str
+    quad: int | None
+    plover: str | None
+    label: str | None
+    goldstein: float | None
+    source_key: str | None
+    source_state: str | None
+    target_key: str | None
+    target_state: str | None
+    location: str | None
+    modality: str
+    reports: int
+    documents: int
+    outlets: int
+    confidence: float              # how sure the merge is: its weakest report's match
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineChanges:
+    """What a batch changes in the timeline: events gone (tids), events new or changed,
+    reports new or moved, and the new version of each block it re-linked."""
+
+    removed: tuple[str, ...] = ()
+    events: tuple[TimelineEvent, ...] = ()
+    reports: tuple[TimelineReport, ...] = ()
+    blocks: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class LinkedBatch:
     """One batch, linked: its items in input order, every actor it touches (as the batch
     leaves it, and as first written for those merged away) and the actor merges (old key,
@@ -467,6 +543,7 @@ class LinkedBatch:
     items: tuple[LinkedDocument | Dropped, ...]
     actors: tuple[ActorRecord, ...] = ()
     merges: tuple[tuple[str, str], ...] = ()
+    timeline: TimelineChanges = field(default_factory=TimelineChanges)
 
 
 def error_record(source: str, message: str, reason: str | None = None) -> dict[str, Any]:

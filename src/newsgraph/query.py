@@ -8,7 +8,7 @@ lives in ``store.read``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Sequence
 
 from .errors import NotFound, QueryError
 from .model import ENTITY_TYPES
@@ -18,7 +18,8 @@ from .store import read
 __all__ = ["docs", "resolve_document", "document", "search", "stats", "actors", "actor",
            "actor_by_id", "quotes", "events", "errors", "docs_total", "search_total",
            "search_sentences", "actors_total", "quotes_total", "actor_documents",
-           "actor_documents_total", "find_actors"]
+           "actor_documents_total", "find_actors", "timeline", "iter_timeline", "graph",
+           "briefing"]
 
 
 def _limit(n: int | None, default: int = 20) -> int:
@@ -350,3 +351,278 @@ def events(store: Store, *, actor: str | None = None, pair: tuple[str, str] | No
         del r["rowid_"]
         out.append(r)
     return out[:n]
+
+
+# ------------------------------------------------------------------------------ timeline
+_CURSOR_SEP = "~"
+
+
+def _actor_terms(store: Store, name: str, what: str) -> list[tuple[str, str]]:
+    """What an actor argument names in the timeline: ("state", ISO3) for a state or body
+    (its people and organs included: the GDELT sense of an actor country), ("key", key)
+    for one actor. A canonical name, an alias or an ISO3 code."""
+    from .store import timeline as tl
+    name = " ".join((name or "").split())
+    if not name:
+        raise QueryError(f"{what} needs an actor name or an ISO3 code")
+    if name.isupper() and 2 <= len(name) <= 8 and tl.state_exists(store.conn, name):
+        return [("state", name)]
+    found = [a for a in _matching_actors(store, name) if a["match"] < 2] \
+        or _matching_actors(store, name)[:5]
+    if not found:
+        raise NotFound(f"no actor matching {name!r} (`newsgraph actors` lists them)")
+    out = []
+    for key, typ in tl.keys_of(store.conn, [a["id"] for a in found]):
+        out.append(("state", key) if key.isupper() else ("key", key))
+    return sorted(set(out))
+
+
+def _timeline_cursor(after: str | None) -> tuple[str, str] | None:
+    if after is None:
+        return None
+    day, sep, tid = after.rpartition(_CURSOR_SEP)
+    if not sep or not tid.startswith("t"):
+        raise QueryError(f"bad cursor {after!r} (use the one a previous page gave)")
+    return day, tid
+
+
+def _filters(since: str | None, until: str | None, cameo: str | None, quad: int | None,
+             min_reports: int | None) -> Any:
+    from .store.timeline import Filters
+    root = code = None
+    if cameo is not None:
+        root = str(cameo).strip()
+        if not (root.isdigit() and 1 <= len(root) <= 4):
+            raise QueryError(f"--cameo takes a CAMEO root (01 to 20) or code (042), "
+                             f"got {cameo!r}")
+        if len(root) > 2:
+            code, root = root, root[:2]
+        root = root.zfill(2)
+        if not 1 <= int(root) <= 20:
+            raise QueryError(f"--cameo takes a CAMEO root (01 to 20) or code (042), "
+                             f"got {cameo!r}")
+    if quad is not None and quad not in (1, 2, 3, 4):
+        raise QueryError(f"--quad takes 1 (verbal cooperation), 2 (material cooperation), "
+                         f"3 (verbal conflict) or 4 (material conflict), got {quad!r}")
+    if min_reports is not None and min_reports < 1:
+        raise QueryError(f"--min-reports must be 1 or more, got {min_reports}")
+    return Filters(_date(since, "--since"), _date(until, "--until"), root, quad, min_reports,
+                   code)
+
+
+def _scans(actors: Sequence[str], pair: Sequence[str] | None, store: Store
+           ) -> list[list[tuple[str, str]]]:
+    """The index scans a selection needs: each a list of (column, value) equalities."""
+    if pair is not None:
+        if len(pair) != 2:
+            raise QueryError("--pair takes two actors")
+        xs = _actor_terms(store, pair[0], "--pair")
+        ys = _actor_terms(store, pair[1], "--pair")
+        scans = []
+        for kx, x in xs:
+            for ky, y in ys:
+                scans.append([(f"source_{kx}", x), (f"target_{ky}", y)])
+                scans.append([(f"source_{ky}", y), (f"target_{kx}", x)])
+        return scans
+    scans = []
+    for a in actors:
+        for kind, v in _actor_terms(store, a, "--actor"):
+            scans += [[(f"source_{kind}", v)], [(f"target_{kind}", v)]]
+    return scans or [[]]
+
+
+def timeline(store: Store, *, actors: Sequence[str] = (), pair: Sequence[str] | None = None,
+             since: str | None = None, until: str | None = None, cameo: str | None = None,
+             quad: int | None = None, min_reports: int | None = None, limit: int | None = 50,
+             after: str | None = None, reports: bool = True) -> dict[str, Any]:
+    """The cross-document timeline, ordered by date: ``{"events": [...], "next": cursor}``.
+
+    Each event is shaped as contract section 3 (``id``, ``date``, ``cameo``, ``plover``,
+    ``label``, ``source``, ``target``, ``location``, ``reports``: doc_id, source, event,
+    evidence sentence) plus its day range, quad class, Goldstein score, modality, how sure
+    the merge is and how many documents and outlets report it. ``actors`` (any of them, as
+    source or target) and ``pair`` (between the two, either way round) take canonical
+    names, aliases or ISO3 codes (a state includes its people). ``since``/``until``: events
+    whose days reach that range. ``cameo``: a CAMEO root; ``quad``: 1-4. Keyset pages:
+    pass ``next`` back as ``after``."""
+    from .store import timeline as tl
+    f = _filters(since, until, cameo, quad, min_reports)
+    n = _limit(limit, 50)
+    cur = _timeline_cursor(after)
+    rows: dict[str, dict[str, Any]] = {}
+    for eq in _scans(actors, pair, store):
+        for r in tl.scan(store.conn, eq, f, cur, n + 1):
+            rows.setdefault(r["tid"], r)
+    page = sorted(rows.values(), key=lambda r: (r["day"], r["tid"]))
+    more = len(page) > n
+    page = page[:n]
+    return {"events": _shape(store, page, reports),
+            "next": f"{page[-1]['day']}{_CURSOR_SEP}{page[-1]['tid']}" if more and page
+            else None}
+
+
+def _shape(store: Store, rows: list[dict[str, Any]], with_reports: bool = True
+           ) -> list[dict[str, Any]]:
+    from .store import timeline as tl
+    names = tl.actors_by_key(store.conn, [k for r in rows for k in (
+        r["source_key"], r["target_key"], r["source_state"], r["target_state"])])
+    reps = tl.reports(store.conn, [r["tid"] for r in rows]) if with_reports else {}
+
+    def side(key: str | None, state: str | None) -> dict[str, Any] | None:
+        if key is None:
+            return None
+        a = names.get(key, {})
+        st = names.get(state or "", {})
+        return {"name": a.get("name") or key, "key": key, "actor_id": a.get("id"),
+                "type": a.get("type"), "country": a.get("country") or (
+                    state if state and state.isupper() else None),
+                "acts_for": st.get("name") if state and state != key else None}
+
+    out = []
+    for r in rows:
+        out.append({
+            "id": r["tid"], "date": r["date"], "date_start": r["date_start"],
+            "date_end": r["date_end"], "day": r["day"] or None, "cameo": r["cameo"],
+            "plover": r["plover"], "label": r["label"], "quad": r["quad"],
+            "goldstein": r["goldstein"],
+            "source": side(r["source_key"], r["source_state"]),
+            "target": side(r["target_key"], r["target_state"]),
+            "location": r["location"], "modality": r["modality"],
+            "confidence": r["confidence"], "num_reports": r["reports"],
+            "num_documents": r["documents"], "num_sources": r["outlets"],
+            "reports": [{"doc_id": x["doc_id"], "source": x["source"], "event": x["event_id"],
+                         "evidence": x["evidence"], "title": x["title"], "url": x["url"],
+                         "published": x["published"], "outlet": x["outlet"],
+                         "date": x["date"], "cameo": x["cameo"], "match": x["match"],
+                         "evidence_span": {"start": x["evidence_start"],
+                                           "end": x["evidence_end"]}}
+                        for x in reps.get(r["tid"], [])] if with_reports else [],
+        })
+    return out
+
+
+def iter_timeline(store: Store, *, page: int = 1000, **filters: Any) -> Any:
+    """Every timeline event matching the ``timeline`` filters, a page at a time (flat
+    memory), without their reports."""
+    after = None
+    while True:
+        res = timeline(store, limit=page, after=after, reports=False, **filters)
+        yield from res["events"]
+        after = res["next"]
+        if after is None:
+            return
+
+
+def graph(store: Store, *, level: str = "actor", **filters: Any) -> dict[str, Any]:
+    """The actor network of the timeline: nodes are actors (``level="actor"``: each side's
+    own actor, a person over its state) or states (``"state"``), directed edges source ->
+    target weighted by event count, reports and mean Goldstein score. ``filters``: those of
+    ``timeline``. Plain data: ``{"nodes": [...], "edges": [...]}``."""
+    if level not in ("actor", "state"):
+        raise QueryError(f"level must be actor or state, got {level!r}")
+    nodes: dict[str, dict[str, Any]] = {}
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def node(side: dict[str, Any] | None) -> str | None:
+        if not side:
+            return None
+        if level == "state":
+            key = side["country"] or side["key"]
+            name = side["acts_for"] or (side["name"] if side["key"] == key else key)
+        else:
+            key, name = side["key"], side["name"]
+        n = nodes.setdefault(key, {"id": key, "name": name, "type": side.get("type")
+                                   if level == "actor" else "COUNTRY",
+                                   "country": side.get("country"), "events": 0})
+        n["events"] += 1
+        return key
+
+    for ev in iter_timeline(store, **filters):
+        s, t = node(ev["source"]), node(ev["target"])
+        if s is None or t is None:
+            continue
+        e = edges.setdefault((s, t), {"source": s, "target": t, "events": 0, "reports": 0,
+                                      "goldstein_sum": 0.0, "goldstein_n": 0,
+                                      "quad": {1: 0, 2: 0, 3: 0, 4: 0}, "first": None,
+                                      "last": None})
+        e["events"] += 1
+        e["reports"] += ev["num_reports"]
+        if ev["goldstein"] is not None:
+            e["goldstein_sum"] += ev["goldstein"]
+            e["goldstein_n"] += 1
+        if ev["quad"] in e["quad"]:
+            e["quad"][ev["quad"]] += 1
+        day = ev["date_start"] or ev["day"]
+        if day:
+            e["first"] = min(e["first"] or day, day)
+            e["last"] = max(e["last"] or day, day)
+    out_edges = []
+    for e in sorted(edges.values(), key=lambda e: (-e["events"], e["source"], e["target"])):
+        n = e.pop("goldstein_n")
+        total = e.pop("goldstein_sum")
+        e["goldstein_mean"] = round(total / n, 3) if n else None
+        e["quad"] = {str(k): v for k, v in e["quad"].items()}
+        out_edges.append(e)
+    return {"level": level,
+            "nodes": sorted(nodes.values(), key=lambda n: (-n["events"], n["id"])),
+            "edges": out_edges}
+
+
+def _one_actor(store: Store, name: str) -> dict[str, Any]:
+    """The actor a brief is about: a state by ISO3, else the best name match."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise QueryError("give an actor name or an ISO3 code")
+    found = _matching_actors(store, name)
+    if name.isupper():
+        found = [a for a in found if read.actor(store.conn, a["id"]).get("key") == name] \
+            or found
+    if not found:
+        raise NotFound(f"no actor matching {name!r} (`newsgraph actors` lists them)")
+    a = read.actor(store.conn, found[0]["id"])
+    a["state"] = a["key"] if a["key"].isupper() else None
+    return a
+
+
+def briefing(store: Store, a: str, b: str | None = None, *, events: int = 200,
+             quotes_per_side: int = 8, **filters: Any) -> dict[str, Any]:
+    """What a briefing on one actor, or on a pair, shows: the timeline with each event's
+    citations, the key quotes of each side with dates, the roles of the people involved,
+    and the Goldstein series (cooperation and conflict over time). Plain data."""
+    sides = [_one_actor(store, x) for x in ([a] if b is None else [a, b])]
+    term = [s["key"] if s["state"] else s["name"] for s in sides]
+    if b is None:
+        res = timeline(store, actors=[term[0]], limit=events, **filters)
+    else:
+        res = timeline(store, pair=term, limit=events, **filters)
+    evs = res["events"]
+    # the people on each side: the actor itself, and the persons acting for it in the events
+    people: dict[int, dict[str, Any]] = {}
+    speakers: list[set[int]] = [{s["id"]} for s in sides]
+    for ev in evs:
+        for side in (ev["source"], ev["target"]):
+            if not side or side.get("actor_id") is None:
+                continue
+            if side.get("type") == "PERSON":
+                people.setdefault(side["actor_id"], {"name": side["name"],
+                                                     "country": side["country"]})
+            for i, s in enumerate(sides):
+                if side["key"] == s["key"] or (s["state"] and side["country"] == s["state"]):
+                    speakers[i].add(side["actor_id"])
+    for s in sides:
+        if s["type"] == "PERSON":
+            people.setdefault(s["id"], {"name": s["name"], "country": s["country"]})
+    series = [{"day": ev["date_start"] or ev["day"], "goldstein": ev["goldstein"],
+               "quad": ev["quad"], "id": ev["id"], "label": ev["label"] or ev["cameo"],
+               "precise": bool(ev["date_start"] and ev["date_start"] == ev["date_end"])}
+              for ev in evs if ev["goldstein"] is not None and (ev["date_start"] or ev["day"])]
+    return {
+        "actors": sides,
+        "events": evs,
+        "more_events": res["next"] is not None,
+        "quotes": [read.quotes(store.conn, speakers=sorted(ids), limit=quotes_per_side)
+                   for ids in speakers],
+        "people": [{"id": pid, **p, "roles": read.actor_roles(store.conn, pid)}
+                   for pid, p in sorted(people.items(), key=lambda kv: kv[1]["name"])],
+        "series": series,
+    }

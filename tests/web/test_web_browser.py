@@ -68,8 +68,10 @@ def test_search_timeline_document_quote_and_speaker(seeds_db):
             assert "no timeline query" in page.locator("#timeline-list").inner_text()
         shot(page, "timeline")
 
-        # a document from the search: its sentence link opens it at the sentence
-        page.go_back()
+        # a document from the search: its sentence link opens it at the sentence (the
+        # search again: the timeline's filters and opened event are history entries too)
+        page.fill("#search-q", "Kim Jong Un")
+        page.press("#search-q", "Enter")
         page.wait_for_selector("#sentences .result a.cite")
         page.locator("#sentences .result a.cite").first.click()
         page.wait_for_selector("#doctext .seg.quote")

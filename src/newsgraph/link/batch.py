@@ -9,6 +9,8 @@ write transaction (so its decisions see exactly what it writes on), it decides:
   the batch, or a syndicated copy (the one copy rule, over ``StoreIndex``);
 * which actor each entity of a new document is, and what every touched actor is now
   called (``actors``);
+* which timeline event each event of a new document reports (``timeline``), re-clustering
+  the blocks the batch touches;
 
 and hands the store a ``model.LinkedBatch`` to write (``store.write.write_linked``).
 """
@@ -20,10 +22,11 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..model import Annotated, Dropped, LinkedBatch, LinkedDocument
+from ..model import Annotated, Dropped, LinkedBatch, LinkedDocument, TimelineChanges
 from ..store import lookups
 from ..store.db import Store, now
 from ..store.write import EXACT, NEAR, Outcome, write_linked
+from . import registry, timeline
 from .actors import ActorLinker
 from .dedup import Dedup, StoreIndex, ensure_layout, find_copy, pack
 
@@ -38,11 +41,13 @@ class Linker:
         self.store = store
         self.dedup = dedup or Dedup()
         self.actors = actors or ActorLinker(store.conn)
+        self.timeline = timeline.Timeline()
         self._layout_checked = False
 
     def reset(self) -> None:
         """Forget what was learnt (after a failed batch: it may know rolled-back rows)."""
         self.actors = ActorLinker(self.store.conn)
+        self.timeline = timeline.Timeline()
         self._layout_checked = False
 
     def link(self, c: Any, items: Sequence[Annotated | Dropped],
@@ -54,6 +59,7 @@ class Linker:
         index = StoreIndex(d, c)
         pending: set[str] = set()
         kinds: list[tuple[str, str | None, float | None]] = []
+        bands: dict[int, list[tuple[int, int]]] = {}
         for i, it in enumerate(items):
             if isinstance(it, Dropped):
                 kinds.append(("", None, None))
@@ -62,13 +68,14 @@ class Linker:
             if a.doc_id in pending or lookups.document_exists(c, a.doc_id):
                 kinds.append((EXACT, a.doc_id, None))
                 continue
-            best = find_copy(d, index, a.text, sigs[i])
+            bands[i] = d.band_keys(sigs[i])
+            best = find_copy(d, index, a.text, sigs[i], bands[i])
             if best is not None and d.is_copy(best[0]):
                 kinds.append((NEAR, index.doc_id(best[1]), best[0]))
                 continue
             kinds.append((NEW, None, None))
             pending.add(a.doc_id)
-            index.add_pending(a.doc_id, a.text, sigs[i])
+            index.add_pending(a.doc_id, a.text, sigs[i], bands[i])
         new_docs = [it for it, k in zip(items, kinds) if k[0] == NEW]
         copies = (e for it, k in zip(items, kinds) if k[0] in (EXACT, NEAR)
                   for e in it.entities)
@@ -81,10 +88,34 @@ class Linker:
             elif kind == NEW:
                 sig = sigs[i]
                 out.append(LinkedDocument(it, NEW, signature=pack(sig),
-                                          bands=tuple(d.band_keys(sig)), actors=next(keys)))
+                                          bands=tuple(bands[i]), actors=next(keys)))
             else:
                 out.append(LinkedDocument(it, kind, original, sim))
-        return LinkedBatch(tuple(out), decided.actors, decided.merges)
+        return LinkedBatch(tuple(out), decided.actors, decided.merges,
+                           self._timeline(c, new_docs, decided))
+
+    def _timeline(self, c: Any, docs: Sequence[Annotated], decided: Any) -> TimelineChanges:
+        moved = dict(decided.merges)
+
+        def final(k: str) -> str:
+            seen = set()
+            while k in moved and k not in seen:
+                seen.add(k)
+                k = moved[k]
+            return k
+
+        def key_for(name: str, country: str | None) -> str | None:
+            try:
+                return final(registry.key_for(name, None, country))
+            except Exception:  # an odd name costs this side its actor, not the batch
+                return None
+
+        new = []
+        for d, ks in zip(docs, decided.keys):
+            if d.events:
+                keys = {e.id: final(k) for e, k in zip(d.entities, ks)}
+                new += timeline.reports_of(d, keys, key_for)
+        return self.timeline.link(c, new, {k: final(k) for k in moved})
 
     def signatures(self, items: Sequence[Annotated | Dropped]) -> dict[int, np.ndarray]:
         return {i: self.dedup.signature(it.article.text)

@@ -181,8 +181,8 @@ class CopyIndex(Protocol):
     def shingles(self, ref: Any) -> set[bytes]: ...
 
 
-def find_copy(dedup: Dedup, index: CopyIndex, text: str, sig: np.ndarray | None = None
-              ) -> tuple[float, Any] | None:
+def find_copy(dedup: Dedup, index: CopyIndex, text: str, sig: np.ndarray | None = None,
+              keys: Sequence[tuple[int, int]] | None = None) -> tuple[float, Any] | None:
     """The best original ``text`` may copy: (exact Jaccard, ref), highest similarity first,
     ties to the earliest indexed; None without a candidate worth checking. Candidates come
     from shared bands; the MinHash estimate only prunes them, the exact Jaccard decides.
@@ -192,7 +192,7 @@ def find_copy(dedup: Dedup, index: CopyIndex, text: str, sig: np.ndarray | None 
         mine = shingles(text)
         sig = dedup.minhash(mine)
     best: tuple[float, Any] | None = None
-    for ref in index.candidates(dedup.band_keys(sig)):
+    for ref in index.candidates(dedup.band_keys(sig) if keys is None else keys):
         if not dedup.worth_checking(dedup.similarity(sig, index.signature(ref))):
             continue
         if mine is None:
@@ -226,13 +226,14 @@ class MemoryIndex:
     def __contains__(self, ref: Hashable) -> bool:
         return ref in self._order
 
-    def add(self, ref: Hashable, text: str, sig: np.ndarray | None = None) -> None:
+    def add(self, ref: Hashable, text: str, sig: np.ndarray | None = None,
+            keys: Sequence[tuple[int, int]] | None = None) -> None:
         sh = shingles(text)
         sig = self.dedup.minhash(sh) if sig is None else sig
         self._order.setdefault(ref, len(self._order))
         self._sigs[ref] = sig
         self._shingles[ref] = sh
-        for k in self.dedup.band_keys(sig):
+        for k in (self.dedup.band_keys(sig) if keys is None else keys):
             self._bands.setdefault(k, []).append(ref)
 
     def best(self, text: str, sig: np.ndarray | None = None) -> tuple[float, Hashable] | None:
@@ -279,10 +280,11 @@ class StoreIndex:
             self.signature(ref)
         return self._doc_ids[ref]
 
-    def add_pending(self, doc_id: str, text: str, sig: np.ndarray) -> None:
+    def add_pending(self, doc_id: str, text: str, sig: np.ndarray,
+                    keys: Sequence[tuple[int, int]] | None = None) -> None:
         ref = (1, len(self._doc_ids))
         self._doc_ids[ref] = doc_id
-        self.pending.add(ref, text, sig)
+        self.pending.add(ref, text, sig, keys)
 
 
 def ensure_layout(store: Any, dedup: Dedup) -> None:

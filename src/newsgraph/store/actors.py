@@ -25,26 +25,30 @@ _SOURCE = "CASE WHEN source IS NULL OR excluded.source IS NULL THEN NULL ELSE so
 
 
 def add_entity(c: Any, e: Entity, published: str | None, key: str,
-               records: dict[str, ActorRecord], ids: dict[str, int]) -> int:
+               records: dict[str, ActorRecord], ids: dict[str, tuple]) -> int:
     """The actor ``key`` (created as the batch's record has it, or widened), with this
     entity's name and roles counted; its id."""
-    actor_id = ids.get(key)
-    if actor_id is None:
+    seen = ids.get(key)
+    if seen is None:
         rec = records[key]
-        actor_id = c.execute(
+        row = c.execute(
             "INSERT INTO actors(key, name, type, country, first_seen, last_seen, name_first, "
             "name_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
             f"first_seen = {_EARLIER.format(c='first_seen')}, "
-            f"last_seen = {_LATER.format(c='last_seen')} RETURNING id",
+            f"last_seen = {_LATER.format(c='last_seen')} RETURNING id, first_seen, last_seen",
             (key, rec.name, rec.type, rec.country, published, published, rec.name_first,
-             rec.name_last)).fetchone()[0]
-        ids[key] = actor_id
-    else:
-        c.execute("UPDATE actors SET "
-                  "first_seen = CASE WHEN first_seen IS NULL THEN ?1 WHEN ?1 IS NULL THEN "
-                  "first_seen ELSE min(first_seen, ?1) END, "
-                  "last_seen = CASE WHEN last_seen IS NULL THEN ?1 WHEN ?1 IS NULL THEN "
-                  "last_seen ELSE max(last_seen, ?1) END WHERE id = ?2", (published, actor_id))
+             rec.name_last)).fetchone()
+        ids[key] = seen = (row[0], row[1], row[2])
+    elif published is not None and (seen[1] is None or published < seen[1]
+                                    or seen[2] is None or published > seen[2]):
+        row = c.execute("UPDATE actors SET "
+                        "first_seen = CASE WHEN first_seen IS NULL THEN ?1 ELSE "
+                        "min(first_seen, ?1) END, "
+                        "last_seen = CASE WHEN last_seen IS NULL THEN ?1 ELSE "
+                        "max(last_seen, ?1) END WHERE id = ?2 RETURNING first_seen, last_seen",
+                        (published, seen[0])).fetchone()
+        ids[key] = seen = (seen[0], row[0], row[1])
+    actor_id = seen[0]
     c.execute("INSERT INTO actor_names(actor_id, name, count) VALUES (?, ?, 1) "
               "ON CONFLICT(actor_id, name) DO UPDATE SET count = count + 1", (actor_id, e.name))
     for r in e.roles:

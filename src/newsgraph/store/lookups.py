@@ -7,6 +7,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Any, Iterable, Iterator, Sequence
 
+from ..model import TimelineEvent, TimelineReport
+
 
 def _chunks(xs: Sequence[Any], n: int = 400) -> Iterator[Sequence[Any]]:
     for i in range(0, len(xs), n):
@@ -68,3 +70,58 @@ def persons_without_name_words(c: sqlite3.Connection) -> list[str]:
     whose store filled them itself, before the linker wrote them)."""
     return [r[0] for r in c.execute(
         "SELECT key FROM actors WHERE name_last IS NULL AND key GLOB 'person:*'")]
+
+
+# ------------------------------------------------------------------------------ timeline
+_REPORT_COLS = ("doc_id, event_id, block, lo, hi, date, cameo, source_key, source_state, "
+                "source_leads, target_key, target_state, target_leads, place, place_country, "
+                "published, outlet, goldstein, quad, plover, label, modality, timeline, match")
+_EVENT_COLS = ("tid, block, date, date_start, date_end, day, cameo, root, quad, plover, label, "
+               "goldstein, source_key, source_state, target_key, target_state, location, "
+               "modality, reports, documents, outlets, confidence")
+
+
+def _report(r: sqlite3.Row) -> TimelineReport:
+    d = dict(r)
+    d["source_leads"] = bool(d["source_leads"])
+    d["target_leads"] = bool(d["target_leads"])
+    return TimelineReport(**d)
+
+
+def timeline_blocks(c: sqlite3.Connection, blocks: Sequence[str]
+                    ) -> tuple[list[TimelineReport], dict[str, TimelineEvent]]:
+    """The stored reports and events of the timeline blocks ``blocks``."""
+    reports: list[TimelineReport] = []
+    events: dict[str, TimelineEvent] = {}
+    for part in _chunks(sorted(set(blocks))):
+        marks = ",".join("?" * len(part))
+        reports += [_report(r) for r in c.execute(
+            f"SELECT {_REPORT_COLS} FROM timeline_reports WHERE block IN ({marks})", part)]
+        for r in c.execute(f"SELECT {_EVENT_COLS} FROM timeline_events WHERE block IN ({marks})",
+                           part):
+            events[r["tid"]] = TimelineEvent(**dict(r))
+    return reports, events
+
+
+def timeline_block_versions(c: sqlite3.Connection, blocks: Iterable[str]) -> dict[str, int]:
+    """How many times each stored block has been re-linked (absent: never)."""
+    out: dict[str, int] = {}
+    for part in _chunks(sorted(set(blocks))):
+        out.update((r[0], r[1]) for r in c.execute(
+            f"SELECT block, version FROM timeline_blocks WHERE block IN "
+            f"({','.join('?' * len(part))})", part))
+    return out
+
+
+def timeline_reports_naming(c: sqlite3.Connection, keys: Iterable[str]
+                            ) -> list[TimelineReport]:
+    """Stored timeline reports with one of the actor ``keys`` on either side."""
+    ks = sorted(set(keys))
+    out: dict[tuple[str, str], TimelineReport] = {}
+    for part in _chunks(ks):
+        marks = ",".join("?" * len(part))
+        for col in ("source_key", "target_key"):
+            for r in c.execute(f"SELECT {_REPORT_COLS} FROM timeline_reports "
+                               f"WHERE {col} IN ({marks})", part):
+                out[(r["doc_id"], r["event_id"])] = _report(r)
+    return [out[k] for k in sorted(out)]

@@ -325,6 +325,85 @@ UPDATE sources SET published = NULL
 UPDATE documents SET published_not_before = published, published = NULL, published_source = NULL
     WHERE published_source = 'inferred';
 """),
+    ("timeline: events merged across documents and their reports", """
+-- One row per real-world event (newsgraph.link.timeline merges the reports of one event);
+-- tid is stable: a hash of its most precise report. day orders the timeline (date_start,
+-- else the publication date of an undated event's first report). The *_key columns are
+-- actors.key of each side (a person over its state), *_state the state or body it acts for.
+CREATE TABLE timeline_events (
+    id           INTEGER PRIMARY KEY,
+    tid          TEXT NOT NULL UNIQUE,
+    block        TEXT NOT NULL,          -- CAMEO root | modality | states of both sides
+    date         TEXT,                   -- the most precise date all reports allow (TIMEX)
+    date_start   TEXT,                   -- its first and last day
+    date_end     TEXT,
+    day          TEXT,
+    cameo        TEXT NOT NULL,          -- the most specific code of its reports
+    root         TEXT NOT NULL,
+    quad         INTEGER,                -- 1 verbal / 2 material cooperation, 3 / 4 conflict
+    plover       TEXT,
+    label        TEXT,
+    goldstein    REAL,
+    source_key   TEXT,
+    source_state TEXT,
+    target_key   TEXT,
+    target_state TEXT,
+    location     TEXT,
+    modality     TEXT NOT NULL,
+    reports      INTEGER NOT NULL,       -- reports, documents and outlets that report it
+    documents    INTEGER NOT NULL,
+    outlets      INTEGER NOT NULL,
+    confidence   REAL NOT NULL           -- how sure the merge is: its weakest report's match
+);
+CREATE INDEX timeline_events_block ON timeline_events(block);
+CREATE INDEX timeline_events_day ON timeline_events(day, tid);
+CREATE INDEX timeline_events_source ON timeline_events(source_key, day, tid);
+CREATE INDEX timeline_events_target ON timeline_events(target_key, day, tid);
+CREATE INDEX timeline_events_source_state ON timeline_events(source_state, day, tid);
+CREATE INDEX timeline_events_target_state ON timeline_events(target_state, day, tid);
+CREATE INDEX timeline_events_state_pair ON timeline_events(source_state, target_state, day, tid);
+
+-- One row per document event, as the timeline links it (what it was matched on).
+CREATE TABLE timeline_reports (
+    doc_id        TEXT NOT NULL,
+    event_id      TEXT NOT NULL,
+    timeline      TEXT NOT NULL,         -- timeline_events.tid
+    match         REAL NOT NULL,         -- how well it fits that event (0-1)
+    block         TEXT NOT NULL,
+    lo            TEXT,                  -- first and last day its date allows
+    hi            TEXT,
+    date          TEXT,
+    cameo         TEXT NOT NULL,
+    source_key    TEXT,
+    source_state  TEXT,
+    source_leads  INTEGER NOT NULL DEFAULT 0,   -- a leader acting for source_state
+    target_key    TEXT,
+    target_state  TEXT,
+    target_leads  INTEGER NOT NULL DEFAULT 0,
+    place         TEXT,
+    place_country TEXT,
+    published     TEXT,
+    outlet        TEXT,
+    goldstein     REAL,
+    quad          INTEGER,
+    plover        TEXT,
+    label         TEXT,
+    modality      TEXT NOT NULL,
+    PRIMARY KEY (doc_id, event_id),
+    FOREIGN KEY (doc_id, event_id) REFERENCES events(doc_id, id)
+);
+CREATE INDEX timeline_reports_timeline ON timeline_reports(timeline);
+CREATE INDEX timeline_reports_block ON timeline_reports(block);
+CREATE INDEX timeline_reports_source ON timeline_reports(source_key);
+CREATE INDEX timeline_reports_target ON timeline_reports(target_key);
+
+-- Each block's version, raised whenever a batch re-links it: a linker that read the block
+-- earlier reads it again when another writer has changed it since.
+CREATE TABLE timeline_blocks (
+    block   TEXT PRIMARY KEY,
+    version INTEGER NOT NULL
+);
+"""),
 ]
 
 

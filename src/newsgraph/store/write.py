@@ -20,11 +20,12 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Sequence
 
 from ..model import (Actor, ActorRecord, Annotated, Article, Dropped, Event, LinkedBatch,
-                     LinkedDocument, date_bounds)
+                     LinkedDocument, TimelineChanges, TimelineEvent, TimelineReport,
+                     date_bounds)
 from . import actors
 
 STORED, UNCHANGED, EXACT, NEAR, ERROR = "stored", "unchanged", "exact", "near", "error"
@@ -43,7 +44,7 @@ class Outcome:
 def write_linked(c: sqlite3.Connection, batch: LinkedBatch, when: str) -> list[Outcome]:
     """Write one linked batch inside the caller's transaction; what happened to each item."""
     out: list[Outcome] = []
-    ids: dict[str, int] = {}            # actor key -> id, for the batch's entities
+    ids: dict[str, tuple] = {}            # actor key -> id, for the batch's entities
     records = {r.key: r for r in batch.actors}
     for it in batch.items:
         if isinstance(it, Dropped):
@@ -53,7 +54,32 @@ def write_linked(c: sqlite3.Connection, batch: LinkedBatch, when: str) -> list[O
         else:
             out.append(_write_one(c, it, when, records, ids))
     actors.finish_batch(c, batch.actors, batch.merges)
+    write_timeline(c, batch.timeline)
     return out
+
+
+def write_timeline(c: sqlite3.Connection, ch: TimelineChanges) -> None:
+    """Apply what linking changed in the timeline: events gone, events new or changed,
+    reports new or moved to another event."""
+    if ch.removed:
+        c.executemany("DELETE FROM timeline_events WHERE tid = ?", [(t,) for t in ch.removed])
+    if ch.events:
+        cols = [f.name for f in fields(TimelineEvent)]
+        c.executemany(
+            f"INSERT INTO timeline_events({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
+            f"ON CONFLICT(tid) DO UPDATE SET "
+            + ", ".join(f"{k} = excluded.{k}" for k in cols if k != "tid"),
+            [tuple(getattr(e, k) for k in cols) for e in ch.events])
+    if ch.reports:
+        cols = [f.name for f in fields(TimelineReport)]
+        c.executemany(
+            f"INSERT OR REPLACE INTO timeline_reports({', '.join(cols)}) "
+            f"VALUES ({', '.join('?' * len(cols))})",
+            [tuple(getattr(r, k) for k in cols) for r in ch.reports])
+    if ch.blocks:
+        c.executemany("INSERT INTO timeline_blocks(block, version) VALUES (?, ?) "
+                      "ON CONFLICT(block) DO UPDATE SET version = excluded.version",
+                      ch.blocks)
 
 
 def _add_source(c: Any, doc_id: str, a: Article, kind: str, when: str,
@@ -66,7 +92,7 @@ def _add_source(c: Any, doc_id: str, a: Article, kind: str, when: str,
 
 
 def _write_one(c: Any, it: LinkedDocument, when: str, records: dict[str, ActorRecord],
-               ids: dict[str, int]) -> Outcome:
+               ids: dict[str, tuple]) -> Outcome:
     doc = it.doc
     a = doc.article
     if it.kind in (EXACT, NEAR):
@@ -96,7 +122,7 @@ def _write_one(c: Any, it: LinkedDocument, when: str, records: dict[str, ActorRe
 
 
 def _write_annotations(c: Any, doc: Annotated, keys: Sequence[str],
-                       records: dict[str, ActorRecord], ids: dict[str, int]) -> None:
+                       records: dict[str, ActorRecord], ids: dict[str, tuple]) -> None:
     a = doc.article
     d = a.doc_id
     c.executemany("INSERT INTO document_warnings(doc_id, idx, code, message) VALUES (?, ?, ?, ?)",
@@ -104,18 +130,19 @@ def _write_annotations(c: Any, doc: Annotated, keys: Sequence[str],
     c.executemany('INSERT INTO sentences(doc_id, idx, start, "end", paragraph) '
                   'VALUES (?, ?, ?, ?, ?)',
                   [(d, i, s.start, s.end, s.paragraph) for i, s in enumerate(doc.sentences)])
-    for e, key in zip(doc.entities, keys):
-        actor_id = actors.add_entity(c, e, a.published, key, records, ids)
-        c.execute("INSERT OR IGNORE INTO entities(doc_id, id, name, type, country, gender, "
-                  "actor_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                  (d, e.id, e.name, e.type, e.country, e.gender, actor_id))
-        c.executemany('INSERT INTO entity_roles(doc_id, entity_id, title, "of", as_of, qualifier, '
-                      'source) VALUES (?, ?, ?, ?, ?, ?, ?)',
-                      [(d, e.id, r.title, r.of, r.as_of, r.qualifier, r.source)
-                       for r in e.roles])
-        c.executemany('INSERT INTO mentions(doc_id, entity_id, start, "end", text, kind) '
-                      'VALUES (?, ?, ?, ?, ?, ?)',
-                      [(d, e.id, m.start, m.end, m.text, m.kind) for m in e.mentions])
+    ents = [(d, e.id, e.name, e.type, e.country, e.gender,
+             actors.add_entity(c, e, a.published, key, records, ids))
+            for e, key in zip(doc.entities, keys)]
+    c.executemany("INSERT OR IGNORE INTO entities(doc_id, id, name, type, country, gender, "
+                  "actor_id) VALUES (?, ?, ?, ?, ?, ?, ?)", ents)
+    c.executemany('INSERT INTO entity_roles(doc_id, entity_id, title, "of", as_of, qualifier, '
+                  'source) VALUES (?, ?, ?, ?, ?, ?, ?)',
+                  [(d, e.id, r.title, r.of, r.as_of, r.qualifier, r.source)
+                   for e in doc.entities for r in e.roles])
+    c.executemany('INSERT INTO mentions(doc_id, entity_id, start, "end", text, kind) '
+                  'VALUES (?, ?, ?, ?, ?, ?)',
+                  [(d, e.id, m.start, m.end, m.text, m.kind)
+                   for e in doc.entities for m in e.mentions])
     c.executemany(
         'INSERT INTO quotes(doc_id, idx, kind, text, start, "end", speaker_entity, speaker_name, '
         'speaker_start, speaker_end, speaker_text, cue, cue_start, cue_end) '

@@ -1,0 +1,177 @@
+"""Reading the timeline: index-ordered scans of ``timeline_events`` and the reports of a
+page of events. ``newsgraph.query`` decides what to ask; this module only asks.
+
+Every scan walks one index in (day, tid) order from a keyset cursor, with the other
+filters as residual conditions, and stops after ``limit`` rows: a page costs about the same
+at a thousand or a million events. The indexes (schema migration 8) are
+``timeline_events_day`` (no actor), ``_source`` / ``_target`` (an actor's key),
+``_source_state`` / ``_target_state`` (a state or body, its people included) and
+``_state_pair`` (two states); a pair with an actor's own key walks that actor's index
+(an actor's own events are few next to a state's).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any, Iterator, Sequence
+
+EVENT_COLS = ("e.tid, e.date, e.date_start, e.date_end, e.day, e.cameo, e.root, e.quad, "
+              "e.plover, e.label, e.goldstein, e.source_key, e.source_state, e.target_key, "
+              "e.target_state, e.location, e.modality, e.reports, e.documents, e.outlets, "
+              "e.confidence")
+
+# the index each equality column set is served by (checked by the benchmark's query plans)
+_INDEX = {(): "timeline_events_day",
+          ("source_key",): "timeline_events_source",
+          ("target_key",): "timeline_events_target",
+          ("source_state",): "timeline_events_source_state",
+          ("target_state",): "timeline_events_target_state",
+          ("source_state", "target_state"): "timeline_events_state_pair"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    since: str | None = None           # the event's days reach this day or later
+    until: str | None = None           # ... start on or before this day
+    root: str | None = None            # CAMEO root ("04")
+    quad: int | None = None
+    min_reports: int | None = None
+    code: str | None = None            # a CAMEO code: the event's code is it or under it
+
+
+def _residual(f: Filters, extra: Sequence[tuple[str, Any]]) -> tuple[str, list[Any]]:
+    where, args = [], []
+    for col, val in extra:
+        where.append(f"e.{col} = ?")
+        args.append(val)
+    if f.since:
+        where.append("coalesce(e.date_end, e.day) >= ?")
+        args.append(f.since)
+    if f.until:
+        where.append("e.day <= ?")
+        args.append(f.until)
+    if f.root:
+        where.append("e.root = ?")
+        args.append(f.root)
+    if f.code:
+        where.append("e.cameo >= ? AND e.cameo < ?")
+        args += [f.code, f.code + ":"]       # every code that starts with it
+    if f.quad is not None:
+        where.append("e.quad = ?")
+        args.append(f.quad)
+    if f.min_reports is not None:
+        where.append("e.reports >= ?")
+        args.append(f.min_reports)
+    return " AND ".join(where), args
+
+
+def scan(c: sqlite3.Connection, equal: Sequence[tuple[str, Any]], f: Filters,
+         after: tuple[str, str] | None, limit: int) -> list[dict[str, Any]]:
+    """Events with the given column values, in (day, tid) order after ``after``."""
+    lead = tuple(col for col, _ in equal)
+    index = _INDEX.get(lead)
+    residual: list[tuple[str, Any]] = []
+    if index is None:                 # a key on one side, a state on the other
+        index = _INDEX[lead[:1]]
+        residual = list(equal[1:])
+        equal = equal[:1]
+    where = [f"e.{col} = ?" for col, _ in equal]
+    args: list[Any] = [v for _, v in equal]
+    if f.since:
+        # start the index walk near the first day that can match
+        where.append("e.day >= ?")
+        args.append(_earliest(f.since))
+    if after is not None:
+        where.append("(e.day, e.tid) > (?, ?)")
+        args.extend(after)
+    rest, rest_args = _residual(f, residual)
+    if rest:
+        where.append(rest)
+        args.extend(rest_args)
+    sql = (f"SELECT {EVENT_COLS} FROM timeline_events e INDEXED BY {index} "
+           + ("WHERE " + " AND ".join(where) + " " if where else "")
+           + "ORDER BY e.day, e.tid LIMIT ?")
+    return [dict(r) for r in c.execute(sql, (*args, limit))]
+
+
+SINCE_REACH_YEARS = 1
+
+
+def _earliest(since: str) -> str:
+    """Events are found by their first day: one that reaches ``since`` is looked for among
+    those starting up to a year before it (a year or a month that contains ``since``); an
+    event spanning more (a decade, a range of years) is found from its own first day on."""
+    try:
+        return f"{int(since[:4]) - SINCE_REACH_YEARS:04d}{since[4:]}"
+    except ValueError:
+        return ""
+
+
+def explain(c: sqlite3.Connection, equal: Sequence[tuple[str, Any]], f: Filters) -> list[str]:
+    """The query plan ``scan`` gets (for the benchmark and the README)."""
+    lead = tuple(col for col, _ in equal)
+    index = _INDEX.get(lead) or _INDEX[lead[:1]]
+    where = " AND ".join(f"e.{col} = ?" for col, _ in equal) or "1"
+    return [r[-1] for r in c.execute(
+        f"EXPLAIN QUERY PLAN SELECT {EVENT_COLS} FROM timeline_events e INDEXED BY {index} "
+        f"WHERE {where} AND (e.day, e.tid) > (?, ?) ORDER BY e.day, e.tid LIMIT 50",
+        (*[v for _, v in equal], "", ""))]
+
+
+def reports(c: sqlite3.Connection, tids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    """The reports of these events, each with its document, outlet and evidence sentence."""
+    out: dict[str, list[dict[str, Any]]] = {t: [] for t in tids}
+    for i in range(0, len(tids), 400):
+        part = list(tids[i:i + 400])
+        for r in c.execute(
+                "SELECT r.timeline, r.doc_id, r.event_id, r.date, r.cameo, r.match, r.outlet, "
+                "r.published, d.source, d.title, d.url, ev.evidence_start, ev.evidence_end, "
+                "substr(d.text, ev.evidence_start + 1, ev.evidence_end - ev.evidence_start) "
+                "AS evidence FROM timeline_reports r "
+                "JOIN documents d ON d.doc_id = r.doc_id "
+                "LEFT JOIN events ev ON ev.doc_id = r.doc_id AND ev.id = r.event_id "
+                f"WHERE r.timeline IN ({','.join('?' * len(part))}) "
+                "ORDER BY r.timeline, r.match DESC, r.published, r.doc_id, r.event_id", part):
+            out[r["timeline"]].append(dict(r))
+    return out
+
+
+def actors_by_key(c: sqlite3.Connection, keys: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """id, name, type and country of the actors with these keys."""
+    out: dict[str, dict[str, Any]] = {}
+    ks = sorted({k for k in keys if k})
+    for i in range(0, len(ks), 400):
+        part = ks[i:i + 400]
+        for r in c.execute("SELECT id, key, name, type, country FROM actors WHERE key IN "
+                           f"({','.join('?' * len(part))})", part):
+            out[r["key"]] = dict(r)
+    return out
+
+
+def keys_of(c: sqlite3.Connection, actor_ids: Sequence[int]) -> list[tuple[str, str]]:
+    """(key, type) of actors by id."""
+    if not actor_ids:
+        return []
+    return [(r[0], r[1]) for r in c.execute(
+        f"SELECT key, type FROM actors WHERE id IN ({','.join('?' * len(actor_ids))})",
+        list(actor_ids))]
+
+
+def state_exists(c: sqlite3.Connection, code: str) -> bool:
+    """Is ``code`` a side's state in the timeline, or a stored actor's key?"""
+    return c.execute("SELECT 1 FROM actors WHERE key = ?", (code,)).fetchone() is not None \
+        or c.execute("SELECT 1 FROM timeline_events INDEXED BY timeline_events_source_state "
+                     "WHERE source_state = ? LIMIT 1", (code,)).fetchone() is not None
+
+
+def iter_events(c: sqlite3.Connection, f: Filters, batch: int = 2000
+                ) -> Iterator[dict[str, Any]]:
+    """Every event matching ``f``, in timeline order, read a page at a time (flat memory)."""
+    after = None
+    while True:
+        page = scan(c, (), f, after, batch)
+        yield from page
+        if len(page) < batch:
+            return
+        after = (page[-1]["day"], page[-1]["tid"])
