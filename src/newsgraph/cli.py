@@ -199,7 +199,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
     from . import query
     with _store(args) as st:
-        rows = query.docs(st, args.limit, args.offset)
+        rows = query.docs(st, args.limit, args.after, offset=args.offset)
     if args.json:
         return _json_out(rows)
     t = Table("published", "title", "sources", "entities", "quotes", "chars")
@@ -209,9 +209,17 @@ def cmd_docs(args: argparse.Namespace) -> int:
                   str(r["n_sources"]), str(r["n_entities"]), str(r["n_quotes"]),
                   str(r["chars"]))
     _console().print(t)
+    _next_page(rows, args.limit)
     if not rows:
         print("(no documents)", file=sys.stderr)
     return 0
+
+
+def _next_page(rows: list[dict[str, Any]], limit: int) -> None:
+    """Where the next page starts (lists page by key: ``--after CURSOR``)."""
+    from rich.text import Text
+    if rows and len(rows) == limit and rows[-1].get("cursor"):
+        _console().print(Text(f"next page: --after {rows[-1]['cursor']}", style="dim"))
 
 
 def _id_column() -> Any:
@@ -371,7 +379,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     from . import query
     with _store(args) as st:
-        rows = query.search(st, args.query, args.limit)
+        rows = query.search(st, args.query, args.limit, args.after)
     if args.json:
         return _json_out(rows)
     if not rows:
@@ -386,6 +394,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             snip.append(part, style="bold yellow" if i % 2 else "")
         t.add_row(r["doc_id"], r["published"] or "-", _cut(r["title"] or r["source"], 50), snip)
     _console().print(t)
+    _next_page(rows, args.limit)
     return 0
 
 
@@ -444,7 +453,7 @@ def cmd_actors(args: argparse.Namespace) -> int:
 
     from . import query
     with _store(args) as st:
-        rows = query.actors(st, args.type, args.limit)
+        rows = query.actors(st, args.type, args.limit, args.after)
     if args.json:
         return _json_out(rows)
     t = Table("name", "type", "country", "documents", "mentions", "quotes", "first seen",
@@ -454,6 +463,7 @@ def cmd_actors(args: argparse.Namespace) -> int:
                   str(r["mentions"]), str(r["quotes"]), r["first_seen"] or "-",
                   r["last_seen"] or "-")
     _console().print(t)
+    _next_page(rows, args.limit)
     if not rows:
         print("(no actors)", file=sys.stderr)
     return 0
@@ -558,7 +568,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     from . import query
     with _store(args) as st:
         rows = query.quotes(st, speaker=args.speaker, about=args.about, since=args.since,
-                            until=args.until, limit=args.limit)
+                            until=args.until, limit=args.limit, after=args.after)
         undated = query.quotes_left_out_undated(st, speaker=args.speaker, about=args.about,
                                                 since=args.since, until=args.until)
     if undated["quotes"]:
@@ -572,6 +582,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         print("no quotes match", file=sys.stderr)
         return 0
     _quote_table(_console(), rows)
+    _next_page(rows, args.limit)
     return 0
 
 
@@ -744,17 +755,21 @@ def build_parser() -> argparse.ArgumentParser:
     _runner_flags(sp)
     sp.add_argument("--json", action="store_true", help="print the report as JSON")
 
-    def listing(sp: argparse.ArgumentParser, limit: int = 20) -> None:
+    def listing(sp: argparse.ArgumentParser, limit: int = 20, after: bool = False) -> None:
         common(sp)
         sp.add_argument("--limit", type=int, default=limit,
                         help=f"at most this many (default {limit})")
         sp.add_argument("--json", action="store_true", help="JSON output")
+        if after:
+            sp.add_argument("--after", metavar="CURSOR", help="the next page: the cursor "
+                            "the previous page printed (each --json row has its cursor)")
 
     sp = sub.add_parser("docs", help="list stored documents, newest first",
                         description="List the stored documents, newest first (undated ones "
                         "last): id, date, title, sources, entities, quotes, size.")
-    listing(sp)
-    sp.add_argument("--offset", type=int, default=0, help="skip this many")
+    listing(sp, after=True)
+    # replaced by --after (lists page by key); a non-zero value is an error saying so
+    sp.add_argument("--offset", type=int, default=0, help=argparse.SUPPRESS)
 
     sp = sub.add_parser("show", help="one document: text with highlights, metadata, annotations",
                         description="Show one stored document: its metadata, its text with "
@@ -767,7 +782,7 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Search titles and bodies (SQLite FTS5 syntax: words, "
                         "\"a phrase\", AND/OR/NOT, prefix*).")
     sp.add_argument("query", metavar="QUERY")
-    listing(sp)
+    listing(sp, after=True)
 
     sp = sub.add_parser("stats", help="what the store holds",
                         description="Count what the store holds: documents (dated range, "
@@ -778,7 +793,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("actors", help="actors across documents, most mentioned first",
                         description="List the actors (people, states, organisations, places, "
                         "groups) across all documents, most mentioned first.")
-    listing(sp)
+    listing(sp, after=True)
     sp.add_argument("--type", help="PERSON, COUNTRY, ORG, LOCATION or GROUP")
 
     sp = sub.add_parser("actor", help="one actor: roles over time, mentions, quotes",
@@ -791,7 +806,7 @@ def build_parser() -> argparse.ArgumentParser:
                         description="List quotes across documents, newest first, filtered by "
                         "speaker, topic and date; a date filter says how many quotes in "
                         "undated documents it left out.")
-    listing(sp)
+    listing(sp, after=True)
     sp.add_argument("--speaker", help="speaker name, alias or ISO3")
     sp.add_argument("--about", help="a word in the quote or an actor mentioned in it")
     sp.add_argument("--since", type=_date, help="documents published on or after this date")

@@ -19,7 +19,7 @@ import re
 import unicodedata
 
 __all__ = ["strip_accents", "fold", "name_key", "normalise_person_name",
-           "normalise_other_name", "LEADING_WORDS", "SUFFIXES"]
+           "normalise_other_name", "lookup_key", "LEADING_WORDS", "SUFFIXES"]
 
 # Letters that NFKD does not take apart ("Łódź", "Ørsted", "Đoàn", "Straße").
 _UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
@@ -90,3 +90,20 @@ def normalise_other_name(name: str) -> str:
     s = re.sub(r"[-\u2010-\u2014_]", " ", s)
     s = re.sub(r"[^\w\s&]", " ", s)
     return " ".join(s.casefold().split())
+
+
+def lookup_key(name: str | None) -> str | None:
+    """The key an actor or speaker is looked up by (an exact, indexed match, never a
+    substring): accents stripped, casefolded, dots and apostrophes dropped, hyphens and
+    other punctuation made spaces, a leading article dropped. "José Manuel Barroso" and
+    "jose manuel barroso", "U.S." and "US", "Kim Jong-un" and "Kim Jong Un", "a spokesman"
+    and "spokesman" share a key; "USA" and "Yousaf" do not."""
+    if name is None:
+        return None
+    s = strip_accents(unicodedata.normalize("NFKC", name)).replace("\u2019", "'")
+    s = re.sub(r"[.'`]", "", s)
+    s = re.sub(r"[^\w&]+", " ", s)
+    words = s.casefold().split()
+    if len(words) > 1 and words[0] in ("the", "a", "an"):
+        words.pop(0)
+    return " ".join(words) or None

@@ -12,6 +12,7 @@ from typing import Any, Sequence
 
 from .errors import NotFound, QueryError
 from .model import ENTITY_TYPES
+from .names import lookup_key
 from .store import Store
 from .store import read
 
@@ -30,8 +31,43 @@ def _limit(n: int | None, default: int = 20) -> int:
     return n
 
 
-def docs(store: Store, limit: int | None = 20, offset: int = 0) -> list[dict[str, Any]]:
-    return read.list_documents(store.conn, _limit(limit), max(0, offset))
+# ------------------------------------------------------------------------------ paging
+# Every list pages by key: a row's ``cursor`` names its place in the listing's index, and
+# ``after=cursor`` asks for the rows past it (no OFFSET: a page costs the same anywhere).
+def _no_offset(offset: Any) -> None:
+    if offset:
+        raise QueryError("offset paging is gone: pass the cursor the previous page ended "
+                         "with (`after`, `--after CURSOR`; each row has its `cursor`)")
+
+
+def _cursor_of(*parts: Any) -> str:
+    return "~".join(repr(p) if isinstance(p, float) else str(p) for p in parts)
+
+
+def _cursor_parts(after: Any, types: Sequence[type], what: str = "--after") -> tuple | None:
+    """A cursor ``_cursor_of`` made, back as its typed parts; anything else a QueryError."""
+    if after is None:
+        return None
+    parts = str(after).split("~")
+    try:
+        if len(parts) != len(types):
+            raise ValueError
+        return tuple(t(p) for t, p in zip(types, parts))
+    except ValueError:
+        raise QueryError(f"{what} takes the cursor a previous page printed, got "
+                         f"{str(after)[:80]!r}") from None
+
+
+def docs(store: Store, limit: int | None = 20, after: str | None = None, *,
+         offset: int = 0) -> list[dict[str, Any]]:
+    """Stored documents, newest first (undated last); each row has its ``cursor``."""
+    if isinstance(after, int):      # an old caller's positional offset
+        after, offset = None, after
+    _no_offset(offset)
+    rows = read.list_documents(store.conn, _limit(limit), _cursor_parts(after, (str, int)))
+    for r in rows:
+        r["cursor"] = _cursor_of(r.pop("sort_key"), r.pop("id"))
+    return rows
 
 
 def resolve_document(store: Store, ref: str) -> str:
@@ -61,10 +97,26 @@ def document(store: Store, ref: str) -> dict[str, Any]:
     }
 
 
-def search(store: Store, q: str, limit: int | None = 20, offset: int = 0
-           ) -> list[dict[str, Any]]:
-    """FTS5 search over titles and bodies, best first; snippets mark hits with [ ]."""
-    return read.search(store.conn, q, _limit(limit), max(0, offset))
+_SEARCH_CURSOR = (int, int, float, int)
+
+
+def _search_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for r in rows:
+        r["cursor"] = _cursor_of(*r["cursor"])
+    return rows
+
+
+def search(store: Store, q: str, limit: int | None = 20, after: str | None = None, *,
+           offset: int = 0) -> list[dict[str, Any]]:
+    """FTS5 search over titles and bodies, best first; snippets mark hits with [ ].
+
+    Bounded (``store.read``: MAX_QUERY_CHARS, MAX_QUERY_TERMS; a longer query is a
+    QueryError); matches are ranked SEARCH_WINDOW at a time, newest window first."""
+    if isinstance(after, int):
+        after, offset = None, after
+    _no_offset(offset)
+    return _search_rows(read.search(store.conn, q, _limit(limit),
+                                    _cursor_parts(after, _SEARCH_CURSOR)))
 
 
 def stats(store: Store) -> dict[str, Any]:
@@ -87,13 +139,23 @@ def _actor_type(type_: str | None) -> str | None:
     return type_ or None
 
 
-def actors(store: Store, type_: str | None = None, limit: int | None = 20, offset: int = 0
-           ) -> list[dict[str, Any]]:
-    return read.list_actors(store.conn, _actor_type(type_), _limit(limit), max(0, offset))
+def actors(store: Store, type_: str | None = None, limit: int | None = 20,
+           after: str | None = None, *, offset: int = 0) -> list[dict[str, Any]]:
+    """Actors, most documents first (then mentions; the newest first among equals)."""
+    if isinstance(after, int):
+        after, offset = None, after
+    _no_offset(offset)
+    rows = read.list_actors(store.conn, _actor_type(type_), _limit(limit),
+                            _cursor_parts(after, (int, int, int)))
+    for r in rows:
+        r["cursor"] = _cursor_of(r["documents"], r["mentions"], r["id"])
+    return rows
 
 
 def _matching_actors(store: Store, name: str) -> list[dict[str, Any]]:
-    """The best-matching actors for a name: every exact match, else every substring match."""
+    """The actors a name means: those it is the canonical name of, else those it is an
+    alias or the code of, else (one word) the persons of that surname; never a part of a
+    name ("USA" is not "Yousaf")."""
     found = read.find_actors(store.conn, name, limit=50)
     return [a for a in found if a["match"] == found[0]["match"]] if found else []
 
@@ -103,7 +165,8 @@ def actor(store: Store, name: str, *, quotes_limit: int = 10, docs_limit: int = 
     """One actor by name, alias or ISO3: roles over time, names, documents, quotes.
 
     Several actors can match; the one most documents mention is shown and the others are
-    listed under ``others`` so the caller can say so.
+    listed under ``others`` so the caller can say so. ``exact``: the name is the actor's
+    canonical name (else an alias or its code).
     """
     if not name or not name.strip():
         raise QueryError("give an actor name")
@@ -113,7 +176,7 @@ def actor(store: Store, name: str, *, quotes_limit: int = 10, docs_limit: int = 
     best = found[0]
     return {
         **_actor_view(store, best["id"], quotes_limit, docs_limit),
-        "exact": best["match"] < 2,
+        "exact": best["match"] == 0,
         "others": [{"id": a["id"], "name": a["name"], "type": a["type"],
                     "documents": a["documents"]} for a in found[1:10]],
     }
@@ -125,8 +188,8 @@ def _actor_view(store: Store, aid: int, quotes_limit: int, docs_limit: int
         "actor": read.actor(store.conn, aid),
         "roles": _roles_with_evidence(store, aid),
         "names": read.actor_names(store.conn, aid),
-        "documents": read.actor_documents(store.conn, aid, docs_limit),
-        "quotes": read.quotes(store.conn, speakers=[aid], limit=quotes_limit),
+        "documents": _actor_doc_rows(read.actor_documents(store.conn, aid, docs_limit)),
+        "quotes": _quote_rows(read.quotes(store.conn, speakers=[aid], limit=quotes_limit)),
     }
 
 
@@ -175,21 +238,36 @@ def _quote_filter(store: Store, speaker: str | None, about: str | None, since: s
     if about is not None:
         if not about.strip():
             raise QueryError("--about needs a word or a name")
-        about_actors = [a["id"] for a in _matching_actors(store, about) if a["match"] < 2]
-    return dict(speakers=speakers, speaker_text=speaker, about=about,
+        about_actors = [a["id"] for a in _matching_actors(store, about)]
+    return dict(speakers=speakers, speaker_key=lookup_key(speaker), about=about,
                 about_actors=about_actors, since=_date(since, "--since"),
                 until=_date(until, "--until"))
 
 
+def _quote_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for r in rows:
+        r["cursor"] = _cursor_of(r.pop("sort_key"), r.pop("doc"), r["idx"])
+    return rows
+
+
+def _actor_doc_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for r in rows:
+        r["cursor"] = _cursor_of(r.pop("sort_key"), r.pop("doc"), r.pop("row_"))
+    return rows
+
+
 def quotes(store: Store, *, speaker: str | None = None, about: str | None = None,
            since: str | None = None, until: str | None = None, limit: int | None = 20,
-           offset: int = 0, speaker_id: int | None = None) -> list[dict[str, Any]]:
-    """Quotes, newest first. ``speaker`` matches the speaker's actor (name, alias, ISO3) or
-    the speaker's name as written; ``speaker_id`` one stored actor; ``about`` matches the
-    quote's words or an actor mentioned inside it."""
-    return read.quotes(store.conn, **_quote_filter(store, speaker, about, since, until,
-                                                   speaker_id),
-                       limit=_limit(limit), offset=max(0, offset))
+           after: str | None = None, offset: int = 0, speaker_id: int | None = None
+           ) -> list[dict[str, Any]]:
+    """Quotes, newest first. ``speaker`` matches the speaker's actor (a name, an alias or
+    an ISO3 code, whole: never a part of a name) or the speaker's name as written (the same
+    way); ``speaker_id`` one stored actor; ``about`` matches the quote's words or an actor
+    mentioned inside it. Pages by key: pass a row's ``cursor`` as ``after``."""
+    _no_offset(offset)
+    return _quote_rows(read.quotes(
+        store.conn, **_quote_filter(store, speaker, about, since, until, speaker_id),
+        limit=_limit(limit), after=_cursor_parts(after, (str, int, int))))
 
 
 # ------------------------------------------------------------------------------ totals
@@ -198,8 +276,11 @@ def docs_total(store: Store) -> int:
     return read.count_documents(store.conn)
 
 
-def search_total(store: Store, q: str) -> int:
-    return read.count_search(store.conn, q)
+def search_total(store: Store, q: str) -> int | None:
+    """How many documents match ``q``; None when more than ``read.COUNT_CAP`` do (counting
+    them all would cost as much as the matches)."""
+    n = read.count_search(store.conn, q)
+    return n if n <= read.COUNT_CAP else None
 
 
 def actors_total(store: Store, type_: str | None = None) -> int:
@@ -208,15 +289,22 @@ def actors_total(store: Store, type_: str | None = None) -> int:
 
 def quotes_total(store: Store, *, speaker: str | None = None, about: str | None = None,
                  since: str | None = None, until: str | None = None,
-                 speaker_id: int | None = None) -> int:
-    return read.count_quotes(store.conn, **_quote_filter(store, speaker, about, since, until,
-                                                         speaker_id))
+                 speaker_id: int | None = None) -> int | None:
+    """How many quotes match; None when more than ``read.COUNT_CAP`` do (and a filter is
+    set: the whole count is kept by the store)."""
+    n = read.count_quotes(store.conn, **_quote_filter(store, speaker, about, since, until,
+                                                      speaker_id))
+    return n if n <= read.COUNT_CAP else None
 
 
-def actor_documents(store: Store, actor_id: int, limit: int | None = 20, offset: int = 0
-                    ) -> list[dict[str, Any]]:
-    """The documents that mention one stored actor, newest first."""
-    return read.actor_documents(store.conn, actor_id, _limit(limit), max(0, offset))
+def actor_documents(store: Store, actor_id: int, limit: int | None = 20,
+                    after: str | None = None, *, offset: int = 0) -> list[dict[str, Any]]:
+    """The documents that mention one stored actor, newest first; rows carry ``cursor``."""
+    if isinstance(after, int):
+        after, offset = None, after
+    _no_offset(offset)
+    return _actor_doc_rows(read.actor_documents(store.conn, actor_id, _limit(limit),
+                                                _cursor_parts(after, (str, int, int))))
 
 
 def actor_documents_total(store: Store, actor_id: int) -> int:
@@ -225,8 +313,9 @@ def actor_documents_total(store: Store, actor_id: int) -> int:
 
 def find_actors(store: Store, name: str, type_: str | None = None, limit: int = 500
                 ) -> list[dict[str, Any]]:
-    """Every actor whose name, an alias or ISO3 code matches ``name``: exact matches first
-    (``match`` 0 or 1), then names containing it (2); most documents first within each."""
+    """Every actor whose name, an alias or ISO3 code is ``name`` (compared whole, by
+    ``names.lookup_key``): canonical names first (``match`` 0), then aliases and codes (1),
+    then persons of that surname (2); most documents first within each."""
     if not name or not name.strip():
         raise QueryError("give an actor name")
     t = _actor_type(type_)
@@ -234,11 +323,15 @@ def find_actors(store: Store, name: str, type_: str | None = None, limit: int = 
     return [a for a in found if not t or a["type"] == t.upper()]
 
 
-def search_sentences(store: Store, q: str, limit: int | None = 20, offset: int = 0,
-                     per_doc: int = 3) -> list[dict[str, Any]]:
+def search_sentences(store: Store, q: str, limit: int | None = 20, after: str | None = None,
+                     per_doc: int = 3, *, offset: int = 0) -> list[dict[str, Any]]:
     """``search``, each hit with ``sentences``: the sentences where the query matches the
     body (up to ``per_doc``; ``hits`` are the matched words' offsets into the text)."""
-    return read.search_sentences(store.conn, q, _limit(limit), max(0, offset), per_doc)
+    if isinstance(after, int):
+        after, offset = None, after
+    _no_offset(offset)
+    return _search_rows(read.search_sentences(store.conn, q, _limit(limit),
+                                              _cursor_parts(after, _SEARCH_CURSOR), per_doc))
 
 
 def events_left_out_undated(store: Store, *, actor: str | None = None,
@@ -267,10 +360,10 @@ def quotes_left_out_undated(store: Store, *, speaker: str | None = None,
     if since is None and until is None:
         return {"quotes": 0, "documents": 0}
     speakers = [a["id"] for a in _matching_actors(store, speaker)] if speaker else None
-    about_actors = ([a["id"] for a in _matching_actors(store, about) if a["match"] < 2]
-                    if about else None)
-    n, docs = read.quotes_undated(store.conn, speakers=speakers, speaker_text=speaker,
-                                  about=about, about_actors=about_actors)
+    about_actors = [a["id"] for a in _matching_actors(store, about)] if about else None
+    n, docs = read.quotes_undated(store.conn, speakers=speakers,
+                                  speaker_key=lookup_key(speaker), about=about,
+                                  about_actors=about_actors)
     return {"quotes": n, "documents": docs}
 
 
@@ -367,8 +460,7 @@ def _actor_terms(store: Store, name: str, what: str) -> list[tuple[str, str]]:
         raise QueryError(f"{what} needs an actor name or an ISO3 code")
     if name.isupper() and 2 <= len(name) <= 8 and tl.state_exists(store.conn, name):
         return [("state", name)]
-    found = [a for a in _matching_actors(store, name) if a["match"] < 2] \
-        or _matching_actors(store, name)[:5]
+    found = _matching_actors(store, name)
     if not found:
         raise NotFound(f"no actor matching {name!r} (`newsgraph actors` lists them)")
     out = []
@@ -620,8 +712,8 @@ def briefing(store: Store, a: str, b: str | None = None, *, events: int = 200,
         "actors": sides,
         "events": evs,
         "more_events": res["next"] is not None,
-        "quotes": [read.quotes(store.conn, speakers=sorted(ids), limit=quotes_per_side)
-                   for ids in speakers],
+        "quotes": [_quote_rows(read.quotes(store.conn, speakers=sorted(ids),
+                                           limit=quotes_per_side)) for ids in speakers],
         "people": [{"id": pid, **p, "roles": read.actor_roles(store.conn, pid)}
                    for pid, p in sorted(people.items(), key=lambda kv: kv[1]["name"])],
         "series": series,

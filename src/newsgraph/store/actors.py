@@ -14,6 +14,7 @@ import sqlite3
 from typing import Any, Iterable, Sequence
 
 from ..model import ActorRecord, Entity
+from ..names import lookup_key
 
 _EARLIER = "CASE WHEN {c} IS NULL THEN excluded.{c} WHEN excluded.{c} IS NULL THEN {c} " \
            "ELSE min({c}, excluded.{c}) END"
@@ -33,11 +34,11 @@ def add_entity(c: Any, e: Entity, published: str | None, key: str,
         rec = records[key]
         row = c.execute(
             "INSERT INTO actors(key, name, type, country, first_seen, last_seen, name_first, "
-            "name_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
+            "name_last, name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
             f"first_seen = {_EARLIER.format(c='first_seen')}, "
             f"last_seen = {_LATER.format(c='last_seen')} RETURNING id, first_seen, last_seen",
             (key, rec.name, rec.type, rec.country, published, published, rec.name_first,
-             rec.name_last)).fetchone()
+             rec.name_last, lookup_key(rec.name))).fetchone()
         ids[key] = seen = (row[0], row[1], row[2])
     elif published is not None and (seen[1] is None or published < seen[1]
                                     or seen[2] is None or published > seen[2]):
@@ -49,8 +50,9 @@ def add_entity(c: Any, e: Entity, published: str | None, key: str,
                         (published, seen[0])).fetchone()
         ids[key] = seen = (seen[0], row[0], row[1])
     actor_id = seen[0]
-    c.execute("INSERT INTO actor_names(actor_id, name, count) VALUES (?, ?, 1) "
-              "ON CONFLICT(actor_id, name) DO UPDATE SET count = count + 1", (actor_id, e.name))
+    c.execute("INSERT INTO actor_names(actor_id, name, count, name_key) VALUES (?, ?, 1, ?) "
+              "ON CONFLICT(actor_id, name) DO UPDATE SET count = count + 1",
+              (actor_id, e.name, lookup_key(e.name)))
     for r in e.roles:
         seen = r.as_of or published
         c.execute(
@@ -70,9 +72,10 @@ def finish_batch(c: Any, records: Sequence[ActorRecord],
     words = {r.key: (r.name_first, r.name_last) for r in records}
     for old, new in merges:
         merge(c, old, new, words.get(new, (None, None)))
-    c.executemany("UPDATE actors SET name = ?, country = ?, name_first = ?, name_last = ? "
-                  "WHERE key = ?",
-                  [(r.name, r.country, r.name_first, r.name_last, r.key) for r in records])
+    c.executemany("UPDATE actors SET name = ?, country = ?, name_first = ?, name_last = ?, "
+                  "name_key = ? WHERE key = ?",
+                  [(r.name, r.country, r.name_first, r.name_last, lookup_key(r.name), r.key)
+                   for r in records])
 
 
 def merge(c: Any, old: str, new: str, new_words: tuple[str | None, str | None]) -> None:
@@ -87,12 +90,13 @@ def merge(c: Any, old: str, new: str, new_words: tuple[str | None, str | None]) 
                   (new, *new_words, src["id"]))
         return
     o, n = src["id"], dst["id"]
+    # (triggers move the actor's counts, its quotes' speaker_actor and its role evidence)
     c.execute("UPDATE entities SET actor_id = ? WHERE actor_id = ?", (n, o))
     # events carry their sides' actor (indexed for actor and pair lists): re-pointed too
     c.execute("UPDATE events SET source_actor = ? WHERE source_actor = ?", (n, o))
     c.execute("UPDATE events SET target_actor = ? WHERE target_actor = ?", (n, o))
-    c.execute("INSERT INTO actor_names(actor_id, name, count) "
-              "SELECT ?, name, count FROM actor_names WHERE actor_id = ? "
+    c.execute("INSERT INTO actor_names(actor_id, name, count, name_key) "
+              "SELECT ?, name, count, name_key FROM actor_names WHERE actor_id = ? "
               "ON CONFLICT(actor_id, name) DO UPDATE SET count = count + excluded.count", (n, o))
     c.execute('INSERT INTO actor_roles(actor_id, title, "of", qualifier, first_seen, last_seen, '
               'count, source) SELECT ?, title, "of", qualifier, first_seen, last_seen, count, '

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import SchemaTooNew, SchemaTooOld, StoreError
+from ..names import lookup_key
 from . import schema
 
 BUSY_TIMEOUT_MS = 30_000
@@ -75,6 +76,10 @@ class Store:
     def _setup(self) -> None:
         c = self.conn
         c.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # the lookup key of a name (names.lookup_key), for migrations that fill the stored
+        # *_key columns of older rows; the writer computes it in Python for new rows, so no
+        # index or trigger depends on it (sqlite3 and datasette can still write the file)
+        c.create_function("newsgraph_lookup_key", 1, lookup_key, deterministic=True)
         version = c.execute("PRAGMA user_version").fetchone()[0]
         if version > schema.VERSION:
             raise SchemaTooNew(

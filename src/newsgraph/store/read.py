@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import bisect
 import json
+import re
 import sqlite3
 import zlib
 from typing import Any, Iterable
 
 from ..errors import QueryError, StoreError
+from ..names import lookup_key
 from ..model import (Actor, Annotated, Article, DocWarning, Entity, Event, Mention, Quote,
                      Role, Sentence, Span, Speaker, TimeExpr)
 
@@ -65,19 +67,37 @@ def sources(c: sqlite3.Connection, doc_id: str) -> list[dict[str, Any]]:
         "WHERE doc_id = ? ORDER BY kind != 'original', first_seen, source", (doc_id,)))
 
 
-def list_documents(c: sqlite3.Connection, limit: int = 20, offset: int = 0
-                   ) -> list[dict[str, Any]]:
+def list_documents(c: sqlite3.Connection, limit: int = 20,
+                   after: tuple[str, int] | None = None) -> list[dict[str, Any]]:
+    """Documents newest first (undated last; the latest stored first within a day): one
+    range of ``documents_sort``. ``after``: the (sort_key, id) of the previous page's last
+    row (keyset pagination, no OFFSET); each row carries its ``sort_key`` and ``id``."""
+    where, args = ("WHERE (d.sort_key, d.id) < (?, ?) ", list(after)) if after else ("", [])
     return _dicts(c.execute(
-        "SELECT d.doc_id, d.title, d.published, d.source, d.language, length(d.text) AS chars, "
+        "SELECT d.id, d.sort_key, d.doc_id, d.title, d.published, d.source, d.language, "
+        "length(d.text) AS chars, "
         "(SELECT count(*) FROM sources s WHERE s.doc_id = d.doc_id) AS n_sources, "
         "(SELECT count(*) FROM entities e WHERE e.doc_id = d.doc_id) AS n_entities, "
         "(SELECT count(*) FROM quotes q WHERE q.doc_id = d.doc_id) AS n_quotes "
-        "FROM documents d ORDER BY d.published IS NULL, d.published DESC, d.id "
-        "LIMIT ? OFFSET ?", (limit, offset)))
+        f"FROM documents d {where}ORDER BY d.sort_key DESC, d.id DESC LIMIT ?",
+        (*args, limit)))
+
+
+def counter(c: sqlite3.Connection, name: str, part: str = "") -> int:
+    """A count the store keeps (table ``counters``, kept by triggers as rows are written)."""
+    r = c.execute("SELECT value FROM counters WHERE name = ? AND part = ?",
+                  (name, part)).fetchone()
+    return int(r[0]) if r else 0
+
+
+def _counter_parts(c: sqlite3.Connection, name: str) -> dict[str, int]:
+    return {r[0]: int(r[1]) for r in c.execute(
+        "SELECT part, value FROM counters WHERE name = ? AND part != '' AND value != 0 "
+        "ORDER BY value DESC, part", (name,))}
 
 
 def count_documents(c: sqlite3.Connection) -> int:
-    return c.execute("SELECT count(*) FROM documents").fetchone()[0]
+    return counter(c, "documents")
 
 
 def load_annotated(c: sqlite3.Connection, doc_id: str) -> Annotated | None:
@@ -266,13 +286,37 @@ _QUERY_ERRORS = ("fts5", "syntax error", "no such column", "unterminated", "unkn
                  "malformed")
 
 
-def _fts(c: sqlite3.Connection, q: str, sql: str, args: tuple[Any, ...]
-         ) -> list[sqlite3.Row]:
-    """Run an FTS5 MATCH query; a malformed query raises QueryError."""
+# Bounds on a search (README, "Speed"): its length, its terms, and the matches ranked at a
+# time. FTS5 ranks every match of a query before it can return the best, so a query is
+# ranked a window at a time: the SEARCH_WINDOW newest matches (highest rowids) first, then
+# the next older ones; a query with fewer matches is ranked whole.
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_TERMS = 32
+SEARCH_WINDOW = 2000
+COUNT_CAP = 10_000
+_TERM = re.compile(r"[^\W_]+")
+_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+
+
+def check_query(q: str) -> None:
+    """A search query within the bounds, else QueryError saying which."""
     if not q or not q.strip():
         raise QueryError("empty search query")
     if "\x00" in q:
         raise QueryError("malformed search query: it contains a NUL character")
+    if len(q) > MAX_QUERY_CHARS:
+        raise QueryError(f"search query too long: {len(q):,} characters (at most "
+                         f"{MAX_QUERY_CHARS:,})")
+    terms = [t for t in _TERM.findall(q) if t not in _OPERATORS]
+    if len(terms) > MAX_QUERY_TERMS:
+        raise QueryError(f"search query has {len(terms)} terms (at most {MAX_QUERY_TERMS}): "
+                         f"search for fewer words")
+
+
+def _fts(c: sqlite3.Connection, q: str, sql: str, args: tuple[Any, ...]
+         ) -> list[sqlite3.Row]:
+    """Run an FTS5 MATCH query; a malformed query raises QueryError."""
+    check_query(q)
     try:
         return c.execute(sql, args).fetchall()
     except sqlite3.OperationalError as exc:
@@ -285,22 +329,64 @@ def _fts(c: sqlite3.Connection, q: str, sql: str, args: tuple[Any, ...]
         raise StoreError(f"search failed: {msg}") from exc
 
 
-def search(c: sqlite3.Connection, q: str, limit: int = 20, offset: int = 0
-           ) -> list[dict[str, Any]]:
-    """Full-text search (FTS5 query syntax); a malformed query raises QueryError."""
-    return _dicts(_fts(c, q,
-        "SELECT d.doc_id, d.title, d.published, d.source, "
-        "snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snippet, "
-        "bm25(documents_fts, 5.0, 1.0) AS score "
+SearchCursor = tuple[int, int, float, int]     # window (hi, lo), then (score, rowid)
+
+
+def search_top(c: sqlite3.Connection, q: str, limit: int,
+               after: SearchCursor | None = None) -> list[tuple[int, float, SearchCursor]]:
+    """The page of ``q``'s matches after ``after``: (rowid, score, cursor) best first
+    within each window of SEARCH_WINDOW matches, newest window first. Each window costs
+    one walk of SEARCH_WINDOW entries of the index and one ranking of that many rows,
+    whatever the number of matches."""
+    out: list[tuple[int, float, SearchCursor]] = []
+    hi: int | None = after[0] if after else None
+    lo: int | None = after[1] if after else None
+    point = (after[2], after[3]) if after else None
+    while len(out) < limit:
+        if lo is None:      # a new window: the SEARCH_WINDOW newest matches up to hi
+            edge = _fts(c, q, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? "
+                        + ("AND rowid <= ? " if hi is not None else "")
+                        + "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                        (q, *([hi] if hi is not None else []), SEARCH_WINDOW - 1))
+            lo = edge[0][0] if edge else 0
+            if hi is None:
+                hi = 2 ** 62
+        rows = _fts(c, q,
+            "SELECT rowid, score FROM (SELECT rowid, bm25(documents_fts, 5.0, 1.0) AS score "
+            "FROM documents_fts WHERE documents_fts MATCH ? AND rowid BETWEEN ? AND ?) "
+            + ("WHERE (score, rowid) > (?, ?) " if point else "")
+            + "ORDER BY score, rowid LIMIT ?",
+            (q, lo, hi, *(point or ()), limit - len(out)))
+        out += [(r[0], r[1], (hi, lo, r[1], r[0])) for r in rows]
+        if len(out) >= limit or lo <= 0:
+            break
+        hi, lo, point = lo - 1, None, None       # the next, older window
+    return out
+
+
+def search(c: sqlite3.Connection, q: str, limit: int = 20,
+           after: SearchCursor | None = None) -> list[dict[str, Any]]:
+    """Full-text search (FTS5 query syntax), best first (see ``search_top``); a malformed
+    query raises QueryError. Each row carries its ``cursor``."""
+    top = search_top(c, q, limit, after)
+    if not top:
+        return []
+    ids = [r[0] for r in top]
+    rows = {r["id"]: r for r in _fts(c, q,
+        "SELECT d.id, d.doc_id, d.title, d.published, d.source, "
+        "snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snippet "
         "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
-        "WHERE documents_fts MATCH ? ORDER BY score, d.id LIMIT ? OFFSET ?",
-        (q, limit, offset)))
+        f"WHERE documents_fts MATCH ? AND documents_fts.rowid IN ({','.join('?' * len(ids))})",
+        (q, *ids))}
+    return [{"doc_id": r["doc_id"], "title": r["title"], "published": r["published"],
+             "source": r["source"], "snippet": r["snippet"], "score": score, "cursor": cur}
+            for rid, score, cur in top if (r := rows.get(rid)) is not None]
 
 
-def count_search(c: sqlite3.Connection, q: str) -> int:
-    """How many documents ``search`` finds for ``q``."""
-    return _fts(c, q, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?",
-                (q,))[0][0]
+def count_search(c: sqlite3.Connection, q: str, cap: int = COUNT_CAP) -> int:
+    """How many documents ``search`` finds for ``q``, counted up to ``cap + 1``."""
+    return _fts(c, q, "SELECT count(*) FROM (SELECT rowid FROM documents_fts "
+                "WHERE documents_fts MATCH ? LIMIT ?)", (q, cap + 1))[0][0]
 
 
 # Markers highlight() puts around each matched token; a text holding them yields no hits
@@ -308,8 +394,9 @@ def count_search(c: sqlite3.Connection, q: str) -> int:
 _HIT_OPEN, _HIT_CLOSE = "\x02", "\x03"
 
 
-def search_sentences(c: sqlite3.Connection, q: str, limit: int = 20, offset: int = 0,
-                     per_doc: int = 3) -> list[dict[str, Any]]:
+def search_sentences(c: sqlite3.Connection, q: str, limit: int = 20,
+                     after: SearchCursor | None = None, per_doc: int = 3
+                     ) -> list[dict[str, Any]]:
     """``search`` for front ends that show sentences: the same ranking, each hit with
     ``sentences`` (where ``q`` matches the body: up to ``per_doc`` per document, in text
     order, each ``{idx, start, end, text, hits}``, ``hits`` the matched words' ``[start,
@@ -319,10 +406,7 @@ def search_sentences(c: sqlite3.Connection, q: str, limit: int = 20, offset: int
     Ranks by row ids first and highlights only the page it returns: FTS5's snippet() over
     every match before the sort is what makes ``search`` slow on common words.
     """
-    top = _fts(c, q,
-        "SELECT rowid, bm25(documents_fts, 5.0, 1.0) AS score FROM documents_fts "
-        "WHERE documents_fts MATCH ? ORDER BY score, rowid LIMIT ? OFFSET ?",
-        (q, limit, offset))
+    top = search_top(c, q, limit, after)
     if not top:
         return []
     ids = [r[0] for r in top]
@@ -339,7 +423,7 @@ def search_sentences(c: sqlite3.Connection, q: str, limit: int = 20, offset: int
                        f"ORDER BY s.doc_id, s.start", ids):
         sents.setdefault(x["doc_id"], []).append(x)
     out = []
-    for rid, score in top:
+    for rid, score, cur in top:
         r = rows.get(rid)
         if r is None:       # deleted between the two reads
             continue
@@ -348,7 +432,7 @@ def search_sentences(c: sqlite3.Connection, q: str, limit: int = 20, offset: int
                  _hit_sentences(h, sents.get(r["doc_id"], []), per_doc))
         out.append({"doc_id": r["doc_id"], "title": r["title"], "published": r["published"],
                     "source": r["source"], "snippet": _snippet(found, h), "score": score,
-                    "sentences": found})
+                    "sentences": found, "cursor": cur})
     return out
 
 
@@ -413,43 +497,41 @@ def _containing(sents: list[sqlite3.Row], starts: list[int], pos: int
 
 # ------------------------------------------------------------------------------ stats
 def stats(c: sqlite3.Connection) -> dict[str, Any]:
-    one = lambda sql, *a: c.execute(sql, a).fetchone()[0]  # noqa: E731
+    """What the store holds, from the counts it keeps (``counters``) and index ends: no
+    query here reads more than a handful of rows."""
+    one = lambda sql, *a: (c.execute(sql, a).fetchone() or (None,))[0]  # noqa: E731
+    n = lambda name, part="": counter(c, name, part)  # noqa: E731
+    parts = lambda name: _counter_parts(c, name)  # noqa: E731
     return {
         "schema_version": one("PRAGMA user_version"),
-        "documents": one("SELECT count(*) FROM documents"),
-        "sources": one("SELECT count(*) FROM sources"),
-        "exact_duplicates": one("SELECT count(*) FROM sources WHERE kind = 'exact'"),
-        "near_duplicates": one("SELECT count(*) FROM sources WHERE kind = 'near'"),
-        "errors": one("SELECT count(*) FROM errors"),
-        "errors_by_reason": {r[0]: r[1] for r in c.execute(
-            "SELECT reason, count(*) FROM errors GROUP BY reason ORDER BY count(*) DESC, reason")},
-        "languages": {str(r[0]): r[1] for r in c.execute(
-            "SELECT language, count(*) FROM documents GROUP BY language "
-            "ORDER BY count(*) DESC, language")},
+        "documents": n("documents"),
+        "sources": n("sources"),
+        "exact_duplicates": n("sources", "exact"),
+        "near_duplicates": n("sources", "near"),
+        "errors": n("errors"),
+        "errors_by_reason": parts("errors"),
+        "languages": parts("languages"),
+        # the ends of an index: two lookups
         "published_first": one("SELECT min(published) FROM documents"),
         "published_last": one("SELECT max(published) FROM documents"),
-        "undated": one("SELECT count(*) FROM documents WHERE published IS NULL"),
-        "characters": one("SELECT coalesce(sum(length(text)), 0) FROM documents"),
-        "raw_bytes": one("SELECT coalesce(sum(raw_size), 0) FROM documents"),
-        "raw_stored_bytes": one("SELECT coalesce(sum(length(raw)), 0) FROM documents"),
-        "sentences": one("SELECT count(*) FROM sentences"),
-        "entities": one("SELECT count(*) FROM entities"),
-        "mentions": one("SELECT count(*) FROM mentions"),
-        "actors": one("SELECT count(*) FROM actors"),
-        "actors_by_type": {r[0]: r[1] for r in c.execute(
-            "SELECT type, count(*) FROM actors GROUP BY type ORDER BY count(*) DESC, type")},
-        "quotes": one("SELECT count(*) FROM quotes"),
-        "times": one("SELECT count(*) FROM times"),
-        "events": one("SELECT count(*) FROM events"),
-        "events_by_quad": {str(r[0]): r[1] for r in c.execute(
-            "SELECT quad, count(*) FROM events WHERE quad IS NOT NULL GROUP BY quad "
-            "ORDER BY quad")},
-        "warnings": one("SELECT count(*) FROM document_warnings"),
-        "warnings_by_code": {r[0]: r[1] for r in c.execute(
-            "SELECT code, count(*) FROM document_warnings GROUP BY code "
-            "ORDER BY count(*) DESC, code")},
-        "ingest_runs": one("SELECT count(*) FROM ingest_runs"),
-        "last_ingest": one("SELECT max(finished_at) FROM ingest_runs"),
+        "undated": n("undated"),
+        "characters": n("characters"),
+        "raw_bytes": n("raw_bytes"),
+        "raw_stored_bytes": n("raw_stored_bytes"),
+        "sentences": n("sentences"),
+        "entities": n("entities"),
+        "mentions": n("mentions"),
+        "actors": n("actors"),
+        "actors_by_type": parts("actors"),
+        "quotes": n("quotes"),
+        "times": n("times"),
+        "events": n("events"),
+        "events_by_quad": dict(sorted(parts("events_by_quad").items())),
+        "warnings": n("warnings"),
+        "warnings_by_code": parts("warnings"),
+        "ingest_runs": n("ingest_runs"),
+        "last_ingest": one("SELECT finished_at FROM ingest_runs WHERE finished_at IS NOT NULL "
+                           "ORDER BY id DESC LIMIT 1"),
     }
 
 
@@ -459,27 +541,28 @@ def errors(c: sqlite3.Connection, limit: int = 50) -> list[dict[str, Any]]:
 
 
 # ------------------------------------------------------------------------------ actors
-_ACTOR_COLS = (
-    "a.id, a.name, a.type, a.country, a.first_seen, a.last_seen, "
-    "(SELECT count(DISTINCT e.doc_id) FROM entities e WHERE e.actor_id = a.id) AS documents, "
-    "(SELECT count(*) FROM entities e JOIN mentions m ON m.doc_id = e.doc_id "
-    " AND m.entity_id = e.id WHERE e.actor_id = a.id) AS mentions, "
-    "(SELECT count(*) FROM entities e JOIN quotes q ON q.doc_id = e.doc_id "
-    " AND q.speaker_entity = e.id WHERE e.actor_id = a.id) AS quotes")
+# documents, mentions and quotes are counts the store keeps on each actor (migration 11)
+_ACTOR_COLS = ("a.id, a.name, a.type, a.country, a.first_seen, a.last_seen, a.documents, "
+               "a.mentions, a.quotes")
 
 
 def list_actors(c: sqlite3.Connection, type_: str | None = None, limit: int = 20,
-                offset: int = 0) -> list[dict[str, Any]]:
-    where, args = ("WHERE a.type = ?", [type_.upper()]) if type_ else ("", [])
+                after: tuple[int, int, int] | None = None) -> list[dict[str, Any]]:
+    """Actors, most documents first, then most mentions (the newest actor first among
+    equals): one range of ``actors_rank`` (``actors_type_rank`` with a type). ``after``:
+    the previous page's last (documents, mentions, id)."""
+    where, args = (["a.type = ?"], [type_.upper()]) if type_ else ([], [])
+    if after:
+        where.append("(a.documents, a.mentions, a.id) < (?, ?, ?)")
+        args.extend(after)
     return _dicts(c.execute(
-        f"SELECT {_ACTOR_COLS} FROM actors a {where} "
-        f"ORDER BY documents DESC, mentions DESC, a.name LIMIT ? OFFSET ?",
-        (*args, limit, offset)))
+        f"SELECT {_ACTOR_COLS} FROM actors a "
+        + (f"WHERE {' AND '.join(where)} " if where else "")
+        + "ORDER BY a.documents DESC, a.mentions DESC, a.id DESC LIMIT ?", (*args, limit)))
 
 
 def count_actors(c: sqlite3.Connection, type_: str | None = None) -> int:
-    where, args = ("WHERE type = ?", [type_.upper()]) if type_ else ("", [])
-    return c.execute(f"SELECT count(*) FROM actors {where}", args).fetchone()[0]
+    return counter(c, "actors", type_.upper() if type_ else "")
 
 
 def actor(c: sqlite3.Connection, actor_id: int) -> dict[str, Any] | None:
@@ -489,25 +572,27 @@ def actor(c: sqlite3.Connection, actor_id: int) -> dict[str, Any] | None:
 
 
 def find_actors(c: sqlite3.Connection, name: str, limit: int = 10) -> list[dict[str, Any]]:
-    """Actors matching ``name``: exact name, ISO3 code or alias first, then substrings.
+    """Actors that ``name`` names: its canonical name, else an alias or an ISO3 (or other)
+    code, compared by ``names.lookup_key`` on an index; never a part of a name ("USA" does
+    not find "Yousaf").
 
-    Each row has ``match`` (0 exact canonical, 1 exact alias/ISO3, 2 substring) so the
-    caller can tell a sure hit from a guess.
+    Each row has ``match``: 0 the canonical name, 1 an alias or the code, 2 a one-word
+    name that is a person's surname ("Kishida": ``actors.name_last``, the linker's word).
     """
-    name = " ".join(name.split())
-    if not name:
+    key = lookup_key(name)
+    if not key:
         return []
-    like = _like(name)
+    code = name.strip().upper()
     return _dicts(c.execute(
         f"SELECT {_ACTOR_COLS}, min(m.match) AS match FROM actors a JOIN ("
-        "  SELECT id, 0 AS match FROM actors WHERE name = ?1 COLLATE NOCASE"
-        "  UNION ALL SELECT id, 1 FROM actors WHERE country = upper(?1) AND type = 'COUNTRY'"
-        "  UNION ALL SELECT actor_id, 1 FROM actor_names WHERE name = ?1 COLLATE NOCASE"
-        "  UNION ALL SELECT id, 2 FROM actors WHERE name LIKE ?2 ESCAPE '\\'"
-        "  UNION ALL SELECT actor_id, 2 FROM actor_names WHERE name LIKE ?2 ESCAPE '\\'"
+        "  SELECT id, 0 AS match FROM actors WHERE name_key = ?1"
+        "  UNION ALL SELECT id, 1 FROM actors WHERE key = ?2"
+        "  UNION ALL SELECT actor_id, 1 FROM actor_names WHERE name_key = ?1"
+        "  UNION ALL SELECT id, 2 FROM actors WHERE name_last = ?4 AND type = 'PERSON'"
         ") m ON m.id = a.id GROUP BY a.id "
-        "ORDER BY match, documents DESC, mentions DESC, a.name LIMIT ?3",
-        (name, like, limit)))
+        "ORDER BY match, a.documents DESC, a.mentions DESC, a.name LIMIT ?3",
+        (key, code if code.isalpha() and 2 <= len(code) <= 8 else None, limit,
+         key if " " not in key else None)))
 
 
 def actor_roles(c: sqlite3.Connection, actor_id: int) -> list[dict[str, Any]]:
@@ -528,18 +613,15 @@ def actor_role_evidence(c: sqlite3.Connection, actor_id: int, per_role: int = 3
     """Where documents state an actor's roles: for each (title, of, qualifier), up to
     ``per_role`` documents (earliest first), each with the offsets of the actor's first
     mention there (a role is stated with the name: "Prime Minister Fumio Kishida")."""
+    # role_evidence keeps the three earliest per role (more only after merges)
     rows = _dicts(c.execute(
-        'SELECT r.title, coalesce(r."of", \'\') AS "of", coalesce(r.qualifier, \'\') AS '
-        "qualifier, e.doc_id, d.published, "
-        "(SELECT m.start FROM mentions m WHERE m.doc_id = e.doc_id AND m.entity_id = e.id "
+        'SELECT v.title, v."of", v.qualifier, v.doc_id, d.published, '
+        "(SELECT m.start FROM mentions m WHERE m.doc_id = v.doc_id AND m.entity_id = v.entity_id "
         " ORDER BY m.start LIMIT 1) AS start, "
-        '(SELECT m."end" FROM mentions m WHERE m.doc_id = e.doc_id AND m.entity_id = e.id '
+        '(SELECT m."end" FROM mentions m WHERE m.doc_id = v.doc_id AND m.entity_id = v.entity_id '
         " ORDER BY m.start LIMIT 1) AS \"end\" "
-        "FROM entities e JOIN entity_roles r ON r.doc_id = e.doc_id AND r.entity_id = e.id "
-        "JOIN documents d ON d.doc_id = e.doc_id "
-        "WHERE e.actor_id = ? AND r.source IS NULL "
-        "ORDER BY r.title, \"of\", qualifier, d.published IS NULL, d.published, d.id",
-        (actor_id,)))
+        "FROM role_evidence v JOIN documents d ON d.id = v.doc WHERE v.actor_id = ? "
+        "ORDER BY v.title, v.\"of\", v.qualifier, v.day, v.doc", (actor_id,)))
     out: list[dict[str, Any]] = []
     counts: dict[tuple[str, str, str], int] = {}
     for r in rows:
@@ -555,19 +637,24 @@ def actor_names(c: sqlite3.Connection, actor_id: int) -> list[dict[str, Any]]:
                             "ORDER BY count DESC, name", (actor_id,)))
 
 
-def actor_documents(c: sqlite3.Connection, actor_id: int, limit: int = 20, offset: int = 0
-                    ) -> list[dict[str, Any]]:
+def actor_documents(c: sqlite3.Connection, actor_id: int, limit: int = 20,
+                    after: tuple[str, int, int] | None = None) -> list[dict[str, Any]]:
+    """The documents that mention the actor, newest first (undated last): one range of
+    ``entities_actor_sort``. ``after``: the previous page's last (sort_key, doc, row)."""
+    cond, args = ("AND (e.sort_key, e.doc, e.rowid) < (?, ?, ?) ", list(after)) if after \
+        else ("", [])
     return _dicts(c.execute(
-        "SELECT d.doc_id, d.title, d.published, d.source, e.id AS entity, "
+        "SELECT d.doc_id, d.title, d.published, d.source, e.id AS entity, e.sort_key, "
+        "e.doc, e.rowid AS row_, "
         "(SELECT count(*) FROM mentions m WHERE m.doc_id = e.doc_id AND m.entity_id = e.id) "
-        "AS mentions FROM entities e JOIN documents d ON d.doc_id = e.doc_id "
-        "WHERE e.actor_id = ? ORDER BY d.published IS NULL, d.published DESC, d.id "
-        "LIMIT ? OFFSET ?", (actor_id, limit, offset)))
+        "AS mentions FROM entities e JOIN documents d ON d.id = e.doc "
+        f"WHERE e.actor_id = ? {cond}ORDER BY e.sort_key DESC, e.doc DESC, e.rowid DESC "
+        "LIMIT ?", (actor_id, *args, limit)))
 
 
 def count_actor_documents(c: sqlite3.Connection, actor_id: int) -> int:
-    return c.execute("SELECT count(*) FROM entities WHERE actor_id = ?",
-                     (actor_id,)).fetchone()[0]
+    r = c.execute("SELECT documents FROM actors WHERE id = ?", (actor_id,)).fetchone()
+    return int(r[0]) if r else 0
 
 
 def actor_seed(c: sqlite3.Connection) -> list[sqlite3.Row]:
@@ -601,21 +688,15 @@ def actor_family(c: sqlite3.Connection, last: Iterable[str], first: Iterable[str
 
 
 # ------------------------------------------------------------------------------ quotes
-def _quote_filter(speakers: list[int] | None, speaker_text: str | None, about: str | None,
-                  about_actors: list[int] | None, since: str | None, until: str | None
-                  ) -> tuple[str, list[Any]]:
-    """The WHERE clause (with its arguments) that ``quotes`` and ``count_quotes`` share."""
+QuoteCursor = tuple[str, int, int]     # (sort_key, doc, idx) of a page's last quote
+
+
+def _quote_filter(about: str | None, about_actors: list[int] | None, since: str | None,
+                  until: str | None) -> tuple[list[str], list[Any]]:
+    """The conditions (with their arguments) besides the speaker that the quote queries
+    share. Dates are ranges of the quote's listing key (its document's date)."""
     where: list[str] = []
     args: list[Any] = []
-    if speakers is not None or speaker_text:
-        alts = []
-        if speakers:
-            alts.append(f"e.actor_id IN ({','.join('?' * len(speakers))})")
-            args.extend(speakers)
-        if speaker_text:
-            alts.append("q.speaker_name LIKE ? ESCAPE '\\'")
-            args.append(_like(speaker_text))
-        where.append("(" + (" OR ".join(alts) or "0") + ")")
     if about or about_actors:
         alts = []
         if about:
@@ -629,59 +710,94 @@ def _quote_filter(speakers: list[int] | None, speaker_text: str | None, about: s
             args.extend(about_actors)
         where.append("(" + " OR ".join(alts) + ")")
     if since:
-        where.append("d.published >= ?")
+        where.append("q.sort_key >= ?")
         args.append(since)
     if until:
-        where.append("d.published <= ?")
+        where.append("q.sort_key > '' AND q.sort_key <= ?")
         args.append(until)
-    return ("WHERE " + " AND ".join(where) + " " if where else ""), args
+    return where, args
 
 
-_QUOTE_FROM = (
-    "FROM quotes q JOIN documents d ON d.doc_id = q.doc_id "
-    "LEFT JOIN entities e ON e.doc_id = q.doc_id AND e.id = q.speaker_entity "
-    "LEFT JOIN actors a ON a.id = e.actor_id ")
+def _speaker_scans(speakers: list[int] | None, speaker_key: str | None
+                   ) -> list[tuple[str, list[Any]]]:
+    """One index range per speaker (``quotes_speaker_actor``, ``quotes_speaker_key``), or
+    the whole listing (``quotes_sort``) when no speaker is asked for."""
+    if speakers is None and not speaker_key:
+        return [("1", [])]
+    scans = [("q.speaker_actor = ?", [s]) for s in sorted(set(speakers or []))]
+    if speaker_key:
+        scans.append(("q.speaker_key = ?", [speaker_key]))
+    return scans
 
 
-def quotes_undated(c: sqlite3.Connection, *, speakers: list[int] | None = None,
-                   speaker_text: str | None = None, about: str | None = None,
-                   about_actors: list[int] | None = None) -> tuple[int, int]:
-    """(quotes, documents) that match the other filters but sit in undated documents: what
-    a --since/--until filter leaves out without a word."""
-    where, args = _quote_filter(speakers, speaker_text, about, about_actors, None, None)
-    where = (where + "AND " if where else "WHERE ") + "d.published IS NULL "
-    r = c.execute("SELECT count(*), count(DISTINCT q.doc_id) " + _QUOTE_FROM + where,
-                  args).fetchone()
-    return int(r[0]), int(r[1])
+_QUOTE_COLS = (
+    "SELECT q.doc_id, q.idx, q.kind, q.text, q.start, q.\"end\", q.cue, "
+    "q.speaker_entity, coalesce(a.name, q.speaker_name) AS speaker, "
+    "q.speaker_actor AS actor_id, q.speaker_text, d.title, d.published, d.source, "
+    "q.sort_key, q.doc "
+    "FROM quotes q JOIN documents d ON d.id = q.doc "
+    "LEFT JOIN actors a ON a.id = q.speaker_actor ")
 
 
 def quotes(c: sqlite3.Connection, *, speakers: list[int] | None = None,
-           speaker_text: str | None = None, about: str | None = None,
+           speaker_key: str | None = None, about: str | None = None,
            about_actors: list[int] | None = None, since: str | None = None,
-           until: str | None = None, limit: int = 20, offset: int = 0
+           until: str | None = None, limit: int = 20, after: QuoteCursor | None = None
            ) -> list[dict[str, Any]]:
-    """Quotes with their document and speaker's actor, newest first.
+    """Quotes with their document and speaker's actor, newest first (undated last; a
+    document's quotes in text order).
 
-    ``speakers`` are actor ids; ``speaker_text`` also matches unresolved speaker names.
-    ``about`` matches the quote's words; ``about_actors`` a mention of the actor inside it.
+    ``speakers`` are actor ids; ``speaker_key`` also matches the speaker's name as written
+    (``names.lookup_key`` of it). Each is one index range in the listing's order (merged
+    here), never a scan of all quotes. ``about`` matches the quote's words (a filter on
+    that range); ``about_actors`` a mention of the actor inside it. ``after``: the previous
+    page's last (sort_key, doc, idx).
     """
-    where, args = _quote_filter(speakers, speaker_text, about, about_actors, since, until)
-    sql = (
-        "SELECT q.doc_id, q.idx, q.kind, q.text, q.start, q.\"end\", q.cue, "
-        "q.speaker_entity, coalesce(a.name, q.speaker_name) AS speaker, e.actor_id, "
-        "q.speaker_text, d.title, d.published, d.source "
-        + _QUOTE_FROM + where
-        + "ORDER BY d.published IS NULL, d.published DESC, d.id, q.idx LIMIT ? OFFSET ?")
-    return _dicts(c.execute(sql, [*args, limit, offset]))
+    where, args = _quote_filter(about, about_actors, since, until)
+    if after is not None:
+        where.append("(q.sort_key, q.doc, -q.idx) < (?, ?, ?)")
+        args.extend([after[0], after[1], -after[2]])
+    rows: dict[tuple[int, int], dict[str, Any]] = {}
+    for cond, cargs in _speaker_scans(speakers, speaker_key):
+        sql = (_QUOTE_COLS + f"WHERE {' AND '.join([cond] + where)} "
+               "ORDER BY q.sort_key DESC, q.doc DESC, q.idx LIMIT ?")
+        for r in _dicts(c.execute(sql, [*cargs, *args, limit])):
+            rows.setdefault((r["doc"], r["idx"]), r)
+    out = sorted(rows.values(), key=lambda r: (r["sort_key"], r["doc"], -r["idx"]),
+                 reverse=True)
+    return out[:limit]
 
 
 def count_quotes(c: sqlite3.Connection, *, speakers: list[int] | None = None,
-                 speaker_text: str | None = None, about: str | None = None,
+                 speaker_key: str | None = None, about: str | None = None,
                  about_actors: list[int] | None = None, since: str | None = None,
-                 until: str | None = None) -> int:
-    """How many quotes ``quotes`` pages through with the same filters."""
-    where, args = _quote_filter(speakers, speaker_text, about, about_actors, since, until)
-    return c.execute("SELECT count(*) " + _QUOTE_FROM + where, args).fetchone()[0]
+                 until: str | None = None, cap: int = COUNT_CAP) -> int:
+    """How many quotes ``quotes`` pages through with the same filters, counted up to
+    ``cap + 1`` (a maintained count when there is no filter)."""
+    where, args = _quote_filter(about, about_actors, since, until)
+    scans = _speaker_scans(speakers, speaker_key)
+    if scans == [("1", [])] and not where:
+        return counter(c, "quotes")
+    alts = " OR ".join(f"({cond})" for cond, _ in scans)
+    sargs = [a for _, cargs in scans for a in cargs]
+    return c.execute(f"SELECT count(*) FROM (SELECT 1 FROM quotes q WHERE ({alts}) "
+                     + "".join(f"AND {w} " for w in where) + "LIMIT ?)",
+                     [*sargs, *args, cap + 1]).fetchone()[0]
+
+
+def quotes_undated(c: sqlite3.Connection, *, speakers: list[int] | None = None,
+                   speaker_key: str | None = None, about: str | None = None,
+                   about_actors: list[int] | None = None) -> tuple[int, int]:
+    """(quotes, documents) that match the other filters but sit in undated documents: what
+    a --since/--until filter leaves out without a word (the undated range of each index)."""
+    where, args = _quote_filter(about, about_actors, None, None)
+    scans = _speaker_scans(speakers, speaker_key)
+    alts = " OR ".join(f"({cond})" for cond, _ in scans)
+    sargs = [a for _, cargs in scans for a in cargs]
+    r = c.execute(f"SELECT count(*), count(DISTINCT q.doc) FROM quotes q WHERE ({alts}) "
+                  "AND q.sort_key = '' " + "".join(f"AND {w} " for w in where),
+                  [*sargs, *args]).fetchone()
+    return int(r[0]), int(r[1])
 
 
 def _like(s: str) -> str:

@@ -407,4 +407,201 @@ CREATE TABLE timeline_blocks (
 ]
 
 
+def _counted(table: str, counts: list[tuple[str, str, str]]) -> str:
+    """Triggers that keep ``counters`` in step with ``table``: each (name, part, value) is
+    an SQL expression over the row (``r.`` stands for ``new.`` or ``old.``), added on
+    insert and taken off on delete."""
+    def values(row: str) -> str:
+        return ", ".join(f"({n}, {p}, {v})".replace("r.", f"{row}.") for n, p, v in counts)
+    up = "ON CONFLICT(name, part) DO UPDATE SET value = value {op} excluded.value"
+    return (f"CREATE TRIGGER counters_{table}_ai AFTER INSERT ON {table} BEGIN\n"
+            f"  INSERT INTO counters(name, part, value) VALUES {values('new')}\n"
+            f"  {up.format(op='+')};\nEND;\n"
+            f"CREATE TRIGGER counters_{table}_ad AFTER DELETE ON {table} BEGIN\n"
+            f"  INSERT INTO counters(name, part, value) VALUES {values('old')}\n"
+            f"  {up.format(op='-')};\nEND;\n")
+
+
+_COUNTED: list[tuple[str, list[tuple[str, str, str]]]] = [
+    ("documents", [("'documents'", "''", "1"), ("'undated'", "''", "r.published IS NULL"),
+                   ("'characters'", "''", "coalesce(length(r.text), 0)"),
+                   ("'raw_bytes'", "''", "coalesce(r.raw_size, 0)"),
+                   ("'raw_stored_bytes'", "''", "coalesce(length(r.raw), 0)"),
+                   ("'languages'", "coalesce(r.language, 'None')", "1")]),
+    ("sources", [("'sources'", "''", "1"), ("'sources'", "r.kind", "1")]),
+    ("errors", [("'errors'", "''", "1"), ("'errors'", "r.reason", "1")]),
+    ("sentences", [("'sentences'", "''", "1")]),
+    ("entities", [("'entities'", "''", "1")]),
+    ("mentions", [("'mentions'", "''", "1")]),
+    ("actors", [("'actors'", "''", "1"), ("'actors'", "r.type", "1")]),
+    ("quotes", [("'quotes'", "''", "1")]),
+    ("times", [("'times'", "''", "1")]),
+    ("events", [("'events'", "''", "1"),
+                ("'events_by_quad'", "coalesce(CAST(r.quad AS TEXT), '')", "1")]),
+    ("document_warnings", [("'warnings'", "''", "1"), ("'warnings'", "r.code", "1")]),
+    ("ingest_runs", [("'ingest_runs'", "''", "1")]),
+]
+
+MIGRATIONS.append(("bounded queries: listing keys, maintained counts, lookup keys", """
+-- Every list pages by key on an index and every count is maintained (issue: queries stay
+-- fast at 1M documents). Listing keys: sort_key is the publication date, '' when undated
+-- (newest first, undated last, as one index range); doc is documents.id.
+ALTER TABLE documents ADD COLUMN sort_key TEXT NOT NULL DEFAULT '';
+UPDATE documents SET sort_key = coalesce(published, '');
+CREATE INDEX documents_sort ON documents(sort_key);
+
+ALTER TABLE entities ADD COLUMN sort_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE entities ADD COLUMN doc INTEGER;
+UPDATE entities SET (sort_key, doc) = (SELECT coalesce(published, ''), id FROM documents d
+                                       WHERE d.doc_id = entities.doc_id);
+DROP INDEX IF EXISTS entities_actor;
+CREATE INDEX entities_actor_sort ON entities(actor_id, sort_key, doc);
+
+-- quotes: the speaker's cross-document actor (re-pointed with its entity when actors
+-- merge) and its lookup key (names.lookup_key of the name as written)
+ALTER TABLE quotes ADD COLUMN sort_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE quotes ADD COLUMN doc INTEGER;
+ALTER TABLE quotes ADD COLUMN speaker_actor INTEGER;
+ALTER TABLE quotes ADD COLUMN speaker_key TEXT;
+UPDATE quotes SET (sort_key, doc) = (SELECT coalesce(published, ''), id FROM documents d
+                                     WHERE d.doc_id = quotes.doc_id),
+    speaker_actor = (SELECT actor_id FROM entities e WHERE e.doc_id = quotes.doc_id
+                     AND e.id = quotes.speaker_entity),
+    speaker_key = newsgraph_lookup_key(speaker_name);
+CREATE INDEX quotes_sort ON quotes(sort_key, doc);
+CREATE INDEX quotes_speaker_actor ON quotes(speaker_actor, sort_key, doc);
+CREATE INDEX quotes_speaker_key ON quotes(speaker_key, sort_key, doc);
+
+-- actors: lookup keys of the canonical name and of every alias (exact, indexed matches:
+-- "USA" never finds "Yousaf"), and counts kept by the triggers below
+ALTER TABLE actors ADD COLUMN name_key TEXT;
+ALTER TABLE actors ADD COLUMN documents INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE actors ADD COLUMN mentions INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE actors ADD COLUMN quotes INTEGER NOT NULL DEFAULT 0;
+UPDATE actors SET name_key = newsgraph_lookup_key(name),
+    documents = (SELECT count(DISTINCT doc_id) FROM entities e WHERE e.actor_id = actors.id),
+    mentions = (SELECT count(*) FROM entities e JOIN mentions m ON m.doc_id = e.doc_id
+                AND m.entity_id = e.id WHERE e.actor_id = actors.id),
+    quotes = (SELECT count(*) FROM quotes q WHERE q.speaker_actor = actors.id);
+CREATE INDEX actors_name_key ON actors(name_key);
+CREATE INDEX actors_rank ON actors(documents, mentions);
+CREATE INDEX actors_type_rank ON actors(type, documents, mentions);
+ALTER TABLE actor_names ADD COLUMN name_key TEXT;
+UPDATE actor_names SET name_key = newsgraph_lookup_key(name);
+CREATE INDEX actor_names_key ON actor_names(name_key);
+
+CREATE TRIGGER actor_counts_entity_ai AFTER INSERT ON entities
+WHEN new.actor_id IS NOT NULL BEGIN
+    UPDATE actors SET documents = documents + NOT EXISTS (
+        SELECT 1 FROM entities x WHERE x.doc_id = new.doc_id AND x.actor_id = new.actor_id
+        AND x.id != new.id) WHERE id = new.actor_id;
+END;
+CREATE TRIGGER actor_counts_entity_au AFTER UPDATE OF actor_id ON entities
+WHEN old.actor_id IS NOT new.actor_id BEGIN
+    UPDATE actors SET
+        documents = documents - NOT EXISTS (SELECT 1 FROM entities x WHERE
+            x.doc_id = old.doc_id AND x.actor_id = old.actor_id),
+        mentions = mentions - (SELECT count(*) FROM mentions m WHERE m.doc_id = old.doc_id
+            AND m.entity_id = old.id)
+        WHERE id = old.actor_id;
+    UPDATE actors SET
+        documents = documents + NOT EXISTS (SELECT 1 FROM entities x WHERE
+            x.doc_id = new.doc_id AND x.actor_id = new.actor_id AND x.id != new.id),
+        mentions = mentions + (SELECT count(*) FROM mentions m WHERE m.doc_id = new.doc_id
+            AND m.entity_id = new.id)
+        WHERE id = new.actor_id;
+    UPDATE quotes SET speaker_actor = new.actor_id
+        WHERE doc_id = new.doc_id AND speaker_entity = new.id;
+    UPDATE role_evidence SET actor_id = new.actor_id
+        WHERE doc_id = new.doc_id AND entity_id = new.id;
+END;
+CREATE TRIGGER actor_counts_mention_ai AFTER INSERT ON mentions BEGIN
+    UPDATE actors SET mentions = mentions + 1 WHERE id = (
+        SELECT actor_id FROM entities WHERE doc_id = new.doc_id AND id = new.entity_id);
+END;
+CREATE TRIGGER actor_counts_quote_ai AFTER INSERT ON quotes
+WHEN new.speaker_actor IS NOT NULL BEGIN
+    UPDATE actors SET quotes = quotes + 1 WHERE id = new.speaker_actor;
+END;
+CREATE TRIGGER actor_counts_quote_au AFTER UPDATE OF speaker_actor ON quotes
+WHEN old.speaker_actor IS NOT new.speaker_actor BEGIN
+    UPDATE actors SET quotes = quotes - 1 WHERE id = old.speaker_actor;
+    UPDATE actors SET quotes = quotes + 1 WHERE id = new.speaker_actor;
+END;
+
+-- where documents state each actor's role: the three earliest (undated last) per role,
+-- kept as roles are written (``actor`` shows them without reading the actor's documents)
+CREATE TABLE role_evidence (
+    actor_id  INTEGER NOT NULL,
+    title     TEXT NOT NULL,
+    "of"      TEXT NOT NULL,
+    qualifier TEXT NOT NULL,
+    day       TEXT NOT NULL,       -- the document's date; '~' (after every date) if undated
+    doc       INTEGER NOT NULL,
+    doc_id    TEXT NOT NULL,
+    entity_id TEXT NOT NULL
+);
+CREATE INDEX role_evidence_role ON role_evidence(actor_id, title, "of", qualifier, day, doc);
+CREATE INDEX role_evidence_entity ON role_evidence(doc_id, entity_id);
+INSERT INTO role_evidence
+    SELECT actor_id, title, "of", qualifier, day, doc, doc_id, entity_id FROM (
+        SELECT e.actor_id, r.title, coalesce(r."of", '') AS "of",
+               coalesce(r.qualifier, '') AS qualifier,
+               CASE e.sort_key WHEN '' THEN '~' ELSE e.sort_key END AS day, e.doc,
+               r.doc_id, r.entity_id,
+               row_number() OVER (PARTITION BY e.actor_id, r.title, coalesce(r."of", ''),
+                   coalesce(r.qualifier, '') ORDER BY CASE e.sort_key WHEN '' THEN '~'
+                   ELSE e.sort_key END, e.doc) AS n
+        FROM entity_roles r JOIN entities e ON e.doc_id = r.doc_id AND e.id = r.entity_id
+        WHERE r.source IS NULL AND e.actor_id IS NOT NULL)
+    WHERE n <= 3;
+CREATE TRIGGER role_evidence_ai AFTER INSERT ON entity_roles WHEN new.source IS NULL BEGIN
+    INSERT INTO role_evidence(actor_id, title, "of", qualifier, day, doc, doc_id, entity_id)
+        SELECT e.actor_id, new.title, coalesce(new."of", ''), coalesce(new.qualifier, ''),
+               CASE e.sort_key WHEN '' THEN '~' ELSE e.sort_key END, e.doc, new.doc_id,
+               new.entity_id
+        FROM entities e WHERE e.doc_id = new.doc_id AND e.id = new.entity_id
+        AND e.actor_id IS NOT NULL;
+    DELETE FROM role_evidence WHERE rowid IN (
+        SELECT v.rowid FROM role_evidence v JOIN entities e ON e.doc_id = new.doc_id
+        AND e.id = new.entity_id WHERE v.actor_id = e.actor_id AND v.title = new.title
+        AND v."of" = coalesce(new."of", '') AND v.qualifier = coalesce(new.qualifier, '')
+        ORDER BY v.day, v.doc LIMIT -1 OFFSET 3);
+END;
+
+-- counts for `stats`, kept in the writer's transaction by triggers (never a scan)
+CREATE TABLE counters (
+    name  TEXT NOT NULL,
+    part  TEXT NOT NULL DEFAULT '',     -- '' for the total; a kind, reason, code, language
+    value INTEGER NOT NULL,
+    PRIMARY KEY (name, part)
+) WITHOUT ROWID;
+INSERT INTO counters(name, part, value)
+    SELECT 'documents', '', count(*) FROM documents
+    UNION ALL SELECT 'undated', '', count(*) FROM documents WHERE published IS NULL
+    UNION ALL SELECT 'characters', '', coalesce(sum(length(text)), 0) FROM documents
+    UNION ALL SELECT 'raw_bytes', '', coalesce(sum(raw_size), 0) FROM documents
+    UNION ALL SELECT 'raw_stored_bytes', '', coalesce(sum(length(raw)), 0) FROM documents
+    UNION ALL SELECT 'languages', coalesce(language, 'None'), count(*) FROM documents
+        GROUP BY 2
+    UNION ALL SELECT 'sources', '', count(*) FROM sources
+    UNION ALL SELECT 'sources', kind, count(*) FROM sources GROUP BY kind
+    UNION ALL SELECT 'errors', '', count(*) FROM errors
+    UNION ALL SELECT 'errors', reason, count(*) FROM errors GROUP BY reason
+    UNION ALL SELECT 'sentences', '', count(*) FROM sentences
+    UNION ALL SELECT 'entities', '', count(*) FROM entities
+    UNION ALL SELECT 'mentions', '', count(*) FROM mentions
+    UNION ALL SELECT 'actors', '', count(*) FROM actors
+    UNION ALL SELECT 'actors', type, count(*) FROM actors GROUP BY type
+    UNION ALL SELECT 'quotes', '', count(*) FROM quotes
+    UNION ALL SELECT 'times', '', count(*) FROM times
+    UNION ALL SELECT 'events', '', count(*) FROM events
+    UNION ALL SELECT 'events_by_quad', coalesce(CAST(quad AS TEXT), ''), count(*) FROM events
+        GROUP BY 2
+    UNION ALL SELECT 'warnings', '', count(*) FROM document_warnings
+    UNION ALL SELECT 'warnings', code, count(*) FROM document_warnings GROUP BY code
+    UNION ALL SELECT 'ingest_runs', '', count(*) FROM ingest_runs;
+""" + "".join(_counted(t, cs) for t, cs in _COUNTED)))
+
+
 VERSION = len(MIGRATIONS)

@@ -26,6 +26,7 @@ from typing import Any, Sequence
 from ..model import (Actor, ActorRecord, Annotated, Article, Dropped, Event, LinkedBatch,
                      LinkedDocument, TimelineChanges, TimelineEvent, TimelineReport,
                      date_bounds)
+from ..names import lookup_key
 from . import actors
 
 STORED, UNCHANGED, EXACT, NEAR, ERROR = "stored", "unchanged", "exact", "near", "error"
@@ -103,11 +104,12 @@ def _write_one(c: Any, it: LinkedDocument, when: str, records: dict[str, ActorRe
     cur = c.execute(
         "INSERT INTO documents(doc_id, source, title, published, published_source, language, "
         "text, url, author, media_type, removed, raw, raw_size, minhash, skipped, ingested_at, "
-        "published_not_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "published_not_before, sort_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (a.doc_id, a.source, a.title, a.published, a.published_source, a.language, a.text,
          a.url, a.author, a.media_type, json.dumps(list(a.removed), ensure_ascii=False),
          zlib.compress(a.raw, 6) if a.raw else None, len(a.raw), it.signature,
-         json.dumps(list(doc.skipped), ensure_ascii=False), when, a.published_not_before))
+         json.dumps(list(doc.skipped), ensure_ascii=False), when, a.published_not_before,
+         a.published or ""))
     rowid = cur.lastrowid
     c.executemany("INSERT INTO minhash_bands(band, key, doc) VALUES (?, ?, ?)",
                   [(b, k, rowid) for b, k in it.bands])
@@ -116,25 +118,27 @@ def _write_one(c: Any, it: LinkedDocument, when: str, records: dict[str, ActorRe
         if other != a.source:
             c.execute("INSERT OR IGNORE INTO sources(doc_id, source, kind, first_seen) "
                       "VALUES (?, ?, ?, ?)", (a.doc_id, other, NEAR, when))
-    _write_annotations(c, doc, it.actors, records, ids)
+    _write_annotations(c, doc, it.actors, records, ids, rowid)
     return Outcome(STORED, a.source, a.doc_id,
                    warnings=tuple(w.code for w in doc.all_warnings))
 
 
 def _write_annotations(c: Any, doc: Annotated, keys: Sequence[str],
-                       records: dict[str, ActorRecord], ids: dict[str, tuple]) -> None:
+                       records: dict[str, ActorRecord], ids: dict[str, tuple], rowid: int
+                       ) -> None:
     a = doc.article
     d = a.doc_id
+    sort_key = a.published or ""     # the listing keys (schema migration 11)
     c.executemany("INSERT INTO document_warnings(doc_id, idx, code, message) VALUES (?, ?, ?, ?)",
                   [(d, i, w.code, w.message) for i, w in enumerate(doc.all_warnings)])
     c.executemany('INSERT INTO sentences(doc_id, idx, start, "end", paragraph) '
                   'VALUES (?, ?, ?, ?, ?)',
                   [(d, i, s.start, s.end, s.paragraph) for i, s in enumerate(doc.sentences)])
     ents = [(d, e.id, e.name, e.type, e.country, e.gender,
-             actors.add_entity(c, e, a.published, key, records, ids))
+             actors.add_entity(c, e, a.published, key, records, ids), sort_key, rowid)
             for e, key in zip(doc.entities, keys)]
     c.executemany("INSERT OR IGNORE INTO entities(doc_id, id, name, type, country, gender, "
-                  "actor_id) VALUES (?, ?, ?, ?, ?, ?, ?)", ents)
+                  "actor_id, sort_key, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", ents)
     c.executemany('INSERT INTO entity_roles(doc_id, entity_id, title, "of", as_of, qualifier, '
                   'source) VALUES (?, ?, ?, ?, ?, ?, ?)',
                   [(d, e.id, r.title, r.of, r.as_of, r.qualifier, r.source)
@@ -145,14 +149,17 @@ def _write_annotations(c: Any, doc: Annotated, keys: Sequence[str],
                    for e in doc.entities for m in e.mentions])
     c.executemany(
         'INSERT INTO quotes(doc_id, idx, kind, text, start, "end", speaker_entity, speaker_name, '
-        'speaker_start, speaker_end, speaker_text, cue, cue_start, cue_end) '
-        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'speaker_start, speaker_end, speaker_text, cue, cue_start, cue_end, sort_key, doc, '
+        'speaker_key, speaker_actor) '
+        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '
+        '(SELECT actor_id FROM entities WHERE doc_id = ? AND id = ?))',
         [(d, i, q.kind, q.text, q.start, q.end, q.speaker.entity, q.speaker.name,
           q.speaker.mention.start if q.speaker.mention else None,
           q.speaker.mention.end if q.speaker.mention else None,
           q.speaker.mention.text if q.speaker.mention else None,
           q.cue, q.cue_span.start if q.cue_span else None,
-          q.cue_span.end if q.cue_span else None)
+          q.cue_span.end if q.cue_span else None, sort_key, rowid,
+          lookup_key(q.speaker.name), d, q.speaker.entity)
          for i, q in enumerate(doc.quotes)])
     c.executemany('INSERT INTO times(doc_id, idx, text, start, "end", value, kind, mod, anchor) '
                   'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
