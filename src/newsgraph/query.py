@@ -46,7 +46,7 @@ def _cursor_of(*parts: Any) -> str:
 
 def _cursor_parts(after: Any, types: Sequence[type], what: str = "--after") -> tuple | None:
     """A cursor ``_cursor_of`` made, back as its typed parts; anything else a QueryError."""
-    if after is None:
+    if after is None or after == "":
         return None
     parts = str(after).split("~")
     try:

@@ -43,12 +43,32 @@ def test_search_pages_with_total(client):
     seen = []
     first = client.get("/api/search", params={"q": "harbour", "limit": 7}).json()
     total = first["total"]
-    assert total >= 30 and first["next"] == "7"
-    for off in range(0, total, 7):
-        page = client.get("/api/search", params={"q": "harbour", "limit": 7, "offset": off}).json()
+    assert total >= 30 and first["next"] == first["items"][-1]["cursor"]
+    after = None
+    while True:
+        page = client.get("/api/search", params={"q": "harbour", "limit": 7,
+                                                 **({"after": after} if after else {})}).json()
         assert page["total"] == total
         seen += [h["doc_id"] for h in page["items"]]
+        after = page["next"]
+        if after is None:
+            break
     assert len(seen) == total == len(set(seen))
+
+
+def test_offset_paging_is_refused_with_a_clear_400(client):
+    for url in ("/api/search?q=harbour&offset=7", "/api/documents?offset=10",
+                "/api/quotes?offset=1", "/api/actors?offset=3"):
+        r = client.get(url)
+        assert r.status_code == 400, url
+        assert "after" in r.json()["error"]["message"]
+    assert client.get("/api/documents?offset=0").status_code == 200
+
+
+def test_search_terms_are_capped(client):
+    r = client.get("/api/search", params={"q": " ".join(f"w{i}" for i in range(100))})
+    assert r.status_code == 400
+    assert "terms" in r.json()["error"]["message"]
 
 
 @pytest.mark.parametrize("q", ['"unterminated', "AND", "a NEAR(", "(", "x\x00y", "*"])
@@ -68,12 +88,14 @@ def test_search_needs_a_query(client):
 
 def test_documents_page_and_total(client):
     a = client.get("/api/documents", params={"limit": 10}).json()
-    b = client.get("/api/documents", params={"limit": 10, "offset": 10}).json()
+    b = client.get("/api/documents", params={"limit": 10, "after": a["next"]}).json()
     assert a["total"] == b["total"] == 33
     assert len(a["items"]) == len(b["items"]) == 10
     assert not {d["doc_id"] for d in a["items"]} & {d["doc_id"] for d in b["items"]}
-    last = client.get("/api/documents", params={"limit": 10, "offset": 30}).json()
+    c = client.get("/api/documents", params={"limit": 10, "after": b["next"]}).json()
+    last = client.get("/api/documents", params={"limit": 10, "after": c["next"]}).json()
     assert len(last["items"]) == 3 and last["next"] is None
+    assert client.get("/api/documents", params={"after": "junk"}).status_code == 400
 
 
 def test_document_has_text_and_every_fact_with_offsets_and_sentence(client):
@@ -133,7 +155,12 @@ def test_actors_list_filter_and_detail(client):
         assert text[e["start"]:e["end"]] == "Fumio Kishida"
     assert a["quotes"]["total"] == 4 and a["documents"]["total"] == 2
     docs = client.get(f"/api/actors/{aid}/documents", params={"limit": 1}).json()
-    assert docs["total"] == 2 and len(docs["items"]) == 1 and docs["next"] == "1"
+    assert docs["total"] == 2 and len(docs["items"]) == 1
+    assert docs["next"] == docs["items"][0]["cursor"]
+    more = client.get(f"/api/actors/{aid}/documents",
+                      params={"limit": 1, "after": docs["next"]}).json()
+    assert len(more["items"]) == 1 and more["next"] is None
+    assert more["items"][0]["doc_id"] != docs["items"][0]["doc_id"]
     assert client.get("/api/actors/999999").status_code == 404
     assert client.get("/api/actors/999999/documents").status_code == 404
     assert client.get("/api/actors/0").status_code == 400

@@ -2,8 +2,10 @@
 
 Each handler checks its parameters (FastAPI does the types; ``query`` the meaning), asks
 ``query`` and answers plain JSON; errors become the one error body in ``app``. Lists page
-with ``limit`` and ``offset`` (or ``after``, a cursor, where the query pages by key) and
-always say ``total``.
+by key: ``limit`` and ``after`` (the ``next`` of the previous page; no OFFSET, so a page
+costs the same anywhere in a list), and say ``total`` (null where counting would cost as
+much as the matches: more than ``read.COUNT_CAP``). ``offset`` is kept only to say, for a
+non-zero value, that it was replaced by ``after``.
 """
 
 from __future__ import annotations
@@ -59,7 +61,27 @@ def _limit(default: int = 50) -> Any:
     return Query(default, ge=1, le=MAX_LIMIT, description=f"rows per page (1-{MAX_LIMIT})")
 
 
-OFFSET = Query(0, ge=0, le=1_000_000_000, description="rows to skip")
+OFFSET = Query(0, ge=0, le=1_000_000_000, description="replaced by `after`: only 0 is "
+               "accepted (lists page by key)")
+AFTER = Query(None, max_length=200, description="the `next` of the previous page")
+
+
+def _keyset_page(fetch: Callable[[int, Optional[str]], list[dict[str, Any]]],
+                 total: Optional[Callable[[], Optional[int]]], limit: int,
+                 after: Optional[str], offset: int = 0) -> dict[str, Any]:
+    """One page of a list that pages by key: each row has its ``cursor``; one row more
+    than the page is asked for, to know whether a next page exists."""
+    if offset:
+        raise QueryError("offset paging was replaced by after: pass the previous page's "
+                         "`next` as after=")
+    rows = list(fetch(limit + 1, after))
+    nxt = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        nxt = str(rows[-1]["cursor"])
+    # a last page at the start is the whole list: no need to count it
+    tot = len(rows) if after is None and nxt is None else (total() if total else None)
+    return views.page(rows, tot, limit, None, nxt)
 
 
 def _need(name: str) -> Callable[..., Any]:
@@ -84,23 +106,24 @@ def get_stats(request: Request) -> JSON:
             "query matches (with the matched words' offsets). A malformed query is a 400.")
 def get_search(request: Request,
                q: str = Query(..., min_length=1, max_length=MAX_Q, description="the query"),
-               limit: int = _limit(20), offset: int = OFFSET,
+               limit: int = _limit(20), after: Optional[str] = AFTER,
+               offset: int = OFFSET,
                per_doc: int = Query(3, ge=0, le=20, description="sentences per document")
                ) -> JSON:
     st = store(request)
-    return JSON(views.offset_page(
-        lambda n, o: query.search_sentences(st, q, n, o, per_doc),
-        lambda: query.search_total(st, q), limit, offset))
+    return JSON(_keyset_page(lambda n, a: query.search_sentences(st, q, n, a, per_doc),
+                             lambda: query.search_total(st, q), limit, after, offset))
 
 
 # ------------------------------------------------------------------------------ documents
 @router.get("/documents", response_model=None,
             responses={200: {"model": S.Page[S.DocumentSummary]}},
             summary="Stored documents, newest first", tags=["documents"])
-def get_documents(request: Request, limit: int = _limit(), offset: int = OFFSET) -> JSON:
+def get_documents(request: Request, limit: int = _limit(), after: Optional[str] = AFTER,
+                  offset: int = OFFSET) -> JSON:
     st = store(request)
-    return JSON(views.offset_page(lambda n, o: query.docs(st, n, o),
-                                  lambda: query.docs_total(st), limit, offset))
+    return JSON(_keyset_page(lambda n, a: query.docs(st, n, a), lambda: query.docs_total(st),
+                             limit, after, offset))
 
 
 @router.get("/documents/{doc_id}", response_model=None,
@@ -117,20 +140,29 @@ def get_document(request: Request,
 # ------------------------------------------------------------------------------ actors
 @router.get("/actors", response_model=None, responses={200: {"model": S.Page[S.ActorSummary]}},
             summary="Actors across documents, most mentioned first", tags=["actors"],
-            description="`q` keeps the actors whose name, an alias or ISO3 code matches "
-            "(exact matches first, then names containing it; at most 500).")
+            description="`q` keeps the actors that it names: a canonical name, an alias or "
+            "an ISO3 code, compared whole (canonical names first, then aliases and codes, "
+            "then persons of that surname; at most 500).")
 def get_actors(request: Request,
                q: Optional[str] = Query(None, min_length=1, max_length=200),
                type: Optional[str] = Query(None, pattern="^(?i:person|country|org|location"
                                            "|group)$"),
-               limit: int = _limit(), offset: int = OFFSET) -> JSON:
+               limit: int = _limit(), after: Optional[str] = AFTER,
+               offset: int = OFFSET) -> JSON:
     st = store(request)
     if q is not None:
         found = query.find_actors(st, q, type)
-        return JSON(views.page(found[offset:offset + limit], len(found), limit, offset,
-                               str(offset + limit) if offset + limit < len(found) else None))
-    return JSON(views.offset_page(lambda n, o: query.actors(st, type, n, o),
-                                  lambda: query.actors_total(st, type), limit, offset))
+        for i, a in enumerate(found):
+            a["cursor"] = str(i + 1)
+
+        def fetch(n: int, a: Optional[str]) -> list[dict[str, Any]]:
+            if a is not None and not a.isdigit():
+                raise QueryError(f"after takes the `next` of the previous page, got {a!r}")
+            start = int(a or 0)
+            return found[start:start + n]
+        return JSON(_keyset_page(fetch, lambda: len(found), limit, after, offset))
+    return JSON(_keyset_page(lambda n, a: query.actors(st, type, n, a),
+                             lambda: query.actors_total(st, type), limit, after, offset))
 
 
 ACTOR_ID = Path(..., ge=1, le=2**62, description="the actor's id (lists carry it)")
@@ -146,12 +178,12 @@ def get_actor(request: Request, actor_id: int = ACTOR_ID,
     st = store(request)
     res = query.actor_by_id(st, actor_id, quotes_limit=limit, docs_limit=limit)
     out = {k: res[k] for k in ("actor", "roles", "names")}
-    out["documents"] = views.offset_page(lambda n, o: res["documents"],
-                                         lambda: query.actor_documents_total(st, actor_id),
-                                         limit, 0)
-    out["quotes"] = views.offset_page(lambda n, o: res["quotes"],
-                                      lambda: query.quotes_total(st, speaker_id=actor_id),
-                                      limit, 0)
+    for part, total in (("documents", lambda: query.actor_documents_total(st, actor_id)),
+                        ("quotes", lambda: query.quotes_total(st, speaker_id=actor_id))):
+        rows = res[part]
+        n = len(rows) if len(rows) < limit else total()
+        out[part] = views.page(rows, n, limit, None, str(rows[-1]["cursor"])
+                               if rows and (n is None or n > len(rows)) else None)
     events = getattr(query, "events", None)
     out["events"] = (_cursor_page(events, st, limit, None, views.event,
                                   actor=res["actor"]["name"]) if events else None)
@@ -162,12 +194,12 @@ def get_actor(request: Request, actor_id: int = ACTOR_ID,
             responses={200: {"model": S.Page[S.ActorDocument]}, **_errors(404)},
             summary="The documents that mention one actor, newest first", tags=["actors"])
 def get_actor_documents(request: Request, actor_id: int = ACTOR_ID, limit: int = _limit(),
-                        offset: int = OFFSET) -> JSON:
+                        after: Optional[str] = AFTER, offset: int = OFFSET) -> JSON:
     st = store(request)
     query.actor_by_id(st, actor_id, quotes_limit=0, docs_limit=0)   # 404 if unknown
-    return JSON(views.offset_page(lambda n, o: query.actor_documents(st, actor_id, n, o),
-                                  lambda: query.actor_documents_total(st, actor_id),
-                                  limit, offset))
+    return JSON(_keyset_page(lambda n, a: query.actor_documents(st, actor_id, n, a),
+                             lambda: query.actor_documents_total(st, actor_id),
+                             limit, after, offset))
 
 
 # ------------------------------------------------------------------------------ quotes
@@ -182,11 +214,12 @@ def get_quotes(request: Request,
                about: Optional[str] = Query(None, min_length=1, max_length=200),
                since: Optional[str] = Query(None, pattern=DATE),
                until: Optional[str] = Query(None, pattern=DATE),
-               limit: int = _limit(), offset: int = OFFSET) -> JSON:
+               limit: int = _limit(), after: Optional[str] = AFTER,
+               offset: int = OFFSET) -> JSON:
     st = store(request)
     f = dict(speaker=speaker, about=about, since=since, until=until, speaker_id=speaker_id)
-    return JSON(views.offset_page(lambda n, o: query.quotes(st, **f, limit=n, offset=o),
-                                  lambda: query.quotes_total(st, **f), limit, offset))
+    return JSON(_keyset_page(lambda n, a: query.quotes(st, **f, limit=n, after=a),
+                             lambda: query.quotes_total(st, **f), limit, after, offset))
 
 
 # ------------------------------------------------------------------------------ events
@@ -235,7 +268,6 @@ UNTIL = Query(None, pattern=DATE, description="on or before this date")
 CAMEO_Q = Query(None, pattern=CAMEO, description="a CAMEO code or root (e.g. 04, 036)")
 QUAD = Query(None, ge=1, le=4, description="quad class: 1 verbal cooperation, 2 material "
              "cooperation, 3 verbal conflict, 4 material conflict")
-AFTER = Query(None, max_length=200, description="the `next` of the previous page")
 
 
 @router.get("/events", response_model=None, responses={200: {"model": S.Page[S.EventRow]},

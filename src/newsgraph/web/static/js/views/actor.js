@@ -68,7 +68,7 @@ export default async function actor(root, ctx) {
     h("section", { class: "panel" }, h("h2", {}, "Documents", h("span", { class: "count" }, a.documents.total ?? "")), docsBox));
 
   pagedList(quotesBox, { limit: 8, emptyText: "No quote of this actor.",
-    fetchPage: ({ limit, offset }) => api("/api/quotes", { speaker_id: id, limit, offset }),
+    fetchPage: ({ limit, after }) => api("/api/quotes", { speaker_id: id, limit, after }),
     render: (items) => h("ul", { class: "facts" }, items.map((q) => quoteItem(q, { showSpeaker: false }))) });
   if (a.events) {
     pagedList(eventsBox, { limit: 8, emptyText: "No event with this actor.",
@@ -78,7 +78,7 @@ export default async function actor(root, ctx) {
     clear(eventsBox, empty("This store has no event query yet."));
   }
   pagedList(docsBox, { limit: 10, emptyText: "No document.",
-    fetchPage: ({ limit, offset }) => api(`/api/actors/${id}/documents`, { limit, offset }),
+    fetchPage: ({ limit, after }) => api(`/api/actors/${id}/documents`, { limit, after }),
     render: (items) => h("table", { class: "t" }, h("tbody", {}, items.map((d) => h("tr", {},
       h("td", { class: "nowrap muted" }, d.published || "undated"),
       h("td", {}, h("a", { href: `/documents/${d.doc_id}` }, docLabel(d))),

@@ -21,5 +21,5 @@ export default async function actors(root, ctx) {
   clear(root, h("div", { class: "pagehead" }, h("div", {}, h("h1", {}, "Actors"), h("div", { class: "sub" }, "People, states and organisations across every document"))),
     h("section", { class: "panel" }, form), h("section", { class: "panel" }, box));
   pagedList(box, { limit: 50, emptyText: "No actor matches.",
-    fetchPage: ({ limit, offset }) => api("/api/actors", { q, type, limit, offset }), render: actorTable });
+    fetchPage: ({ limit, after }) => api("/api/actors", { q, type, limit, after }), render: actorTable });
 }

@@ -9,5 +9,5 @@ export default async function documents(root) {
   clear(root, h("div", { class: "pagehead" }, h("div", {}, h("h1", {}, "Documents"), h("div", { class: "sub" }, "Newest first"))),
     h("section", { class: "panel" }, box));
   pagedList(box, { limit: 50, emptyText: "The store holds no documents yet.",
-    fetchPage: ({ limit, offset }) => api("/api/documents", { limit, offset }), render: docTable });
+    fetchPage: ({ limit, after }) => api("/api/documents", { limit, after }), render: docTable });
 }

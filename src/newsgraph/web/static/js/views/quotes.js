@@ -21,6 +21,6 @@ export default async function quotes(root, ctx) {
   clear(root, h("div", { class: "pagehead" }, h("div", {}, h("h1", {}, "Quotes"), h("div", { class: "sub" }, "Who said what, newest first; each links to its sentence"))),
     h("section", { class: "panel" }, form), h("section", { class: "panel" }, box));
   pagedList(box, { limit: 25, emptyText: "No quote matches.",
-    fetchPage: ({ limit, offset }) => api("/api/quotes", { ...p, limit, offset }),
+    fetchPage: ({ limit, after }) => api("/api/quotes", { ...p, limit, after }),
     render: (items) => h("ul", { class: "facts" }, items.map((q) => quoteItem(q))) });
 }

@@ -50,17 +50,17 @@ export default async function search(root, ctx) {
   };
   pagedList(sentBox, {
     limit: 10, emptyText: "No sentence matches.", onPage: setCount("n-sent"),
-    fetchPage: ({ limit, offset }) => searchPage({ limit, offset }),
+    fetchPage: ({ limit, after }) => searchPage({ limit, after }),
     render: (items) => items.map(sentenceHit),
   });
   pagedList(actorsBox, {
     limit: 8, emptyText: "No actor of that name.", onPage: setCount("n-act"),
-    fetchPage: ({ limit, offset }) => api("/api/actors", { q: q.replace(/["*]/g, ""), limit, offset }),
+    fetchPage: ({ limit, after }) => api("/api/actors", { q: q.replace(/["*]/g, ""), limit, after }),
     render: (items) => actorTable(items, { compact: true }),
   });
   pagedList(quotesBox, {
     limit: 6, emptyText: "No quote mentions it.", onPage: setCount("n-quo"),
-    fetchPage: ({ limit, offset }) => api("/api/quotes", { about: q.replace(/["*]/g, ""), limit, offset }),
+    fetchPage: ({ limit, after }) => api("/api/quotes", { about: q.replace(/["*]/g, ""), limit, after }),
     render: (items) => h("ul", { class: "facts" }, items.map((x) => quoteItem(x))),
   });
 }
