@@ -588,7 +588,7 @@ def find_actors(c: sqlite3.Connection, name: str, limit: int = 10) -> list[dict[
         "  SELECT id, 0 AS match FROM actors WHERE name_key = ?1"
         "  UNION ALL SELECT id, 1 FROM actors WHERE key = ?2"
         "  UNION ALL SELECT actor_id, 1 FROM actor_names WHERE name_key = ?1"
-        "  UNION ALL SELECT id, 2 FROM actors WHERE name_last = ?4 AND type = 'PERSON'"
+        "  UNION ALL SELECT id, 2 FROM actors WHERE name_last = ?4 AND +type = 'PERSON'"
         ") m ON m.id = a.id GROUP BY a.id "
         "ORDER BY match, a.documents DESC, a.mentions DESC, a.name LIMIT ?3",
         (key, code if code.isalpha() and 2 <= len(code) <= 8 else None, limit,
