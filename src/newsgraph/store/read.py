@@ -331,6 +331,11 @@ def _fts(c: sqlite3.Connection, q: str, sql: str, args: tuple[Any, ...]
 
 SearchCursor = tuple[int, int, float, int]     # window (hi, lo), then (score, rowid)
 
+# The page's rows, for snippets and highlights: one pass of the query over the rowid range
+# they span, the list itself only a filter (``+ 0`` keeps it from FTS5, which would run
+# the whole query once per listed rowid: the cost that grew with the square of the terms).
+_PAGE_ROWS = ("documents_fts.rowid BETWEEN ? AND ? AND documents_fts.rowid + 0 IN ({marks})")
+
 
 def search_top(c: sqlite3.Connection, q: str, limit: int,
                after: SearchCursor | None = None) -> list[tuple[int, float, SearchCursor]]:
@@ -376,8 +381,8 @@ def search(c: sqlite3.Connection, q: str, limit: int = 20,
         "SELECT d.id, d.doc_id, d.title, d.published, d.source, "
         "snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snippet "
         "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
-        f"WHERE documents_fts MATCH ? AND documents_fts.rowid IN ({','.join('?' * len(ids))})",
-        (q, *ids))}
+        f"WHERE documents_fts MATCH ? AND {_PAGE_ROWS.format(marks=','.join('?' * len(ids)))}",
+        (q, min(ids), max(ids), *ids))}
     return [{"doc_id": r["doc_id"], "title": r["title"], "published": r["published"],
              "source": r["source"], "snippet": r["snippet"], "score": score, "cursor": cur}
             for rid, score, cur in top if (r := rows.get(rid)) is not None]
@@ -416,7 +421,8 @@ def search_sentences(c: sqlite3.Connection, q: str, limit: int = 20,
         f"highlight(documents_fts, 1, '{_HIT_OPEN}', '{_HIT_CLOSE}') AS h, "
         f"instr(d.text, char(2)) + instr(d.text, char(3)) AS marked "
         f"FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
-        f"WHERE documents_fts MATCH ? AND documents_fts.rowid IN ({marks})", (q, *ids))}
+        f"WHERE documents_fts MATCH ? AND {_PAGE_ROWS.format(marks=marks)}",
+        (q, min(ids), max(ids), *ids))}
     sents: dict[str, list[sqlite3.Row]] = {}
     for x in c.execute(f'SELECT s.doc_id, s.idx, s.start, s."end" FROM sentences s '
                        f"JOIN documents d ON d.doc_id = s.doc_id WHERE d.id IN ({marks}) "
