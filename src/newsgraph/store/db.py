@@ -146,6 +146,10 @@ class Store:
             if _read_only(exc):
                 raise StoreError(f"cannot write to {self.path}: the store is read-only "
                                  "(its file or folder cannot be written)") from exc
+            if _no_room(exc):
+                raise StoreError(f"cannot write to {self.path}: the disk is full or the file "
+                                 f"may not grow ({exc}); nothing of this batch was stored, "
+                                 "every earlier batch is: make room and run it again") from exc
             raise
         except BaseException:
             self.conn.rollback()
@@ -155,7 +159,9 @@ class Store:
                 self.conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 self.conn.rollback()
-                raise StoreError(f"cannot commit to {self.path}: {exc}") from exc
+                why = (f"the disk is full or the file may not grow ({exc}); nothing of this "
+                       "batch was stored" if _no_room(exc) else str(exc))
+                raise StoreError(f"cannot commit to {self.path}: {why}") from exc
 
     def close(self) -> None:
         self.conn.close()
@@ -165,6 +171,13 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _no_room(exc: sqlite3.Error) -> bool:
+    """SQLITE_FULL (the disk, or max_page_count) or a write that failed (a size limit)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    msg = str(exc).lower()
+    return code == 13 or "disk is full" in msg or "disk i/o error" in msg
 
 
 def _read_only(exc: sqlite3.Error) -> bool:
