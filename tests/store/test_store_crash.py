@@ -107,18 +107,27 @@ def test_kill_at_random_points_then_rerun_equals_a_clean_run(tmp_path):
     clean, db = tmp_path / "clean.db", tmp_path / "crash.db"
     t0 = time.monotonic()
     proc = start(corpus, clean)
+    first = None                      # when the first batch was in (the model loaded)
+    while proc.poll() is None and time.monotonic() - t0 < 300:
+        if first is None and n_docs(clean) > 0:
+            first = time.monotonic() - t0
+        time.sleep(0.01)
     _, err = proc.communicate(timeout=300)
     took = time.monotonic() - t0
+    first = first if first is not None else took / 2
     assert proc.returncode == 0, err.decode(errors="replace")
     assert check_consistent(clean) == N_DOCS
 
     points = int(os.environ.get("NEWSGRAPH_CRASH_POINTS", "20"))
     seed = int(os.environ.get("NEWSGRAPH_CRASH_SEED", str(random.randrange(10**6))))
-    print(f"crash points: {points}, seed {seed}, clean run {took:.1f} s")
+    print(f"crash points: {points}, seed {seed}, clean run {took:.1f} s, first batch stored "
+          f"at {first:.1f} s")
     rnd = random.Random(seed)
     kills = mid_run = 0
-    for _ in range(points):
-        delay = rnd.uniform(0, took)
+    for k in range(points):
+        # one point in four anywhere in the run (start-up included), the others while it
+        # stores (from a little before the first batch to the end)
+        delay = rnd.uniform(0, took) if k % 4 == 0 else rnd.uniform(first * 0.8, took)
         proc = start(corpus, db)
         t = time.monotonic()
         while proc.poll() is None and time.monotonic() - t < delay:
