@@ -430,15 +430,7 @@ _COUNTED: list[tuple[str, list[tuple[str, str, str]]]] = [
                    ("'languages'", "coalesce(r.language, 'None')", "1")]),
     ("sources", [("'sources'", "''", "1"), ("'sources'", "r.kind", "1")]),
     ("errors", [("'errors'", "''", "1"), ("'errors'", "r.reason", "1")]),
-    ("sentences", [("'sentences'", "''", "1")]),
-    ("entities", [("'entities'", "''", "1")]),
-    ("mentions", [("'mentions'", "''", "1")]),
     ("actors", [("'actors'", "''", "1"), ("'actors'", "r.type", "1")]),
-    ("quotes", [("'quotes'", "''", "1")]),
-    ("times", [("'times'", "''", "1")]),
-    ("events", [("'events'", "''", "1"),
-                ("'events_by_quad'", "coalesce(CAST(r.quad AS TEXT), '')", "1")]),
-    ("document_warnings", [("'warnings'", "''", "1"), ("'warnings'", "r.code", "1")]),
     ("ingest_runs", [("'ingest_runs'", "''", "1")]),
 ]
 
@@ -490,12 +482,8 @@ ALTER TABLE actor_names ADD COLUMN name_key TEXT;
 UPDATE actor_names SET name_key = newsgraph_lookup_key(name);
 CREATE INDEX actor_names_key ON actor_names(name_key);
 
-CREATE TRIGGER actor_counts_entity_ai AFTER INSERT ON entities
-WHEN new.actor_id IS NOT NULL BEGIN
-    UPDATE actors SET documents = documents + NOT EXISTS (
-        SELECT 1 FROM entities x WHERE x.doc_id = new.doc_id AND x.actor_id = new.actor_id
-        AND x.id != new.id) WHERE id = new.actor_id;
-END;
+-- A new document's counts are added by the writer, once per actor and batch
+-- (store.write); when the linker re-points an entity (a merge), these move them along.
 CREATE TRIGGER actor_counts_entity_au AFTER UPDATE OF actor_id ON entities
 WHEN old.actor_id IS NOT new.actor_id BEGIN
     UPDATE actors SET
@@ -514,14 +502,6 @@ WHEN old.actor_id IS NOT new.actor_id BEGIN
         WHERE doc_id = new.doc_id AND speaker_entity = new.id;
     UPDATE role_evidence SET actor_id = new.actor_id
         WHERE doc_id = new.doc_id AND entity_id = new.id;
-END;
-CREATE TRIGGER actor_counts_mention_ai AFTER INSERT ON mentions BEGIN
-    UPDATE actors SET mentions = mentions + 1 WHERE id = (
-        SELECT actor_id FROM entities WHERE doc_id = new.doc_id AND id = new.entity_id);
-END;
-CREATE TRIGGER actor_counts_quote_ai AFTER INSERT ON quotes
-WHEN new.speaker_actor IS NOT NULL BEGIN
-    UPDATE actors SET quotes = quotes + 1 WHERE id = new.speaker_actor;
 END;
 CREATE TRIGGER actor_counts_quote_au AFTER UPDATE OF speaker_actor ON quotes
 WHEN old.speaker_actor IS NOT new.speaker_actor BEGIN
@@ -569,7 +549,9 @@ CREATE TRIGGER role_evidence_ai AFTER INSERT ON entity_roles WHEN new.source IS 
         ORDER BY v.day, v.doc LIMIT -1 OFFSET 3);
 END;
 
--- counts for `stats`, kept in the writer's transaction by triggers (never a scan)
+-- counts for `stats`, kept in the writer's transaction (never a scan): by triggers for
+-- documents, sources, errors, actors and runs; for the annotation tables (rows only the
+-- writer adds, many per document) by the writer, once per batch (store.write)
 CREATE TABLE counters (
     name  TEXT NOT NULL,
     part  TEXT NOT NULL DEFAULT '',     -- '' for the total; a kind, reason, code, language

@@ -47,13 +47,16 @@ def write_linked(c: sqlite3.Connection, batch: LinkedBatch, when: str) -> list[O
     out: list[Outcome] = []
     ids: dict[str, tuple] = {}            # actor key -> id, for the batch's entities
     records = {r.key: r for r in batch.actors}
+    counts = Counts()
     for it in batch.items:
         if isinstance(it, Dropped):
             c.execute("INSERT OR IGNORE INTO errors(source, reason, message, at) "
                       "VALUES (?, ?, ?, ?)", (it.source, it.reason, it.message, when))
             out.append(Outcome(ERROR, it.source, reason=it.reason))
         else:
-            out.append(_write_one(c, it, when, records, ids))
+            out.append(_write_one(c, it, when, records, ids, counts))
+    # before the merges: they move what is counted on the actors merged away
+    counts.write(c)
     actors.finish_batch(c, batch.actors, batch.merges)
     write_timeline(c, batch.timeline)
     return out
@@ -83,6 +86,43 @@ def write_timeline(c: sqlite3.Connection, ch: TimelineChanges) -> None:
                       ch.blocks)
 
 
+class Counts:
+    """What a batch adds to the maintained counts of the annotation tables (``counters``)
+    and of each actor (documents, mentions, quotes), written once at the end of the batch:
+    one statement per counter and per actor rather than one per row."""
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple[str, str], int] = {}
+        self.actors: dict[int, list[int]] = {}
+
+    def add(self, name: str, n: int, part: str = "") -> None:
+        if n:
+            self.rows[(name, part)] = self.rows.get((name, part), 0) + n
+
+    def document(self, c: Any, doc_id: str) -> None:
+        """Count one written document's annotations on its actors (as stored: an entity or
+        quote the store ignored as a duplicate is not counted)."""
+        for aid, m, q in c.execute(
+                "SELECT e.actor_id, (SELECT count(*) FROM mentions m WHERE m.doc_id = e.doc_id "
+                "AND m.entity_id = e.id), (SELECT count(*) FROM quotes q WHERE "
+                "q.doc_id = e.doc_id AND q.speaker_entity = e.id) FROM entities e "
+                "WHERE e.doc_id = ? AND e.actor_id IS NOT NULL ORDER BY e.actor_id", (doc_id,)):
+            seen = self.actors.setdefault(aid, [0, 0, 0, None])
+            if seen[3] != doc_id:          # documents: once per actor and document
+                seen[0] += 1
+                seen[3] = doc_id
+            seen[1] += m
+            seen[2] += q
+
+    def write(self, c: Any) -> None:
+        c.executemany("INSERT INTO counters(name, part, value) VALUES (?, ?, ?) "
+                      "ON CONFLICT(name, part) DO UPDATE SET value = value + excluded.value",
+                      [(k[0], k[1], v) for k, v in self.rows.items()])
+        c.executemany("UPDATE actors SET documents = documents + ?, mentions = mentions + ?, "
+                      "quotes = quotes + ? WHERE id = ?",
+                      [(d, m, q, aid) for aid, (d, m, q, _) in self.actors.items()])
+
+
 def _add_source(c: Any, doc_id: str, a: Article, kind: str, when: str,
                 similarity: float | None = None) -> bool:
     cur = c.execute(
@@ -93,7 +133,7 @@ def _add_source(c: Any, doc_id: str, a: Article, kind: str, when: str,
 
 
 def _write_one(c: Any, it: LinkedDocument, when: str, records: dict[str, ActorRecord],
-               ids: dict[str, tuple]) -> Outcome:
+               ids: dict[str, tuple], counts: Counts) -> Outcome:
     doc = it.doc
     a = doc.article
     if it.kind in (EXACT, NEAR):
@@ -118,36 +158,43 @@ def _write_one(c: Any, it: LinkedDocument, when: str, records: dict[str, ActorRe
         if other != a.source:
             c.execute("INSERT OR IGNORE INTO sources(doc_id, source, kind, first_seen) "
                       "VALUES (?, ?, ?, ?)", (a.doc_id, other, NEAR, when))
-    _write_annotations(c, doc, it.actors, records, ids, rowid)
+    _write_annotations(c, doc, it.actors, records, ids, rowid, counts)
     return Outcome(STORED, a.source, a.doc_id,
                    warnings=tuple(w.code for w in doc.all_warnings))
 
 
 def _write_annotations(c: Any, doc: Annotated, keys: Sequence[str],
-                       records: dict[str, ActorRecord], ids: dict[str, tuple], rowid: int
-                       ) -> None:
+                       records: dict[str, ActorRecord], ids: dict[str, tuple], rowid: int,
+                       counts: Counts) -> None:
     a = doc.article
     d = a.doc_id
     sort_key = a.published or ""     # the listing keys (schema migration 11)
-    c.executemany("INSERT INTO document_warnings(doc_id, idx, code, message) VALUES (?, ?, ?, ?)",
-                  [(d, i, w.code, w.message) for i, w in enumerate(doc.all_warnings)])
-    c.executemany('INSERT INTO sentences(doc_id, idx, start, "end", paragraph) '
-                  'VALUES (?, ?, ?, ?, ?)',
-                  [(d, i, s.start, s.end, s.paragraph) for i, s in enumerate(doc.sentences)])
+    n = c.executemany("INSERT INTO document_warnings(doc_id, idx, code, message) "
+                      "VALUES (?, ?, ?, ?)",
+                      [(d, i, w.code, w.message) for i, w in enumerate(doc.all_warnings)]
+                      ).rowcount
+    counts.add("warnings", n)
+    for w in doc.all_warnings:
+        counts.add("warnings", 1, w.code)
+    counts.add("sentences", c.executemany(
+        'INSERT INTO sentences(doc_id, idx, start, "end", paragraph) VALUES (?, ?, ?, ?, ?)',
+        [(d, i, s.start, s.end, s.paragraph) for i, s in enumerate(doc.sentences)]).rowcount)
     ents = [(d, e.id, e.name, e.type, e.country, e.gender,
              actors.add_entity(c, e, a.published, key, records, ids), sort_key, rowid)
             for e, key in zip(doc.entities, keys)]
-    c.executemany("INSERT OR IGNORE INTO entities(doc_id, id, name, type, country, gender, "
-                  "actor_id, sort_key, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", ents)
+    counts.add("entities", c.executemany(
+        "INSERT OR IGNORE INTO entities(doc_id, id, name, type, country, gender, actor_id, "
+        "sort_key, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", ents).rowcount)
     c.executemany('INSERT INTO entity_roles(doc_id, entity_id, title, "of", as_of, qualifier, '
                   'source) VALUES (?, ?, ?, ?, ?, ?, ?)',
                   [(d, e.id, r.title, r.of, r.as_of, r.qualifier, r.source)
                    for e in doc.entities for r in e.roles])
-    c.executemany('INSERT INTO mentions(doc_id, entity_id, start, "end", text, kind) '
-                  'VALUES (?, ?, ?, ?, ?, ?)',
-                  [(d, e.id, m.start, m.end, m.text, m.kind)
-                   for e in doc.entities for m in e.mentions])
-    c.executemany(
+    counts.add("mentions", c.executemany(
+        'INSERT INTO mentions(doc_id, entity_id, start, "end", text, kind) '
+        'VALUES (?, ?, ?, ?, ?, ?)',
+        [(d, e.id, m.start, m.end, m.text, m.kind)
+         for e in doc.entities for m in e.mentions]).rowcount)
+    counts.add("quotes", c.executemany(
         'INSERT INTO quotes(doc_id, idx, kind, text, start, "end", speaker_entity, speaker_name, '
         'speaker_start, speaker_end, speaker_text, cue, cue_start, cue_end, sort_key, doc, '
         'speaker_key, speaker_actor) '
@@ -160,12 +207,13 @@ def _write_annotations(c: Any, doc: Annotated, keys: Sequence[str],
           q.cue, q.cue_span.start if q.cue_span else None,
           q.cue_span.end if q.cue_span else None, sort_key, rowid,
           lookup_key(q.speaker.name), d, q.speaker.entity)
-         for i, q in enumerate(doc.quotes)])
-    c.executemany('INSERT INTO times(doc_id, idx, text, start, "end", value, kind, mod, anchor) '
-                  'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-                  [(d, i, t.text, t.start, t.end, t.value, t.kind, t.mod, t.anchor)
-                   for i, t in enumerate(doc.times)])
-    c.executemany(
+         for i, q in enumerate(doc.quotes)]).rowcount)
+    counts.add("times", c.executemany(
+        'INSERT INTO times(doc_id, idx, text, start, "end", value, kind, mod, anchor) '
+        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [(d, i, t.text, t.start, t.end, t.value, t.kind, t.mod, t.anchor)
+         for i, t in enumerate(doc.times)]).rowcount)
+    n = c.executemany(
         'INSERT OR IGNORE INTO events(doc_id, id, cameo, plover, label, source_entity, '
         'source_name, source_country, target_entity, target_name, target_country, date, '
         'location, modality, evidence_start, evidence_end, confidence, goldstein, '
@@ -176,7 +224,13 @@ def _write_annotations(c: Any, doc: Annotated, keys: Sequence[str],
         '?, ?, ?, ?, ?, ?, ?, ?, ?, '
         '(SELECT actor_id FROM entities WHERE doc_id = ? AND id = ?), '
         '(SELECT actor_id FROM entities WHERE doc_id = ? AND id = ?))',
-        [_event_row(d, v) for v in doc.events])
+        [_event_row(d, v) for v in doc.events]).rowcount
+    if n:
+        counts.add("events", n)
+        for quad, k in c.execute("SELECT coalesce(CAST(quad AS TEXT), ''), count(*) FROM events "
+                                 "WHERE doc_id = ? GROUP BY 1", (d,)):
+            counts.add("events_by_quad", k, quad)
+    counts.document(c, d)
 
 
 def _span(x: Any) -> tuple[Any, Any, Any]:
