@@ -140,13 +140,14 @@ async def _run(port: int, paths: list[str], clients: int, n: int, seconds: float
 
 
 def uncached(paths: list[str], pages: int) -> list[str]:
-    """Each path over its first ``pages`` offsets, every request made unique by a parameter
-    the API ignores, so that none is answered from the server's kept answers."""
+    """Each path ``pages`` times per round, every request made unique by a parameter the
+    API ignores, so that none is answered from the server's kept answers. (Lists page by
+    key now: a deeper page costs what the first does, so first pages stand for all.)"""
     out = []
     for n in range(200_000 // max(1, len(paths) * pages) + 1):
         for p in paths:
             for k in range(pages):
-                out.append(f"{p}&offset={k * 10}&_={n}" if k else f"{p}&_={n}")
+                out.append(f"{p}&_={n}.{k}")
     random.Random(7).shuffle(out)
     return out
 
