@@ -263,3 +263,30 @@ def test_every_subcommand_has_a_description():
     for name, sp in sub.choices.items():
         assert sp.description, name
         assert name in {c.dest for c in sub._choices_actions}, name
+
+
+def test_lists_page_by_key_with_after(db, capsys):
+    rc, out, _ = run(capsys, "docs", "--db", db, "--json", "--limit", "1")
+    first = json.loads(out)
+    rc, out, _ = run(capsys, "docs", "--db", db, "--json", "--limit", "1",
+                     "--after", first[0]["cursor"])
+    second = json.loads(out)
+    assert rc == 0 and len(second) == 1 and second[0]["doc_id"] != first[0]["doc_id"]
+    rc, out, _ = run(capsys, "docs", "--db", db, "--limit", "1")
+    assert f"--after {first[0]['cursor']}" in out           # the readable list says where next
+    for argv in (("docs", "--offset", "1"), ("docs", "--after", "nonsense"),
+                 ("actors", "--after", "x"), ("quotes", "--after", "1~2"),
+                 ("search", "ferry", "--after", "zz")):
+        rc, _, err = run(capsys, *argv, "--db", db)
+        assert rc == 1 and err.startswith("Error:") and "Traceback" not in err, (argv, err)
+
+
+def test_search_bounds_and_whole_name_speakers(db, capsys):
+    rc, _, err = run(capsys, "search", " ".join(f"w{i}" for i in range(40)), "--db", db)
+    assert rc == 1 and "Error:" in err and "terms" in err
+    rc, _, err = run(capsys, "search", "x" * 1200, "--db", db)
+    assert rc == 1 and "too long" in err
+    rc, out, _ = run(capsys, "quotes", "--speaker", "Kishi", "--db", db, "--json")
+    assert rc == 0 and json.loads(out) == []                 # a part of a name is no name
+    rc, out, _ = run(capsys, "quotes", "--speaker", "fumio KISHIDA", "--db", db, "--json")
+    assert rc == 0 and json.loads(out)
