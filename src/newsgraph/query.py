@@ -311,15 +311,22 @@ def actor_documents_total(store: Store, actor_id: int) -> int:
     return read.count_actor_documents(store.conn, actor_id)
 
 
-def find_actors(store: Store, name: str, type_: str | None = None, limit: int = 500
-                ) -> list[dict[str, Any]]:
+def find_actors(store: Store, name: str, type_: str | None = None, limit: int = 500,
+                prefix: bool = False) -> list[dict[str, Any]]:
     """Every actor whose name, an alias or ISO3 code is ``name`` (compared whole, by
     ``names.lookup_key``): canonical names first (``match`` 0), then aliases and codes (1),
-    then persons of that surname (2); most documents first within each."""
+    then persons of that surname (2), and with ``prefix`` names that start with it (3);
+    most documents first within each."""
     if not name or not name.strip():
         raise QueryError("give an actor name")
     t = _actor_type(type_)
     found = read.find_actors(store.conn, name, limit=limit)
+    if prefix:
+        # then the names that start with it ("kim" -> Kim Jong Un): a suggestion box's
+        # question, never an actor argument's
+        seen = {a["id"] for a in found}
+        found += [a for a in read.find_actors_by_prefix(store.conn, name, limit)
+                  if a["id"] not in seen][:max(0, limit - len(found))]
     return [a for a in found if not t or a["type"] == t.upper()]
 
 

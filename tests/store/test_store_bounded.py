@@ -309,3 +309,14 @@ def test_role_evidence_keeps_the_three_earliest(tmp_path):
         ev = r["roles"][0]["evidence"]
         assert [e["published"] for e in ev] == ["2018-06-06", "2019-01-01", "2020-05-01"]
         assert s.conn.execute("SELECT count(*) FROM role_evidence").fetchone()[0] == 3
+
+
+def test_suggestions_match_name_starts_never_the_middle(st):
+    assert [a["name"] for a in query.find_actors(st, "hum", prefix=True)] == ["Humza Yousaf"]
+    assert [a["name"] for a in query.find_actors(st, "kim j", prefix=True)] == ["Kim Jong Un"]
+    assert query.find_actors(st, "ousaf", prefix=True) == []
+    assert "Humza Yousaf" not in {a["name"] for a in query.find_actors(st, "usa", prefix=True)}
+    assert query.find_actors(st, "hum") == []                 # an actor argument is whole
+    plan = _plan(st.conn, "SELECT id FROM actors WHERE name_key >= ? AND name_key < ? "
+                 "ORDER BY name_key LIMIT 5", ("a", "b"))
+    assert "actors_name_key" in plan

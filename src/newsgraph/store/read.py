@@ -601,6 +601,29 @@ def find_actors(c: sqlite3.Connection, name: str, limit: int = 10) -> list[dict[
          key if " " not in key else None)))
 
 
+PREFIX_SCAN = 500     # names read per prefix lookup (of each index), in name order
+
+
+def find_actors_by_prefix(c: sqlite3.Connection, text: str, limit: int = 10
+                          ) -> list[dict[str, Any]]:
+    """Actors whose canonical name or an alias starts with ``text`` (as lookup keys: "kim"
+    finds "Kim Jong Un"; "usa" never finds "Yousaf"), for a suggestion box: two ranges of
+    the name-key indexes, at most PREFIX_SCAN names each, most documents first. ``match``
+    is 3."""
+    key = lookup_key(text)
+    if not key:
+        return []
+    hi = key + "\U0010ffff"
+    return _dicts(c.execute(
+        f"SELECT {_ACTOR_COLS}, 3 AS match FROM actors a WHERE a.id IN ("
+        "  SELECT id FROM (SELECT id FROM actors WHERE name_key >= ?1 AND name_key < ?2 "
+        "                  ORDER BY name_key LIMIT ?3)"
+        "  UNION SELECT actor_id FROM (SELECT actor_id FROM actor_names WHERE name_key >= ?1 "
+        "                  AND name_key < ?2 ORDER BY name_key LIMIT ?3)) "
+        "ORDER BY a.documents DESC, a.mentions DESC, a.name LIMIT ?4",
+        (key, hi, PREFIX_SCAN, limit)))
+
+
 def actor_roles(c: sqlite3.Connection, actor_id: int) -> list[dict[str, Any]]:
     """An actor's roles over time; ``source`` is "dictionary" for a role no document states
     (it came from the known-actors dictionary), else None."""

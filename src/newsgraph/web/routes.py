@@ -142,7 +142,8 @@ def get_document(request: Request,
             summary="Actors across documents, most mentioned first", tags=["actors"],
             description="`q` keeps the actors that it names: a canonical name, an alias or "
             "an ISO3 code, compared whole (canonical names first, then aliases and codes, "
-            "then persons of that surname; at most 500).")
+            "then persons of that surname), then those whose name or an alias starts with "
+            "it (never a part in the middle: `USA` does not find Yousaf); at most 500.")
 def get_actors(request: Request,
                q: Optional[str] = Query(None, min_length=1, max_length=200),
                type: Optional[str] = Query(None, pattern="^(?i:person|country|org|location"
@@ -151,7 +152,7 @@ def get_actors(request: Request,
                offset: int = OFFSET) -> JSON:
     st = store(request)
     if q is not None:
-        found = query.find_actors(st, q, type)
+        found = query.find_actors(st, q, type, prefix=True)
         for i, a in enumerate(found):
             a["cursor"] = str(i + 1)
 
