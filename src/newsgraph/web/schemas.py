@@ -30,9 +30,11 @@ class ErrorBody(Open):
 
 class Page(Open, Generic[T]):
     items: list[T]
-    total: Optional[int] = Field(description="rows matching in all (null: not counted)")
+    total: Optional[int] = Field(description="rows matching in all (null: not counted, "
+                                 "more than 10,000 for a search or a filtered list)")
     limit: int
-    offset: Optional[int] = Field(None, description="rows skipped (offset paging)")
+    offset: Optional[int] = Field(None, description="always null: lists page by key "
+                                  "(`after`), offset paging was replaced")
     next: Optional[str] = Field(None, description="pass as `after` for the next page "
                                 "(cursor paging); null on the last page")
 
