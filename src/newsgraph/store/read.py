@@ -84,7 +84,7 @@ def list_documents(c: sqlite3.Connection, limit: int = 20,
 
 
 def counter(c: sqlite3.Connection, name: str, part: str = "") -> int:
-    """A count the store keeps (table ``counters``, kept by triggers as rows are written)."""
+    """A count the store keeps (table ``counters``, kept in the writer's transaction)."""
     r = c.execute("SELECT value FROM counters WHERE name = ? AND part = ?",
                   (name, part)).fetchone()
     return int(r[0]) if r else 0
@@ -286,7 +286,7 @@ _QUERY_ERRORS = ("fts5", "syntax error", "no such column", "unterminated", "unkn
                  "malformed")
 
 
-# Bounds on a search (README, "Speed"): its length, its terms, and the matches ranked at a
+# Bounds on a search (README, "Query speed"): its length, its terms, and the matches ranked at a
 # time. FTS5 ranks every match of a query before it can return the best, so a query is
 # ranked a window at a time: the SEARCH_WINDOW newest matches (highest rowids) first, then
 # the next older ones; a query with fewer matches is ranked whole.
