@@ -344,11 +344,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rebuild", action="store_true", help="build the store even if cached")
     ap.add_argument("--batch", type=int, default=500, help="documents per transaction")
     ap.add_argument("--repeat", type=int, default=200, help="timed runs of each question")
+    ap.add_argument("--store", metavar="FILE", help="measure this store file as it is (e.g. "
+                    "a build still in progress: readers see its last batch); builds nothing")
     args = ap.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    path = out / f"scale-{args.docs}.db"
-    if args.rebuild or not path.exists():
+    path = Path(args.store) if args.store else out / f"scale-{args.docs}.db"
+    if not args.store and (args.rebuild or not path.exists()):
         print(f"  building {path} ({args.docs:,} documents)", flush=True)
         build(path, args.docs, args.batch, log=lambda s: print(s, flush=True))
     size = path.stat().st_size
