@@ -18,6 +18,7 @@ from typing import Iterator
 from ..model import RawDocument
 from .detect import HEAD_BYTES, HTML, TEXT, sniff
 from .failures import CORRUPT, NO_DOCUMENTS, TOO_LARGE, TRUNCATED, failed, size_text
+from .names import printable
 from .single import document
 from .source import Input
 from .streams import CHUNK, Counting, read_capped
@@ -129,7 +130,7 @@ def _damaged(inp: Input, records: int) -> RawDocument:
 def _label(source: str, record, n: int) -> str:
     h = record.rec_headers
     uri = h.get_header("WARC-Target-URI") or h.get_header("uri")
-    return f"{source}#{uri or h.get_header('WARC-Record-ID') or f'record{n}'}"
+    return printable(f"{source}#{uri or h.get_header('WARC-Record-ID') or f'record{n}'}")
 
 
 def _valid_length(record) -> bool:
