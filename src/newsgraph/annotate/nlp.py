@@ -180,7 +180,7 @@ class NlpStage:
             from spacy.tokens import Doc
             sp = Doc.from_docs(parsed[lo:hi], ensure_whitespace=False)
             if sp.text != d.article.text:   # a bug, not the document's fault: loud
-                raise ModelError("the pieces of a long body did not join back into it")
+                raise ValueError("the pieces of a long body did not join back into it")
             where = ("each cut at a paragraph break" if not inside else
                      f"{inside} of the {hi - lo - 1} cuts inside a paragraph (at a sentence "
                      "end or a space)")
