@@ -194,10 +194,15 @@ def ingest(paths: Sequence[str], *, db: str | None = None, published: str | None
         if out is None and runner == "local":
             # a second, read-only connection: the pool's feeder thread asks it, before
             # annotation, which of a batch's sources are stored with which body
+            from .errors import StoreError
             from .store import lookups
             from .store.db import Store
-            lookup = Store(path, read_only=True)
-            known = functools.partial(lookups.stored_sources, lookup.conn)
+            try:
+                lookup = Store(path, read_only=True)
+            except StoreError:     # no second connection (an odd path): nothing is skipped
+                lookup = None
+            known = (functools.partial(lookups.stored_sources, lookup.conn)
+                     if lookup is not None else None)
             batches = run(raws, cfg, workers, known=known)
         elif out is None:
             batches = run(raws, cfg, workers)
