@@ -362,7 +362,8 @@ def _lead_in(sp: Any, marks: list[Marked], k: int, cue_i: int, qidx: list[int]) 
     there. Words that hang on the cue ("said in a statement on Tuesday, '...'") do not count.
     """
     m = marks[k]
-    if cue_i < 0 or sp[cue_i].idx > m.open or sp[cue_i].idx < _para_bounds(_doc_text(sp), m.open)[0]:
+    if cue_i < 0 or sp[cue_i].idx > m.open \
+            or sp[cue_i].idx < _para_bounds(_doc_text(sp), m.open)[0]:
         return None
     if _doc_text(sp)[:m.open].rstrip().endswith(":"):
         return None     # a colon hands over to the quotation

@@ -82,7 +82,9 @@ def _read_path(p: str, max_bytes: int, follow: bool, published: str | None,
         sidecars.prepare(entry.path, root=p)
         if sidecars.is_sidecar(entry.path):
             continue          # metadata for its neighbours, applied as they are read
-        for doc in guarded(printable(entry.path), read_file(entry.path, max_bytes, published, entry.st)):
+        docs = read_file(entry.path, max_bytes, published, entry.st)
+        for doc in guarded(printable(entry.path), docs):
             yield sidecars.apply(doc, entry.path)
     if not any_file:
-        yield failed(printable(p), EMPTY, "the folder holds no files to read (hidden files are skipped)")
+        yield failed(printable(p), EMPTY,
+                     "the folder holds no files to read (hidden files are skipped)")
