@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import time
 from dataclasses import asdict, dataclass, field
@@ -59,6 +60,7 @@ class IngestReport:
     read: int = 0
     stored: int = 0
     unchanged: int = 0             # already in the store from the same source
+    skipped: int = 0               # of those, found before annotation and not annotated again
     exact_duplicates: int = 0      # same body as a stored document, new source
     near_duplicates: int = 0       # syndicated copy of a stored document
     errors: dict[str, int] = field(default_factory=dict)   # reason -> documents
@@ -83,6 +85,10 @@ class IngestReport:
     def add(self, outcome: Any) -> None:
         from .store import write as w
         self.read += 1
+        if outcome.kind == SKIPPED:
+            self.unchanged += 1
+            self.skipped += 1
+            return
         if outcome.kind == w.STORED:
             self.stored += 1
             for code in outcome.warnings:
@@ -104,15 +110,35 @@ class IngestReport:
         return d
 
 
+SKIPPED = "skipped"      # an Outcome kind: already stored, found before annotation
+
+
+@dataclass(frozen=True)
+class _Skipped:
+    kind: str
+    source: str
+    doc_id: str
+
+
 # Errors a single bad document can provoke while being stored (an offset too large for
 # SQLite, a lone surrogate in a string, a duplicate key from an annotator); they cost that
 # document, not its batch.
 _ITEM_ERRORS = (sqlite3.IntegrityError, sqlite3.InterfaceError, OverflowError, ValueError)
 
 
-def _store_batch(linker: Any, batch: list[Annotated | Dropped]) -> list[Any]:
-    """Link and store one batch (``link.Linker``); an item that cannot be stored costs
-    only itself."""
+def _store_batch(linker: Any, batch: list[Any]) -> list[Any]:
+    """Link and store one batch (``link.Linker``), in input order; an item that cannot be
+    stored costs only itself. A ``Stored`` item (found in the store before annotation)
+    is not written again."""
+    from .model import Stored
+    todo = [x for x in batch if not isinstance(x, Stored)]
+    outs = iter(_write_items(linker, todo) if todo else ())
+    return [_Skipped(SKIPPED, x.source, x.doc_id) if isinstance(x, Stored) else next(outs)
+            for x in batch]
+
+
+def _write_items(linker: Any, batch: list[Annotated | Dropped]) -> list[Any]:
+    from .ingest.names import printable
     try:
         return linker.write(batch)
     except _ITEM_ERRORS:
@@ -122,8 +148,10 @@ def _store_batch(linker: Any, batch: list[Annotated | Dropped]) -> list[Any]:
         try:
             outs += linker.write([item])
         except _ITEM_ERRORS as exc:
+            # the failure path must itself be writable: no lone surrogate in the error row
             src = item.source if isinstance(item, Dropped) else item.article.source
-            outs += linker.write([Dropped(src, "store_failed", f"cannot be stored: {exc}")])
+            outs += linker.write([Dropped(printable(src), "store_failed",
+                                          printable(f"cannot be stored: {exc}"))])
     return outs
 
 
@@ -162,18 +190,36 @@ def ingest(paths: Sequence[str], *, db: str | None = None, published: str | None
         with store.transaction() as c:
             run_id = start_run(c, [str(p) for p in paths], now())
         raws = read_paths(paths, cfg, published=published)
-        if out is None:
+        lookup = None
+        if out is None and runner == "local":
+            # a second, read-only connection: the pool's feeder thread asks it, before
+            # annotation, which of a batch's sources are stored with which body
+            from .errors import StoreError
+            from .store import lookups
+            from .store.db import Store
+            try:
+                lookup = Store(path, read_only=True)
+            except StoreError:     # no second connection (an odd path): nothing is skipped
+                lookup = None
+            known = (functools.partial(lookups.stored_sources, lookup.conn)
+                     if lookup is not None else None)
+            batches = run(raws, cfg, workers, known=known)
+        elif out is None:
             batches = run(raws, cfg, workers)
         else:
             from .runners import spark
             spark.write_parquet(raws, cfg, out, workers, master=master, keep_annotated=True)
             batches = spark.read_parquet(out, cfg["run"]["batch_size"])
-        for batch in batches:
-            for outcome in _store_batch(linker, batch):
-                report.add(outcome)
-            report.seconds = time.perf_counter() - t0
-            if progress:
-                progress(report)
+        try:
+            for batch in batches:
+                for outcome in _store_batch(linker, batch):
+                    report.add(outcome)
+                report.seconds = time.perf_counter() - t0
+                if progress:
+                    progress(report)
+        finally:
+            if lookup is not None:
+                lookup.close()
         report.seconds = time.perf_counter() - t0
         with store.transaction() as c:
             finish_run(c, run_id, now(), report.to_dict())

@@ -46,6 +46,7 @@ def _date(s: str) -> str:
 @command("extract")
 def cmd_extract(args: argparse.Namespace) -> int:
     from .api import extract
+    from .ingest.names import printable
 
     cfg = _cfg(args)
     n_ok = n_err = 0
@@ -56,12 +57,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
                        runner=args.runner, master=args.master):
         if rec.get("error"):
             n_err += 1
-            print(f"warning: {rec['source']}: {rec['error']}", file=sys.stderr)
+            print(printable(f"warning: {rec['source']}: {rec['error']}"), file=sys.stderr)
         else:
             n_ok += 1
         for w in rec.get("warnings") or ():
-            print(f"warning: {rec['source']}: {w['code']}: {w['message']}", file=sys.stderr)
-        out.write(json.dumps(rec, ensure_ascii=False, indent=2 if args.pretty else None) + "\n")
+            print(printable(f"warning: {rec['source']}: {w['code']}: {w['message']}"),
+                  file=sys.stderr)
+        # printable: a lone surrogate (a name that is not UTF-8) would make the line invalid
+        out.write(printable(json.dumps(rec, ensure_ascii=False,
+                                       indent=2 if args.pretty else None)) + "\n")
         out.flush()
     print(f"extract: {n_ok} documents, {n_err} errors", file=sys.stderr)
     if n_ok == 0 and n_err > 0:
@@ -180,6 +184,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         t.add_row("duplicates: exact", str(rep.exact_duplicates))
         t.add_row("duplicates: near (syndicated copies)", str(rep.near_duplicates))
         t.add_row("already stored (same source)", str(rep.unchanged))
+        t.add_row("  skipped before annotation", str(rep.skipped))
         t.add_row("errors", str(rep.n_errors))
         for reason, n in sorted(rep.errors.items(), key=lambda kv: (-kv[1], kv[0])):
             t.add_row(f"  {reason}", str(n))

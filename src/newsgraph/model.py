@@ -21,7 +21,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 __all__ = [
-    "RawDocument", "DocWarning", "Article", "Dropped", "Sentence", "Span", "Mention", "Role", "Entity",
+    "RawDocument", "DocWarning", "Article", "Dropped", "Stored", "Sentence", "Span", "Mention",
+    "Role", "Entity",
     "Speaker", "Quote", "TimeExpr", "Actor", "Event", "Provenance", "Annotated",
     "ActorRecord", "LinkedDocument", "LinkedBatch", "TimelineReport", "TimelineEvent",
     "TimelineChanges",
@@ -101,6 +102,16 @@ class Dropped:
     reason: str                            # short code: "binary", "empty", "no_body", ...
     message: str                           # human sentence
     raw: RawDocument | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A document the store already holds from this source with this body (``doc_id``):
+    a rerun of ``ingest`` skips it after cleaning, before annotation, and counts it as
+    already stored."""
+
+    source: str
+    doc_id: str
 
 
 def normalise_body(text: str) -> str:

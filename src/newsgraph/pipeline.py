@@ -145,7 +145,10 @@ def default_stages(cfg: dict[str, Any]) -> list[Stage]:
     """The standard annotate stages, in order."""
     from .annotate import actors, events, nlp, quotes, times
 
-    model = nlp.NlpStage(cfg["nlp"]["model"], batch_size=cfg["nlp"]["batch_size"])
+    n = cfg["nlp"]
+    model = nlp.NlpStage(n["model"], batch_size=n["batch_size"],
+                         max_chars=int(n.get("max_chars", nlp.MAX_CHARS)),
+                         piece_chars=int(n.get("piece_chars", nlp.PIECE_CHARS)))
     return [
         Stage("nlp", frozenset({"article"}), frozenset({"nlp", "sentences"}),
               model.one, model.many),

@@ -83,6 +83,15 @@ def test_cut_markup_is_recorded(monkeypatch):
     assert "page_cut" in [w.code for w in ex.warnings]
 
 
+def test_a_cut_list_of_removed_lines_is_recorded(monkeypatch):
+    nav = "<nav>" + "".join(f"<a href='/s{i}'>Section {i}</a><br>" for i in range(12)) + "</nav>"
+    page = PAGE.replace("<body>", "<body>" + nav, 1)
+    assert "removed_cut" not in [w.code for w in H.extract(page).warnings]
+    monkeypatch.setattr(H, "MAX_REMOVED_LINES", 5)
+    ex = H.extract(page)
+    assert "removed_cut" in [w.code for w in ex.warnings]
+
+
 def test_clean_page_has_no_warning():
     assert H.extract(PAGE).warnings == ()
 

@@ -146,3 +146,27 @@ def test_cut_anywhere_never_yields_a_partial_page(tmp_path: Path, gz: bool):
 def _write(p: Path, data: bytes) -> Path:
     p.write_bytes(data)
     return p
+
+
+def test_truncated_gzip_warc_counts_the_whole_records_read(tmp_path: Path):
+    """The count in the message is of records read to their end (warcinfo, a, b), not of
+    the record the cut fell in."""
+    data = warc_bytes(RECORDS, gzip=True)
+    starts = [i for i in range(len(data)) if data[i:i + 3] == b"\x1f\x8b\x08"]
+    p = tmp_path / "cut.warc.gz"
+    p.write_bytes(data[:(starts[3] + starts[4]) // 2])      # inside the fourth member
+    docs = read(p)
+    assert docs[-1].error_kind == "truncated" and "; 3 records before it were read" in docs[-1].error
+
+
+def test_damaged_gzip_member_is_skipped_to_the_next(tmp_path: Path):
+    data = warc_bytes(RECORDS, gzip=True)
+    starts = [i for i in range(len(data)) if data[i:i + 3] == b"\x1f\x8b\x08"]
+    mid = (starts[1] + starts[2]) // 2                       # inside the first story's member
+    p = tmp_path / "bad.warc.gz"
+    p.write_bytes(data[:mid] + bytes(x ^ 0xFF for x in data[mid:mid + 6]) + data[mid + 6:])
+    whole = [d.url for d in read(_write(tmp_path / "ok.warc.gz", data)) if d.error is None]
+    docs = read(p)
+    assert [d.url for d in docs if d.error is None] == whole[1:]
+    assert [d.error_kind for d in docs if d.error] == ["corrupt"]
+    assert "next one" in docs[0].error and "1 whole records" in docs[0].error

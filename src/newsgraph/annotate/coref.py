@@ -465,6 +465,36 @@ def _descriptions(d: _Doc, events: list[_Ev], starts: list[int], insert: Any,
 
 
 # ---------------------------------------------------------------------------- lookup
+# A lookup per quote over every mention is quadratic on a long body (thousands of quotes and
+# mentions); above this many mentions, the mentions that can touch a span are found by
+# bisection over their starts, then taken in their original order (so ties break the same).
+_INDEX_FROM = 256
+_index_cache: list[Any] = [None, None]       # (entities, index) of the last tuple indexed
+
+
+def _mention_index(entities: Sequence[Entity]) -> tuple[list[int], list[tuple], int]:
+    if _index_cache[0] is entities:
+        return _index_cache[1]
+    rows = sorted((m.start, order, e, m) for order, (e, m) in
+                  enumerate((e, m) for e in entities for m in e.mentions))
+    longest = max((m.end - m.start for _, _, _, m in rows), default=0)
+    index = ([r[0] for r in rows], rows, longest)
+    _index_cache[:] = [entities, index]
+    return index
+
+
+def near_mentions(entities: Sequence[Entity], start: int, end: int
+                  ) -> Iterable[tuple[Entity, Any]]:
+    """(entity, mention) pairs in entity then mention order: all of them, or (for a large
+    immutable tuple of entities) every one that can overlap, cover or touch ``[start, end)``."""
+    if not isinstance(entities, tuple) or sum(len(e.mentions) for e in entities) < _INDEX_FROM:
+        return ((e, m) for e in entities for m in e.mentions)
+    starts, rows, longest = _mention_index(entities)
+    lo = bisect.bisect_left(starts, start - longest)
+    hi = bisect.bisect_right(starts, end)
+    return ((e, m) for _, _, e, m in sorted(rows[lo:hi], key=lambda r: r[1]))
+
+
 def resolve_span(entities: Sequence[Entity], start: int, end: int) -> Entity | None:
     """The entity one of whose mentions is the span ``[start, end)``; else one whose mention
     covers it (the tightest), else the one overlapping it best, preferring a mention that
@@ -472,20 +502,19 @@ def resolve_span(entities: Sequence[Entity], start: int, end: int) -> Entity | N
     leader Kim Jong Un" the person, not the state)."""
     covering: tuple[int, Entity] | None = None
     overlap: tuple[tuple[int, int], Entity] | None = None
-    for e in entities:
-        for m in e.mentions:
-            if m.start == start and m.end == end:
-                return e
-            if m.start <= start and end <= m.end:
-                ln = m.end - m.start
-                if covering is None or ln < covering[0]:
-                    covering = (ln, e)
-            else:
-                ov = min(end, m.end) - max(start, m.start)
-                if ov > 0:
-                    rank = (1 if m.end == end else 0, ov)
-                    if overlap is None or rank > overlap[0]:
-                        overlap = (rank, e)
+    for e, m in near_mentions(entities, start, end):
+        if m.start == start and m.end == end:
+            return e
+        if m.start <= start and end <= m.end:
+            ln = m.end - m.start
+            if covering is None or ln < covering[0]:
+                covering = (ln, e)
+        else:
+            ov = min(end, m.end) - max(start, m.start)
+            if ov > 0:
+                rank = (1 if m.end == end else 0, ov)
+                if overlap is None or rank > overlap[0]:
+                    overlap = (rank, e)
     if covering is not None:
         return covering[1]
     return overlap[1] if overlap is not None else None

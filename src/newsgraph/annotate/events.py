@@ -59,6 +59,7 @@ two named actors than one, lower for an actor found through context.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 from dataclasses import dataclass, field, replace
@@ -1352,11 +1353,13 @@ def _cause_of(ex: Extractor, cands: list[Cand], c: Cand) -> Cand | None:
 def _statements(ctx: DocContext, ex: Extractor, cands: list[Cand]) -> list[Cand]:
     """A direct quotation with nothing more specific coded in it: a statement (010)."""
     out: list[Cand] = []
+    starts = sorted(c.start for c in cands)       # bisected: a scan per quote was quadratic
     for qi, q in enumerate(ctx.quotes):
         speaker = ctx.speaker.get(qi)
         if speaker is None or q.kind not in _QUOTE_KINDS_AS_STATEMENT:
             continue
-        if any(q.start <= c.start < q.end for c in cands):
+        i = bisect.bisect_left(starts, q.start)
+        if i < len(starts) and starts[i] < q.end:      # a candidate inside the quotation
             continue
         span = ctx.sp.char_span(q.start, q.end, alignment_mode="expand")
         if span is None or not len(span):
@@ -1394,6 +1397,7 @@ def _actor(a: Arg | None) -> Actor | None:
 
 def _to_events(ctx: DocContext, cands: list[Cand]) -> list[Event]:
     sents = ctx.doc.sentences
+    sent_starts = [x.start for x in sents]          # in order, apart: found by bisection
     rows: list[tuple] = []
     seen: set[tuple] = set()
     for c in cands:
@@ -1422,7 +1426,8 @@ def _to_events(ctx: DocContext, cands: list[Cand]) -> list[Event]:
     events = []
     for i, (c, code, s, t) in enumerate(rows, 1):
         info = L.info(code)
-        sent = next((x for x in sents if x.start <= c.start < x.end), None)
+        k = bisect.bisect_right(sent_starts, c.start) - 1
+        sent = sents[k] if k >= 0 and c.start < sents[k].end else None
         es, ee = (sent.start, sent.end) if sent else (c.sent.start_char, c.sent.end_char)
         trig = Span(c.start, c.end, ctx.text[c.start:c.end])
         events.append(Event(

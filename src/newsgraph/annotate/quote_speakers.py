@@ -6,20 +6,19 @@ from dataclasses import replace
 from typing import Any, Sequence
 
 from ..model import Entity, Span, Speaker
-from .coref import resolve_span
+from .coref import near_mentions, resolve_span
 
 
 def _overlap_lookup(entities: Sequence[Entity], start: int, end: int) -> Entity | None:
     """The entity with a mention inside [start, end) (the longest wins), else one covering it."""
     best: tuple[int, Entity] | None = None
-    for e in entities:
-        for m in e.mentions:
-            if start <= m.start and m.end <= end:
-                size = m.end - m.start
-                if best is None or size > best[0]:
-                    best = (size, e)
-            elif m.start <= start and end <= m.end and best is None:
-                best = (0, e)
+    for e, m in near_mentions(entities, start, end):
+        if start <= m.start and m.end <= end:
+            size = m.end - m.start
+            if best is None or size > best[0]:
+                best = (size, e)
+        elif m.start <= start and end <= m.end and best is None:
+            best = (0, e)
     return best[1] if best else None
 
 

@@ -53,6 +53,8 @@ preceding person) could be measured, and none is guessed.
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from dataclasses import dataclass, replace
 from typing import Any
@@ -97,15 +99,27 @@ def stage(doc: Annotated) -> Annotated:
 
 
 # ---------------------------------------------------------------------------- helpers
+def _doc_text(sp: Any) -> str:
+    """The Doc's text, joined once: spaCy's ``Doc.text`` joins every token on each call, so
+    reading it once per quote made a long body quadratic."""
+    text = sp.user_data.get("newsgraph_text")
+    if text is None:
+        text = sp.user_data["newsgraph_text"] = sp.text
+    return text
+
+
 def _tok_at(sp: Any, char: int) -> int | None:
-    """Index of the token containing or following character ``char``."""
-    span = sp.char_span(char, char + 1, alignment_mode="expand")
-    if span is not None and len(span):
-        return span.start
-    for t in sp:
-        if t.idx >= char:
-            return t.i
-    return None
+    """Index of the token containing or following character ``char`` (a binary search over
+    the token offsets, made once per Doc: a scan per call was quadratic on long bodies)."""
+    bounds = sp.user_data.get("newsgraph_token_bounds")
+    if bounds is None:
+        bounds = sp.user_data["newsgraph_token_bounds"] = (
+            [t.idx for t in sp], [t.idx + len(t.text) for t in sp])
+    starts, ends = bounds
+    i = bisect.bisect_right(starts, char) - 1
+    if i >= 0 and char < ends[i]:
+        return i
+    return i + 1 if i + 1 < len(starts) else None
 
 
 def _quote_index(sp: Any, marks: list[Marked]) -> list[int]:
@@ -281,12 +295,12 @@ def _cue_span(sp: Any, tok: Any) -> Span:
         for c in tok.rights:
             if c.dep_ == "prt" and c.i == tok.i + 1:
                 e = c.idx + len(c.text)
-    return Span(s, e, sp.text[s:e])
+    return Span(s, e, _doc_text(sp)[s:e])
 
 
 def _has_own_content(tok: Any, qidx: list[int], k: int) -> bool:
     """The verb reports a clause outside the quotation (so the quotation is not its content)."""
-    lo, hi = _para_bounds(tok.doc.text, tok.idx)
+    lo, hi = _para_bounds(_doc_text(tok.doc), tok.idx)
     for c in tok.children:
         if c.dep_ in ("ccomp", "xcomp") and qidx[c.i] != k:
             toks = range(c.left_edge.i, c.right_edge.i + 1)
@@ -348,9 +362,10 @@ def _lead_in(sp: Any, marks: list[Marked], k: int, cue_i: int, qidx: list[int]) 
     there. Words that hang on the cue ("said in a statement on Tuesday, '...'") do not count.
     """
     m = marks[k]
-    if cue_i < 0 or sp[cue_i].idx > m.open or sp[cue_i].idx < _para_bounds(sp.text, m.open)[0]:
+    if cue_i < 0 or sp[cue_i].idx > m.open \
+            or sp[cue_i].idx < _para_bounds(_doc_text(sp), m.open)[0]:
         return None
-    if sp.text[:m.open].rstrip().endswith(":"):
+    if _doc_text(sp)[:m.open].rstrip().endswith(":"):
         return None     # a colon hands over to the quotation
     first = None
     for t in sp[cue_i + 1:len(sp)]:

@@ -14,7 +14,7 @@ document's fault and every document would fail the same way.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
 from ..errors import DependencyMissing
@@ -24,6 +24,8 @@ from .language import detect as _detect_language
 from .metadata import date_from_text, infer_date_bound
 from .repeats import repeated_lines
 from .text import Cleaned, clean_text
+from .controls import strip_controls
+from ..ingest.names import printable
 
 __all__ = ["BatchContext", "clean_document", "clean_text"]
 
@@ -72,6 +74,27 @@ def clean_document(raw: RawDocument, ctx: BatchContext, cfg: dict[str, Any]) -> 
         log.exception("cleaning %s failed", raw.source)
         return Dropped(raw.source, "clean_failed", f"cleaning failed: {type(exc).__name__}: {exc}",
                        raw)
+
+
+# Longer bodies than this are not annotated (parsing them in pieces would take minutes and
+# the memory of several documents): see [nlp] max_body_chars.
+MAX_BODY_CHARS = 2_000_000
+
+
+def _too_long(body: str, language: str | None, cfg: dict[str, Any]) -> str | None:
+    """Why a body is too long to annotate, or None."""
+    nlp = cfg.get("nlp", {})
+    limit = int(nlp.get("max_body_chars", MAX_BODY_CHARS))
+    langs = cfg.get("clean", {}).get("annotate_languages", ["en"])
+    if len(body) <= limit or (language or "") not in langs:
+        return None
+    return (f"the cleaned body is {len(body):,} characters, over the {limit:,}-character "
+            "limit for annotation ([nlp] max_body_chars); it was not annotated")
+
+
+def _unprintable(raw: RawDocument) -> bool:
+    """Whether a label of ``raw`` holds a lone surrogate (see ``ingest.names``)."""
+    return any(v and printable(v) is not v for v in (raw.source, raw.title, raw.url))
 
 
 def _header_lines(body: str, reach: int = 3) -> tuple[str, list[str], str | None]:
@@ -134,6 +157,15 @@ def _language(body: str, warnings: list[DocWarning]) -> str | None:
 def _clean(raw: RawDocument, ctx: BatchContext, cfg: dict[str, Any]) -> Article | Dropped:
     if not raw.text or not raw.text.strip():
         return Dropped(raw.source, "empty", "the document has no text", raw)
+    text, control_notes = strip_controls(raw.text)
+    if control_notes or _unprintable(raw):
+        raw = replace(raw, text=text, source=printable(raw.source),
+                      title=printable(raw.title) if raw.title else raw.title,
+                      url=printable(raw.url) if raw.url else raw.url,
+                      warnings=raw.warnings + tuple(control_notes))
+        if not raw.text.strip():
+            return Dropped(raw.source, "empty", "the document holds only control characters",
+                           raw)
 
     meta_date: str | None = None
     url = raw.url
@@ -187,11 +219,15 @@ def _clean(raw: RawDocument, ctx: BatchContext, cfg: dict[str, Any]) -> Article 
     if not published and raw.published:
         published, published_source = raw.published, "metadata"
     not_before = None if published else infer_date_bound(body)
+    language = _language(body, warnings)
+    too_long = _too_long(body, language, cfg)
+    if too_long:
+        return Dropped(raw.source, "too_long", too_long, raw)
 
     return Article(
         doc_id=doc_id_for(body), source=raw.source, text=body, title=title,
         published=published, published_source=published_source,
-        language=_language(body, warnings), removed=tuple(removed), url=url, author=author,
+        language=language, removed=tuple(removed), url=url, author=author,
         media_type=media_type, raw=raw.content, warnings=tuple(warnings),
         published_not_before=not_before,
     )

@@ -802,7 +802,12 @@ def _extract(html: str, url: str | None) -> HtmlExtract:
             notes.append(DocWarning("body_fallback", "the extractor found no article; the body "
                                     "is the page's lines of prose"))
     body = "\n".join(kept)
-    removed = removed + _chrome_lines(tree, kept)
+    chrome = _chrome_lines(tree, kept)
+    if len(chrome) >= MAX_REMOVED_LINES:
+        notes.append(DocWarning("removed_cut", f"the page's menus, headers and footers were "
+                                f"removed; only the first {MAX_REMOVED_LINES} of their lines "
+                                "are listed in removed"))
+    removed = removed + chrome
     author = (getattr(doc, "author", None) or None) if doc is not None else None
     printed = date_lines(_flat_text(_cut(html, "script")).split("\n"), title,
                          kept[0] if kept else None)

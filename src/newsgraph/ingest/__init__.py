@@ -24,7 +24,8 @@ from typing import Any, Iterator, Sequence
 from ..model import RawDocument
 from .dates import normalise_date
 from .failures import EMPTY, UNREADABLE, failed
-from .reader import guarded, read_file, read_stream, stat_path
+from .names import printable
+from .reader import guarded, read_file, read_stream, refuse_special, stat_path
 from .sidecar import Sidecars
 from .walk import walk
 
@@ -53,7 +54,8 @@ def read_paths(paths: Sequence[str], cfg: dict[str, Any] | None = None,
                 continue
             yield from guarded("<stdin>", read_stream(stdin, "<stdin>", "", max_bytes, published))
         else:
-            yield from guarded(p, _read_path(p, max_bytes, follow, published, sidecars))
+            yield from guarded(printable(p), _read_path(p, max_bytes, follow, published,
+                                                        sidecars))
 
 
 def _read_path(p: str, max_bytes: int, follow: bool, published: str | None,
@@ -63,6 +65,10 @@ def _read_path(p: str, max_bytes: int, follow: bool, published: str | None,
         yield error
         return
     if not stat.S_ISDIR(st.st_mode):
+        special = refuse_special(p, st)
+        if special is not None:       # never opened: a FIFO would block open() for ever
+            yield special
+            return
         sidecars.prepare(p)
         for doc in read_file(p, max_bytes, published, st):
             yield sidecars.apply(doc, p)
@@ -71,12 +77,14 @@ def _read_path(p: str, max_bytes: int, follow: bool, published: str | None,
     for entry in walk(p, follow):
         any_file = True
         if entry.error:
-            yield failed(entry.path, UNREADABLE, entry.error)
+            yield failed(printable(entry.path), UNREADABLE, entry.error)
             continue
         sidecars.prepare(entry.path, root=p)
         if sidecars.is_sidecar(entry.path):
             continue          # metadata for its neighbours, applied as they are read
-        for doc in guarded(entry.path, read_file(entry.path, max_bytes, published, entry.st)):
+        docs = read_file(entry.path, max_bytes, published, entry.st)
+        for doc in guarded(printable(entry.path), docs):
             yield sidecars.apply(doc, entry.path)
     if not any_file:
-        yield failed(p, EMPTY, "the folder holds no files to read (hidden files are skipped)")
+        yield failed(printable(p), EMPTY,
+                     "the folder holds no files to read (hidden files are skipped)")

@@ -39,15 +39,19 @@ class _Member:
         else:
             self.d = lzma.LZMADecompressor()
         self.fed = False
+        self.last_input = b""        # what the last call was given (where damage was met)
 
     def feed(self, data: bytes) -> bytes:
         self.fed = self.fed or bool(data)
+        self.last_input = data
         return self.d.decompress(data, _OUT)
 
     def more(self) -> bytes:
         """Output still pending from input already fed, without new input."""
         if self.kind == "gzip":
             tail = self.d.unconsumed_tail
+            if tail:
+                self.last_input = tail
             return self.d.decompress(tail, _OUT) if tail else b""
         if self.d.eof or self.d.needs_input:
             return b""
@@ -71,6 +75,7 @@ class Decompressing(io.RawIOBase):
         self._buf = b""
         self._done = False
         self.members = 1
+        self.skipped: list[Problem] = []   # damage passed over by resume()
 
     def readable(self) -> bool:
         return True
@@ -89,6 +94,36 @@ class Decompressing(io.RawIOBase):
     def _fail(self, kind: str, message: str) -> None:
         self.problem = Problem(kind, message)
         self._done = True
+
+    def resume(self, expect: bytes) -> bool:
+        """After corrupt gzip data: go on at the next member whose data decompresses and
+        starts with ``expect`` (per-record gzip, as in ``.warc.gz``: each record is a
+        member); the damage stays in ``skipped``. False (the stream stays ended) when
+        there is no such member, or the damage was not corruption."""
+        if self.kind != "gzip" or self.problem is None or self.problem.kind != "corrupt":
+            return False
+        magic = _MAGIC["gzip"] + b"\x08"          # the magic and deflate, the only method
+        buf, pos = self._member.last_input, 1
+        while True:
+            i = buf.find(magic, pos)
+            if i < 0:
+                more = self.raw.read(CHUNK)
+                if not more:
+                    return False
+                buf, pos = buf[-(len(magic) - 1):] + more, 0
+                continue
+            m = _Member(self.kind)
+            try:
+                out = m.feed(buf[i:])
+            except zlib.error:
+                out = None
+            if out and (out.startswith(expect) or expect.startswith(out)):
+                self.skipped.append(self.problem)
+                self.problem = None
+                self._member, self._buf, self._done = m, out, False
+                self.members += 1
+                return True
+            pos = i + 1
 
     def _step(self) -> bytes:
         m = self._member

@@ -14,6 +14,7 @@ from typing import Any, Iterator
 from ..model import RawDocument
 from .dates import normalise_date
 from .detect import bom_encoding, looks_html
+from .names import printable
 from .failures import (BAD_FIELD, BAD_JSON, EMPTY, NO_BODY, TOO_LARGE, failed, size_text)
 from .source import Input
 from .streams import CHUNK
@@ -190,8 +191,10 @@ def from_object(obj: Any, label: str, where: str, content: bytes,
     if is_html and not url:
         url = canonical_url(body)
     own = normalise_date(fields["published"])
+    # a JSON "\ud800" escape decodes to a lone surrogate, which no UTF-8 output can hold:
+    # labels are made printable here, the body and title at cleaning
     return RawDocument(
-        source=ident or fields["url"] or label,
+        source=printable(ident or fields["url"] or label),
         media_type="text/html" if is_html else "text/plain",
         text=body, content=content, title=fields["title"],
         published=own or published, published_default=own is None and published is not None,

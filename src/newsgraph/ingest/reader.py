@@ -14,6 +14,7 @@ from ..model import RawDocument
 from . import detect
 from .compress import decompressing
 from .failures import BINARY, EMPTY, NOT_FOUND, UNREADABLE, UNSUPPORTED, failed
+from .names import printable
 from .source import Input
 from .streams import peek
 
@@ -84,9 +85,32 @@ def stat_path(path: str) -> tuple[os.stat_result | None, RawDocument | None]:
         return os.stat(path), None
     except FileNotFoundError:
         why = "broken symbolic link" if os.path.islink(path) else "no such file or directory"
-        return None, failed(path, NOT_FOUND, why)
+        return None, failed(printable(path), NOT_FOUND, why)
     except OSError as exc:
-        return None, failed(path, UNREADABLE, f"cannot read: {exc.strerror or exc}")
+        return None, failed(printable(path), UNREADABLE, f"cannot read: {exc.strerror or exc}")
+
+
+def special_kind(mode: int) -> str | None:
+    """What a file that is not a regular file (nor a folder) is, in words; None if regular."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    for test, what in ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return what
+    return "not a regular file"
+
+
+def refuse_special(path: str, st: os.stat_result) -> RawDocument | None:
+    """The error document for a path that is not a regular file, else None. Checked on the
+    stat, before any open(): opening a FIFO blocks until a writer comes, a device never
+    ends. Standard input is read with ``-``."""
+    what = special_kind(st.st_mode)
+    if what is None:
+        return None
+    return failed(printable(path), UNREADABLE,
+                  f"not a regular file: this is {what}; it was not opened (to read a pipe, "
+                  "give it on standard input as -)")
 
 
 def read_file(path: str, max_bytes: int, published: str | None,
@@ -96,15 +120,29 @@ def read_file(path: str, max_bytes: int, published: str | None,
         if error is not None:
             yield error
             return
-    regular = stat.S_ISREG(st.st_mode)
-    if regular and st.st_size == 0:
-        yield failed(path, EMPTY, "empty file (0 bytes)")
+    source = printable(path)
+    special = refuse_special(path, st)
+    if special is not None:
+        yield special
+        return
+    if st.st_size == 0:
+        yield failed(source, EMPTY, "empty file (0 bytes)")
         return
     try:
-        fh = open(path, "rb", buffering=0)
+        # O_NONBLOCK: should the path have become a FIFO since it was stat'ed, open() must
+        # not wait for a writer (it is refused below); a regular file ignores the flag
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                     | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        yield failed(path, UNREADABLE, f"cannot open: {exc.strerror or exc}")
+        yield failed(source, UNREADABLE, f"cannot open: {exc.strerror or exc}")
         return
+    fh = open(fd, "rb", buffering=0)
     with fh:
-        yield from read_stream(fh, path, os.path.basename(path), max_bytes, published,
-                               size=st.st_size if regular else None)
+        special = refuse_special(path, os.fstat(fd))
+        if special is not None:
+            yield special
+            return
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        yield from read_stream(fh, source, os.path.basename(path), max_bytes, published,
+                               size=st.st_size)

@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Iterator, NamedTuple
 
 from ..model import RawDocument
+from .names import printable
 from .dates import normalise_date
 from .jsonl import BODY_ALIASES, BODY_FIELDS
 
@@ -113,7 +114,7 @@ class Sidecars:
 
     def apply(self, doc: RawDocument, path: str) -> RawDocument:
         meta = self.meta.get(os.path.normpath(path))
-        if meta is None or doc.error or doc.source != path:
+        if meta is None or doc.error or doc.source != printable(path):
             return doc
         if meta.published:
             doc = replace(doc, published=meta.published, published_default=False)

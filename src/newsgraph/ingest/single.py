@@ -16,8 +16,11 @@ def read_document(inp: Input, fmt: str) -> Iterator[RawDocument]:
         yield failed(inp.source, TOO_LARGE, f"file is {size_text(inp.size)}, over the "
                      f"{size_text(inp.max_bytes)} limit ([input] max_bytes)")
         return
-    data, error = inp.read_whole("decompresses to more than "
-                                 f"{size_text(inp.max_bytes)}, the [input] max_bytes limit")
+    # say what was over: a compressed file's content, or a stream of unknown size (stdin)
+    what = ("decompresses to more than" if inp.layers else
+            "the input holds more than" if inp.size is None else "is more than")
+    data, error = inp.read_whole(f"{what} {size_text(inp.max_bytes)}, the [input] max_bytes "
+                                 "limit")
     yield error if error is not None else document(inp.source, data, fmt, inp.published)
 
 

@@ -52,4 +52,6 @@ def _walk(folder: str, follow: bool, seen: set[tuple[int, int]]) -> Iterator[Ent
         elif stat.S_ISREG(st.st_mode):
             yield Entry(path, st)
         else:
-            yield Entry(path, st, "not a regular file (a pipe, socket or device)")
+            from .reader import special_kind
+            yield Entry(path, st, f"not a regular file: this is {special_kind(st.st_mode)}; "
+                        "it was not opened")

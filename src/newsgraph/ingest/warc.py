@@ -8,6 +8,9 @@ mean a record whose headers were cut off.
 
 Gzip (whole-file or per record) is undone before warcio sees the stream, so a truncated
 ``.warc.gz`` is reported like any other truncated gzip, after the records before the cut.
+A gzip member damaged in the middle of a per-record ``.warc.gz`` is one error document, and
+reading goes on at the next member that decompresses to a WARC record, so the records after
+the damage still come through.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Iterator
 from ..model import RawDocument
 from .detect import HEAD_BYTES, HTML, TEXT, sniff
 from .failures import CORRUPT, NO_DOCUMENTS, TOO_LARGE, TRUNCATED, failed, size_text
+from .names import printable
 from .single import document
 from .source import Input
 from .streams import CHUNK, Counting, read_capped
@@ -49,10 +53,47 @@ def _iterator(stream, arc: bool):
 
 
 def read_warc(inp: Input) -> Iterator[RawDocument]:
+    state = _State()
+    arc = inp.head.lstrip(b"\r\n").startswith(b"filedesc://")
+    while True:
+        damaged = yield from _records(inp, state, arc)
+        if not damaged:
+            return
+        # corrupt gzip in the middle: the records of later members can still be read
+        layer = _gzip_layer(inp)
+        problem = inp.problem()
+        if layer is None or problem is None or not layer.resume(b"WARC/" if not arc else b""):
+            yield _damaged(inp, state.whole)
+            return
+        state.produced += 1
+        yield failed(inp.source, problem.kind,
+                     f"{problem.message} after record {state.whole} ({state.whole} whole "
+                     "records before it were read); that gzip member was skipped and reading "
+                     "went on at the next one")
+
+
+class _State:
+    """Counts over the whole file, across the restarts after a damaged member."""
+
+    def __init__(self) -> None:
+        self.seen: Counter[str] = Counter()
+        self.whole = 0          # records read to their end
+        self.produced = 0       # documents and error documents yielded
+
+
+def _gzip_layer(inp: Input):
+    """The gzip decompression layer right under the WARC, if there is one (and only one)."""
+    if len(inp.layers) == 1 and inp.layers[0].kind == "gzip":
+        return inp.layers[0]
+    return None
+
+
+def _records(inp: Input, state: _State, arc: bool):
+    """Read records until the stream ends; returns True when it ended at damage that a
+    decompression layer met (the caller may resume after it), False when all is said."""
+    seen = state.seen
     counter = Counting(inp.stream)
-    seen: Counter[str] = Counter()
-    produced = 0
-    it = _iterator(counter, arc=inp.head.lstrip(b"\r\n").startswith(b"filedesc://"))
+    it = _iterator(counter, arc=arc)
     try:
         for record in it:
             seen[record.rec_type or "unknown"] += 1
@@ -68,48 +109,49 @@ def read_warc(inp: Input) -> Iterator[RawDocument]:
                 # warcio takes the end of the file for the end of a record's headers: a
                 # record cut there has no Content-Length (or half of one) and looks empty
                 if inp.problem():
-                    break
-                produced += 1
-                yield _cut_in_headers(inp.source, sum(seen.values()) - 1)
-                return
+                    return True
+                state.produced += 1
+                yield _cut_in_headers(inp.source, state.whole)
+                return False
             if missing > 0:
                 if inp.problem():
-                    break      # a cut in the compressed file: reported once, below
-                produced += 1
+                    return True      # a cut in the compressed file: reported once, by the caller
+                state.produced += 1
                 yield failed(label, TRUNCATED, f"truncated WARC record ({record.rec_type}): the "
                              f"file ends {size_text(missing)} before the record does")
                 continue
+            state.whole += 1
             if doc is not None:
-                produced += 1
+                state.produced += 1
                 yield doc
     except Exception as exc:  # warcio raises many kinds on a damaged file; none may escape
+        if inp.problem():
+            return True
         try:
             at_end = counter.raw.read(1) == b""
         except Exception:
             at_end = False
-        produced += 1
-        n = sum(seen.values())
-        if inp.problem():
-            yield _damaged(inp, n)
-        elif at_end and not isinstance(exc, ArchiveLoadFailed):
+        state.produced += 1
+        n = state.whole
+        if at_end and not isinstance(exc, ArchiveLoadFailed):
             yield _cut_in_headers(inp.source, n)
         else:
             lines = str(exc).strip().splitlines()
             detail = lines[0][:200] if lines else type(exc).__name__
             yield failed(inp.source, CORRUPT, f"corrupt WARC: record {n + 1} cannot be parsed "
                          f"({detail}); the {n} records before it were read")
-        return
+        return False
     if inp.problem():
-        yield _damaged(inp, sum(seen.values()))
-        return
+        return True
     offset = getattr(it, "offset", counter.count)
     if isinstance(offset, int) and offset < counter.count:
-        yield _cut_in_headers(inp.source, sum(seen.values()))
-        return
-    if produced == 0:
+        yield _cut_in_headers(inp.source, state.whole)
+        return False
+    if state.produced == 0:
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(seen.items())) or "no records"
         yield failed(inp.source, NO_DOCUMENTS,
                      f"no HTML or text responses in this archive ({kinds})")
+    return False
 
 
 def _cut_in_headers(source: str, whole: int) -> RawDocument:
@@ -129,7 +171,7 @@ def _damaged(inp: Input, records: int) -> RawDocument:
 def _label(source: str, record, n: int) -> str:
     h = record.rec_headers
     uri = h.get_header("WARC-Target-URI") or h.get_header("uri")
-    return f"{source}#{uri or h.get_header('WARC-Record-ID') or f'record{n}'}"
+    return printable(f"{source}#{uri or h.get_header('WARC-Record-ID') or f'record{n}'}")
 
 
 def _valid_length(record) -> bool:

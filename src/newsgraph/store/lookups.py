@@ -25,6 +25,18 @@ def document_exists(c: sqlite3.Connection, doc_id: str) -> bool:
     return c.execute("SELECT 1 FROM documents WHERE doc_id = ?", (doc_id,)).fetchone() is not None
 
 
+def stored_sources(c: sqlite3.Connection, sources: Sequence[str]) -> dict[str, set[str]]:
+    """For each of ``sources`` the store knows: the doc_ids it is a source of (indexed by
+    ``sources_source``). A rerun skips a document found here with the same body."""
+    out: dict[str, set[str]] = {}
+    for part in _chunks(sorted(set(sources))):
+        marks = ",".join("?" * len(part))
+        for source, doc_id in c.execute(
+                f"SELECT source, doc_id FROM sources WHERE source IN ({marks})", part):
+            out.setdefault(source, set()).add(doc_id)
+    return out
+
+
 def band_documents(c: sqlite3.Connection, keys: Iterable[tuple[int, int]]) -> list[int]:
     """Rowids of the stored documents filed under any of the (band, key) pairs, ascending."""
     found: set[int] = set()
