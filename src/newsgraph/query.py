@@ -19,7 +19,7 @@ __all__ = ["docs", "resolve_document", "document", "search", "stats", "actors", 
            "actor_by_id", "quotes", "events", "errors", "docs_total", "search_total",
            "search_sentences", "actors_total", "quotes_total", "actor_documents",
            "actor_documents_total", "find_actors", "timeline", "iter_timeline", "graph",
-           "briefing"]
+           "briefing", "events_total", "timeline_total"]
 
 
 def _limit(n: int | None, default: int = 20) -> int:
@@ -296,19 +296,8 @@ def _actor_ids(store: Store, name: str, what: str) -> list[int]:
     return [a["id"] for a in found]
 
 
-def events(store: Store, *, actor: str | None = None, pair: tuple[str, str] | None = None,
-           since: str | None = None, until: str | None = None, cameo: str | None = None,
-           quad: int | None = None, limit: int | None = 20, after: str | None = None
-           ) -> list[dict[str, Any]]:
-    """Per-document events, latest first (by the start of the event's date; undated last),
-    each with its document and evidence sentence.
-
-    ``actor``: the actor (name, alias or ISO3) on either side; ``pair``: events between
-    the two, in either direction; ``since``/``until``: the event's date reaches the day;
-    ``cameo``: a CAMEO root ("04") or code ("042": its root is used, finer codes filter
-    after); ``quad``: 1-4. Pages by key: pass the last row's ``cursor`` as ``after``.
-    """
-    n = _limit(limit)
+def _event_code(cameo: str | None, quad: int | None) -> tuple[str | None, str | None]:
+    """(root, code) of an events question's --cameo, with --quad checked."""
     root = code = None
     if cameo is not None:
         code = str(cameo).strip()
@@ -318,6 +307,41 @@ def events(store: Store, *, actor: str | None = None, pair: tuple[str, str] | No
     if quad is not None and quad not in (1, 2, 3, 4):
         raise QueryError(f"--quad takes 1, 2, 3 or 4 (verbal/material cooperation, verbal/"
                          f"material conflict), got {quad!r}")
+    return root, code
+
+
+def _event_sides(store: Store, actor: str | None, pair: tuple[str, str] | None,
+                 actor_id: int | None) -> list[dict[str, list[int]]]:
+    """The store-level side filters of an events question: one dict per index range."""
+    if pair is not None:
+        a, b = _actor_ids(store, pair[0], "--pair"), _actor_ids(store, pair[1], "--pair")
+        return [dict(sources=a, targets=b), dict(sources=b, targets=a)]
+    if actor_id is not None:
+        if read.actor(store.conn, actor_id) is None:
+            raise NotFound(f"no actor with id {actor_id}")
+        ids = [actor_id]
+    elif actor is not None:
+        ids = _actor_ids(store, actor, "--actor")
+    else:
+        return [{}]
+    return [dict(sources=ids), dict(targets=ids)]
+
+
+def events(store: Store, *, actor: str | None = None, pair: tuple[str, str] | None = None,
+           since: str | None = None, until: str | None = None, cameo: str | None = None,
+           quad: int | None = None, limit: int | None = 20, after: str | None = None,
+           actor_id: int | None = None) -> list[dict[str, Any]]:
+    """Per-document events, latest first (by the start of the event's date; undated last),
+    each with its document and evidence sentence.
+
+    ``actor``: the actor (name, alias or ISO3) on either side; ``actor_id``: one stored
+    actor on either side; ``pair``: events between the two, in either direction;
+    ``since``/``until``: the event's date reaches the day; ``cameo``: a CAMEO root ("04")
+    or code ("042": its root is used, finer codes filter after); ``quad``: 1-4. Pages by
+    key: pass the last row's ``cursor`` as ``after``.
+    """
+    n = _limit(limit)
+    root, code = _event_code(cameo, quad)
     kw = dict(since=_date(since, "--since"), until=_date(until, "--until"), root=root,
               quad=quad, after=_parse_cursor(after))
 
@@ -333,14 +357,7 @@ def events(store: Store, *, actor: str | None = None, pair: tuple[str, str] | No
                 return got[:n]
             k["after"] = (rows[-1]["sort_key"], rows[-1]["rowid_"])
 
-    if pair is not None:
-        a, b = _actor_ids(store, pair[0], "--pair"), _actor_ids(store, pair[1], "--pair")
-        rows = fetch(sources=a, targets=b) + fetch(sources=b, targets=a)
-    elif actor is not None:
-        ids = _actor_ids(store, actor, "--actor")
-        rows = fetch(sources=ids) + fetch(targets=ids)
-    else:
-        rows = fetch()
+    rows = [r for sides in _event_sides(store, actor, pair, actor_id) for r in fetch(**sides)]
     rows.sort(key=lambda r: (r["sort_key"], r["rowid_"]), reverse=True)
     out, seen = [], set()
     for r in rows:
@@ -351,6 +368,38 @@ def events(store: Store, *, actor: str | None = None, pair: tuple[str, str] | No
         del r["rowid_"]
         out.append(r)
     return out[:n]
+
+
+def events_total(store: Store, *, actor: str | None = None,
+                 pair: tuple[str, str] | None = None, since: str | None = None,
+                 until: str | None = None, cameo: str | None = None, quad: int | None = None,
+                 actor_id: int | None = None) -> dict[str, Any]:
+    """How many events :func:`events` has in all: ``{"total", "exact"}``. The count reads
+    at most ``store.counts.CAP`` rows of each index range the listing walks; past that,
+    ``exact`` is false and ``total`` is a lower bound (never a scan of the table)."""
+    from .store.counts import bounded
+    root, code = _event_code(cameo, quad)
+    since, until = _date(since, "--since"), _date(until, "--until")
+    residual, r_args = [], []
+    for cond, val in (("v.date_end >= ?", since), ("v.date_start <= ?", until),
+                      ("v.root = ?", root), ("v.quad = ?", quad)):
+        if val is not None:
+            residual.append(cond)
+            r_args.append(val)
+    if code is not None and len(code) > 2:
+        residual.append("v.cameo >= ? AND v.cameo < ?")
+        r_args += [code, code + ":"]
+    ranges = []
+    for sides in _event_sides(store, actor, pair, actor_id):
+        src, tgt = sides.get("sources"), sides.get("targets")
+        for s_id in (src or [None]):
+            for t_id in (tgt or [None]):
+                cond = [c for c, v in (("v.source_actor = ?", s_id),
+                                       ("v.target_actor = ?", t_id)) if v is not None]
+                ranges.append((" AND ".join(cond),
+                               [v for v in (s_id, t_id) if v is not None]))
+    n, exact = bounded(store.conn, "events", "v", ranges, " AND ".join(residual), r_args)
+    return {"total": n, "exact": exact}
 
 
 # ------------------------------------------------------------------------------ timeline
@@ -461,6 +510,20 @@ def timeline(store: Store, *, actors: Sequence[str] = (), pair: Sequence[str] | 
             else None}
 
 
+def timeline_total(store: Store, *, actors: Sequence[str] = (),
+                   pair: Sequence[str] | None = None, since: str | None = None,
+                   until: str | None = None, cameo: str | None = None, quad: int | None = None,
+                   min_reports: int | None = None) -> dict[str, Any]:
+    """How many events :func:`timeline` has in all under these filters: ``{"total",
+    "exact"}``. Each index range the listing walks is read for at most
+    ``store.counts.CAP`` rows; past that, ``exact`` is false and ``total`` is a lower
+    bound, so the count costs about a page's worth of index reads at any store size."""
+    from .store import timeline as tl
+    f = _filters(since, until, cameo, quad, min_reports)
+    n, exact = tl.count(store.conn, _scans(actors, pair, store), f)
+    return {"total": n, "exact": exact}
+
+
 def _shape(store: Store, rows: list[dict[str, Any]], with_reports: bool = True
            ) -> list[dict[str, Any]]:
     from .store import timeline as tl
@@ -513,13 +576,18 @@ def iter_timeline(store: Store, *, page: int = 1000, **filters: Any) -> Any:
             return
 
 
-def graph(store: Store, *, level: str = "actor", **filters: Any) -> dict[str, Any]:
+def graph(store: Store, *, level: str = "actor", top: int | None = None, **filters: Any
+          ) -> dict[str, Any]:
     """The actor network of the timeline: nodes are actors (``level="actor"``: each side's
     own actor, a person over its state) or states (``"state"``), directed edges source ->
     target weighted by event count, reports and mean Goldstein score. ``filters``: those of
-    ``timeline``. Plain data: ``{"nodes": [...], "edges": [...]}``."""
+    ``timeline``. ``top``: only the ``top`` nodes with the most events and the edges
+    between them (``nodes_total``/``edges_total`` say how many there were). Plain data:
+    ``{"nodes": [...], "edges": [...]}``."""
     if level not in ("actor", "state"):
         raise QueryError(f"level must be actor or state, got {level!r}")
+    if top is not None and top < 1:
+        raise QueryError(f"top must be 1 or more, got {top}")
     nodes: dict[str, dict[str, Any]] = {}
     edges: dict[tuple[str, str], dict[str, Any]] = {}
 
@@ -533,7 +601,10 @@ def graph(store: Store, *, level: str = "actor", **filters: Any) -> dict[str, An
             key, name = side["key"], side["name"]
         n = nodes.setdefault(key, {"id": key, "name": name, "type": side.get("type")
                                    if level == "actor" else "COUNTRY",
-                                   "country": side.get("country"), "events": 0})
+                                   "country": side.get("country"), "events": 0,
+                                   "actor_id": None})
+        if n["actor_id"] is None and side["key"] == key:
+            n["actor_id"] = side.get("actor_id")      # the node's stored actor, if any
         n["events"] += 1
         return key
 
@@ -563,9 +634,14 @@ def graph(store: Store, *, level: str = "actor", **filters: Any) -> dict[str, An
         e["goldstein_mean"] = round(total / n, 3) if n else None
         e["quad"] = {str(k): v for k, v in e["quad"].items()}
         out_edges.append(e)
-    return {"level": level,
-            "nodes": sorted(nodes.values(), key=lambda n: (-n["events"], n["id"])),
-            "edges": out_edges}
+    out_nodes = sorted(nodes.values(), key=lambda n: (-n["events"], n["id"]))
+    res: dict[str, Any] = {"level": level, "nodes": out_nodes, "edges": out_edges}
+    if top is not None:
+        keep = {n["id"] for n in out_nodes[:top]}
+        res.update(nodes=out_nodes[:top],
+                   edges=[e for e in out_edges if e["source"] in keep and e["target"] in keep],
+                   nodes_total=len(out_nodes), edges_total=len(out_edges))
+    return res
 
 
 def _one_actor(store: Store, name: str) -> dict[str, Any]:

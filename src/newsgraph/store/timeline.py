@@ -69,13 +69,7 @@ def _residual(f: Filters, extra: Sequence[tuple[str, Any]]) -> tuple[str, list[A
 def scan(c: sqlite3.Connection, equal: Sequence[tuple[str, Any]], f: Filters,
          after: tuple[str, str] | None, limit: int) -> list[dict[str, Any]]:
     """Events with the given column values, in (day, tid) order after ``after``."""
-    lead = tuple(col for col, _ in equal)
-    index = _INDEX.get(lead)
-    residual: list[tuple[str, Any]] = []
-    if index is None:                 # a key on one side, a state on the other
-        index = _INDEX[lead[:1]]
-        residual = list(equal[1:])
-        equal = equal[:1]
+    index, equal, residual = _plan(equal)
     where = [f"e.{col} = ?" for col, _ in equal]
     args: list[Any] = [v for _, v in equal]
     if f.since:
@@ -93,6 +87,42 @@ def scan(c: sqlite3.Connection, equal: Sequence[tuple[str, Any]], f: Filters,
            + ("WHERE " + " AND ".join(where) + " " if where else "")
            + "ORDER BY e.day, e.tid LIMIT ?")
     return [dict(r) for r in c.execute(sql, (*args, limit))]
+
+
+def _plan(equal: Sequence[tuple[str, Any]]
+          ) -> tuple[str, Sequence[tuple[str, Any]], list[tuple[str, Any]]]:
+    """The index a scan walks, the equalities it serves, the ones left to filter."""
+    lead = tuple(col for col, _ in equal)
+    index = _INDEX.get(lead)
+    if index is None:                 # a key on one side, a state on the other
+        return _INDEX[lead[:1]], equal[:1], list(equal[1:])
+    return index, equal, []
+
+
+def count(c: sqlite3.Connection, scans: Sequence[Sequence[tuple[str, Any]]], f: Filters,
+          cap: int | None = None) -> tuple[int, bool]:
+    """(events, exact): how many events the union of ``scans`` (as ``scan`` takes them)
+    holds under ``f``, each counted once. Each scan's index range is read for at most
+    ``cap`` rows (default ``store.counts.CAP``): past that, the count is a lower bound."""
+    from .counts import bounded
+    ranges, hints = [], []
+    for eq in scans:
+        index, served, residual = _plan(eq)
+        cond = [f"e.{col} = ?" for col, _ in served]
+        args: list[Any] = [v for _, v in served]
+        for col, v in residual:
+            cond.append(f"e.{col} = ?")
+            args.append(v)
+        if f.since:
+            cond.append("e.day >= ?")
+            args.append(_earliest(f.since))
+        ranges.append((" AND ".join(cond), args))
+        hints.append(index)
+    rest, rest_args = _residual(f, ())
+    # an equality the index does not serve (a key on one side, a state on the other) sits
+    # in the range condition too: the walk then reads that actor's own events, which are
+    # few next to a state's
+    return bounded(c, "timeline_events", "e", ranges, rest, rest_args, index=hints, cap=cap)
 
 
 SINCE_REACH_YEARS = 1

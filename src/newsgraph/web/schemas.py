@@ -35,6 +35,8 @@ class Page(Open, Generic[T]):
     offset: Optional[int] = Field(None, description="rows skipped (offset paging)")
     next: Optional[str] = Field(None, description="pass as `after` for the next page "
                                 "(cursor paging); null on the last page")
+    total_exact: bool = Field(True, description="false: `total` is a lower bound (the "
+                              "count stopped after 10,000 rows of an index range)")
 
 
 class Span(Open):
@@ -256,8 +258,7 @@ class ActorDetail(Open):
     names: list[ActorName]
     documents: Page[ActorDocument]
     quotes: Page[QuoteRow]
-    events: Optional[Page[dict[str, Any]]] = Field(
-        None, description="the actor's events (null while the store has no event query)")
+    events: Page[EventRow] = Field(description="the first page of the actor's events")
 
 
 class Report(Open):

@@ -12,8 +12,10 @@ from typing import Any, Callable, Sequence
 
 
 def page(items: list[Any], total: int | None, limit: int, offset: int | None = None,
-         next_: str | None = None) -> dict[str, Any]:
-    return {"items": items, "total": total, "limit": limit, "offset": offset, "next": next_}
+         next_: str | None = None, total_exact: bool = True) -> dict[str, Any]:
+    """A list's page. ``total_exact`` false: ``total`` is a lower bound (a bounded count)."""
+    return {"items": items, "total": total, "limit": limit, "offset": offset, "next": next_,
+            "total_exact": total_exact}
 
 
 def offset_page(fetch: Callable[[int, int], list[Any]], count: Callable[[], int], limit: int,

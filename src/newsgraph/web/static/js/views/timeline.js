@@ -1,8 +1,8 @@
 // The cross-document timeline of an actor or a pair: a chart of cooperation and conflict
 // (Goldstein) over time, and the list of events, each opening the reports behind it.
 import { h, clear, fmtInt } from "../dom.js";
-import { api } from "../api.js";
-import { pagedList, gsChip, gsColor, actorName, actorLink, CAMEO_ROOTS, QUADS, showCard, hideCard, dl, errorBox, loading, empty } from "../ui.js";
+import { api, url } from "../api.js";
+import { pagedList, gsChip, gsColor, actorName, actorLink, CAMEO_ROOTS, QUADS, showCard, hideCard, dl, errorBox, loading, empty, fmtTotal } from "../ui.js";
 import { clip } from "./common.js";
 
 const CHART_MAX = 2000, CHART_PAGE = 500;
@@ -122,9 +122,15 @@ export default async function timeline(root, ctx) {
   const chartNote = h("span", { class: "muted" });
   const picked = h("div");
   const listBox = h("div", { class: "events", id: "timeline-list" });
+  const who = [f.a, f.b].filter(Boolean);
+  const briefing = who.length ? url("/api/briefing", { actor: who, since: f.since, until: f.until, cameo: f.cameo, quad: f.quad, min_reports: f.min_reports, format: "html" }) : null;
+  const graphHref = url("/graph", { actor: who.length === 1 ? who : null, pair: who.length === 2 ? who : null, since: f.since, until: f.until, cameo: f.cameo, quad: f.quad, min_reports: f.min_reports });
   clear(root,
     h("div", { class: "pagehead" }, h("div", {}, h("h1", {}, "Timeline: ", title),
-      h("div", { class: "sub" }, "Each real-world event once, with every report of it"))),
+      h("div", { class: "sub" }, "Each real-world event once, with every report of it")),
+      h("div", { class: "actions" },
+        briefing ? h("a", { class: "btn", id: "tl-briefing", href: briefing, "data-external": true, title: "the same briefing newsgraph brief writes: one page, no script" }, "Briefing") : null, " ",
+        h("a", { class: "btn", href: graphHref }, "Graph"))),
     h("section", { class: "panel" }, form),
     h("section", { class: "panel" }, h("h2", {}, "Cooperation and conflict over time ", chartNote),
       h("div", { class: "scale" }, "conflict", h("span", { class: "ramp" }), "cooperation", h("span", { class: "faint" }, " · Goldstein score; dot size: reports")),
@@ -135,21 +141,22 @@ export default async function timeline(root, ctx) {
   const params = apiParams(f);
   const pick = (ev) => clear(picked, h("section", { class: "panel selected-event" }, h("h2", {}, "Selected event"), h("div", { class: "events" }, eventRow(ev, { open: true }))));
   pagedList(listBox, { limit: 50, emptyText: "No event matches these filters.",
-    onPage: (p) => { const el = document.getElementById("tl-total"); if (el) el.textContent = p.total ?? ""; },
+    onPage: (p) => { const el = document.getElementById("tl-total"); if (el) el.textContent = fmtTotal(p); },
     fetchPage: ({ limit, after }) => api("/api/timeline", { ...params, limit, after }),
     render: (items) => items.map((ev) => eventRow(ev)) });
 
   // the chart pages through up to CHART_MAX events
   try {
     const all = [];
-    let after = null, total = null;
+    let after = null, total = null, last = null;
     do {
-      const page = await api("/api/timeline", { ...params, limit: CHART_PAGE, after });
+      // the chart needs no report texts: only how many each event has
+      const page = await api("/api/timeline", { ...params, limit: CHART_PAGE, after, reports: 0 });
       if (!ctx.alive()) return;
-      all.push(...page.items); after = page.next; total = page.total;
+      all.push(...page.items); after = page.next; total = page.total; last = page;
     } while (after && all.length < CHART_MAX);
     clear(chartBox, all.length ? chart(all, pick) : empty("No event to chart."));
-    chartNote.textContent = after ? `(the first ${fmtInt(all.length)} of ${total !== null ? fmtInt(total) : "more"})` : `(${fmtInt(all.length)} events)`;
+    chartNote.textContent = after ? `(the first ${fmtInt(all.length)} of ${total !== null ? fmtTotal(last) : "more"})` : `(${fmtInt(all.length)} events)`;
   } catch (e) {
     clear(chartBox, errorBox(e));
   }
