@@ -49,7 +49,9 @@ function eventRow(ev, { open = false } = {}) {
   const n = nReports(ev);
   const side = (x) => [actorLink(x), x && x.acts_for ? h("span", { class: "faint" }, ` (${x.acts_for})`) : null];
   const row = h("div", { class: "ev", tabindex: 0, dataset: { id: ev.id } },
-    h("div", { class: "date" }, ev.date || "undated"),
+    h("div", { class: "date" }, ev.date || "undated",
+      // an undated event sits at the day its first report was published
+      !ev.date && ev.day ? h("div", { class: "faint small" }, `reported ${ev.day}`) : null),
     h("div", {}, gsChip(ev.goldstein)),
     h("div", { class: "what" },
       h("div", { class: "dyad" }, side(ev.source), h("span", { class: "arrow" }, "→"), side(ev.target),
