@@ -235,6 +235,10 @@ def main(argv: list[str] | None = None) -> int:
                                     args, server.pid))
             results.append(scenario("timeline pair, uncached", port, uncached(pairs, 1), args,
                                     server.pid))
+            # the page's chart: up to 500 events a request, without report texts
+            chart = [f"/api/timeline?actor={q(n)}&limit=500&reports=0" for n in names]
+            results.append(scenario("timeline chart, uncached", port, uncached(chart, 1), args,
+                                    server.pid))
             results.append(scenario("timeline, 40 popular", port, actor_tl, args, server.pid))
         else:
             print(f"timeline: not measured (the server answers {status}: no timeline query "

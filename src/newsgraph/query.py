@@ -19,7 +19,7 @@ __all__ = ["docs", "resolve_document", "document", "search", "stats", "actors", 
            "actor_by_id", "quotes", "events", "errors", "docs_total", "search_total",
            "search_sentences", "actors_total", "quotes_total", "actor_documents",
            "actor_documents_total", "find_actors", "timeline", "iter_timeline", "graph",
-           "briefing", "events_total", "timeline_total"]
+           "briefing", "events_total", "events_page", "timeline_total"]
 
 
 def _limit(n: int | None, default: int = 20) -> int:
@@ -330,7 +330,8 @@ def _event_sides(store: Store, actor: str | None, pair: tuple[str, str] | None,
 def events(store: Store, *, actor: str | None = None, pair: tuple[str, str] | None = None,
            since: str | None = None, until: str | None = None, cameo: str | None = None,
            quad: int | None = None, limit: int | None = 20, after: str | None = None,
-           actor_id: int | None = None) -> list[dict[str, Any]]:
+           actor_id: int | None = None, _sides: list[dict[str, list[int]]] | None = None
+           ) -> list[dict[str, Any]]:
     """Per-document events, latest first (by the start of the event's date; undated last),
     each with its document and evidence sentence.
 
@@ -357,7 +358,9 @@ def events(store: Store, *, actor: str | None = None, pair: tuple[str, str] | No
                 return got[:n]
             k["after"] = (rows[-1]["sort_key"], rows[-1]["rowid_"])
 
-    rows = [r for sides in _event_sides(store, actor, pair, actor_id) for r in fetch(**sides)]
+    if _sides is None:
+        _sides = _event_sides(store, actor, pair, actor_id)
+    rows = [r for sides in _sides for r in fetch(**sides)]
     rows.sort(key=lambda r: (r["sort_key"], r["rowid_"]), reverse=True)
     out, seen = [], set()
     for r in rows:
@@ -373,7 +376,8 @@ def events(store: Store, *, actor: str | None = None, pair: tuple[str, str] | No
 def events_total(store: Store, *, actor: str | None = None,
                  pair: tuple[str, str] | None = None, since: str | None = None,
                  until: str | None = None, cameo: str | None = None, quad: int | None = None,
-                 actor_id: int | None = None) -> dict[str, Any]:
+                 actor_id: int | None = None, _sides: list[dict[str, list[int]]] | None = None
+                 ) -> dict[str, Any]:
     """How many events :func:`events` has in all: ``{"total", "exact"}``. The count reads
     at most ``store.counts.CAP`` rows of each index range the listing walks; past that,
     ``exact`` is false and ``total`` is a lower bound (never a scan of the table)."""
@@ -390,7 +394,9 @@ def events_total(store: Store, *, actor: str | None = None,
         residual.append("v.cameo >= ? AND v.cameo < ?")
         r_args += [code, code + ":"]
     ranges = []
-    for sides in _event_sides(store, actor, pair, actor_id):
+    if _sides is None:
+        _sides = _event_sides(store, actor, pair, actor_id)
+    for sides in _sides:
         src, tgt = sides.get("sources"), sides.get("targets")
         for s_id in (src or [None]):
             for t_id in (tgt or [None]):
@@ -400,6 +406,26 @@ def events_total(store: Store, *, actor: str | None = None,
                                [v for v in (s_id, t_id) if v is not None]))
     n, exact = bounded(store.conn, "events", "v", ranges, " AND ".join(residual), r_args)
     return {"total": n, "exact": exact}
+
+
+def events_page(store: Store, *, limit: int = 20, after: str | None = None,
+                actor: str | None = None, pair: tuple[str, str] | None = None,
+                actor_id: int | None = None, **filters: Any) -> dict[str, Any]:
+    """One page of :func:`events` with its total, the actor names resolved once:
+    ``{"events", "next", "total", "total_exact"}``. A first page that holds the whole
+    list is its own count."""
+    sides = _event_sides(store, actor, pair, actor_id)
+    rows = events(store, **filters, limit=limit + 1, after=after, _sides=sides)
+    nxt = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        nxt = rows[-1]["cursor"]
+    if after is None and nxt is None:
+        total = {"total": len(rows), "exact": True}
+    else:
+        total = events_total(store, **filters, _sides=sides)
+    return {"events": rows, "next": nxt, "total": total["total"],
+            "total_exact": total["exact"]}
 
 
 # ------------------------------------------------------------------------------ timeline
@@ -483,7 +509,8 @@ def _scans(actors: Sequence[str], pair: Sequence[str] | None, store: Store
 def timeline(store: Store, *, actors: Sequence[str] = (), pair: Sequence[str] | None = None,
              since: str | None = None, until: str | None = None, cameo: str | None = None,
              quad: int | None = None, min_reports: int | None = None, limit: int | None = 50,
-             after: str | None = None, reports: bool = True) -> dict[str, Any]:
+             after: str | None = None, reports: bool = True, total: bool = False
+             ) -> dict[str, Any]:
     """The cross-document timeline, ordered by date: ``{"events": [...], "next": cursor}``.
 
     Each event is shaped as contract section 3 (``id``, ``date``, ``cameo``, ``plover``,
@@ -493,21 +520,29 @@ def timeline(store: Store, *, actors: Sequence[str] = (), pair: Sequence[str] | 
     source or target) and ``pair`` (between the two, either way round) take canonical
     names, aliases or ISO3 codes (a state includes its people). ``since``/``until``: events
     whose days reach that range. ``cameo``: a CAMEO root; ``quad``: 1-4. Keyset pages:
-    pass ``next`` back as ``after``."""
+    pass ``next`` back as ``after``. ``total``: add ``total`` and ``total_exact`` (as
+    :func:`timeline_total` counts them, from the same resolved actors)."""
     from .store import timeline as tl
     f = _filters(since, until, cameo, quad, min_reports)
     n = _limit(limit, 50)
     cur = _timeline_cursor(after)
     rows: dict[str, dict[str, Any]] = {}
-    for eq in _scans(actors, pair, store):
+    scans = _scans(actors, pair, store)
+    for eq in scans:
         for r in tl.scan(store.conn, eq, f, cur, n + 1):
             rows.setdefault(r["tid"], r)
     page = sorted(rows.values(), key=lambda r: (r["day"], r["tid"]))
     more = len(page) > n
     page = page[:n]
-    return {"events": _shape(store, page, reports),
-            "next": f"{page[-1]['day']}{_CURSOR_SEP}{page[-1]['tid']}" if more and page
-            else None}
+    out = {"events": _shape(store, page, reports),
+           "next": f"{page[-1]['day']}{_CURSOR_SEP}{page[-1]['tid']}" if more and page
+           else None}
+    if total:
+        if cur is None and not more:          # the whole list is this page
+            out["total"], out["total_exact"] = len(page), True
+        else:
+            out["total"], out["total_exact"] = tl.count(store.conn, scans, f)
+    return out
 
 
 def timeline_total(store: Store, *, actors: Sequence[str] = (),

@@ -178,20 +178,12 @@ def get_quotes(request: Request,
 # ------------------------------------------------------------------------------ events
 def _events_page(st: Store, limit: int, after: Optional[str], **filters: Any
                  ) -> dict[str, Any]:
-    """One page of per-document events (asked for one row more than the page, to know
-    whether a next page exists) with its total (bounded: see ``query.events_total``)."""
-    f = {k: v for k, v in filters.items() if v is not None}
-    rows = query.events(st, **f, limit=limit + 1, after=after)
-    nxt = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        nxt = rows[-1]["cursor"]
-    if after is None and nxt is None:
-        total = {"total": len(rows), "exact": True}   # the whole list is this page
-    else:
-        total = query.events_total(st, **f)
-    return views.page([views.event(r) for r in rows], total["total"], limit, None, nxt,
-                      total_exact=total["exact"])
+    """One page of per-document events with its total (bounded: see
+    ``query.events_total``)."""
+    got = query.events_page(st, limit=limit, after=after,
+                            **{k: v for k, v in filters.items() if v is not None})
+    return views.page([views.event(r) for r in got["events"]], got["total"], limit, None,
+                      got["next"], total_exact=got["total_exact"])
 
 
 def _pair(pair: Optional[list[str]]) -> Optional[tuple[str, str]]:
@@ -270,16 +262,12 @@ def get_timeline(request: Request, actor: Optional[list[str]] = ACTORS,
                  ) -> JSON:
     st = store(request)
     f = _timeline_filters(actor, pair, since, until, cameo, quad, min_reports)
-    got = query.timeline(st, **f, limit=limit, after=after)
+    got = query.timeline(st, **f, limit=limit, after=after, reports=reports > 0, total=True)
     items = got["events"]
     for ev in items:
         ev["reports"] = ev["reports"][:reports]
-    if after is None and got["next"] is None:
-        total = {"total": len(items), "exact": True}
-    else:
-        total = query.timeline_total(st, **f)
-    return JSON(views.page(items, total["total"], limit, None, got["next"],
-                           total_exact=total["exact"]))
+    return JSON(views.page(items, got["total"], limit, None, got["next"],
+                           total_exact=got["total_exact"]))
 
 
 @router.get("/graph", response_model=None,
