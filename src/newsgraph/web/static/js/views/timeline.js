@@ -72,10 +72,14 @@ function eventRow(ev, { open = false } = {}) {
 
 function chart(events, onPick) {
   const d3 = window.d3;
-  const pts = events.map((ev) => ({ ev, t: parseDate(ev.day || ev.date), g: ev.goldstein ?? null })).filter((p) => p.t);
+  // a dot at the event's first day; one known only to the month, year or a range is hollow,
+  // with a line over the days it may have happened on
+  const pts = events.map((ev) => ({ ev, t: parseDate(ev.day || ev.date), g: ev.goldstein ?? null,
+                                    end: ev.date_end && ev.date_end !== ev.date_start ? parseDate(ev.date_end) : null,
+                                    precise: !!ev.date_start && ev.date_start === ev.date_end })).filter((p) => p.t);
   if (!pts.length) return empty("None of these events has a date to chart.");
   const W = Math.max(600, (document.getElementById("view")?.clientWidth || 1240) - 72), H = 300, m = { l: 44, r: 16, t: 14, b: 28 };
-  let [lo, hi] = d3.extent(pts, (p) => p.t);
+  let [lo, hi] = d3.extent(pts.flatMap((p) => p.end ? [p.t, p.end] : [p.t]));
   const pad = Math.max((hi - lo) * 0.03, 15 * 86400000);
   const x = d3.scaleUtc().domain([new Date(+lo - pad), new Date(+hi + pad)]).range([m.l, W - m.r]);
   const y = d3.scaleLinear().domain([-10, 10]).range([H - m.b, m.t]);
@@ -88,9 +92,13 @@ function chart(events, onPick) {
   svg.append("g").attr("class", "axis").attr("transform", `translate(0,${H - m.b})`).call(d3.axisBottom(x).ticks(10).tickSizeOuter(0));
   svg.append("g").attr("class", "axis").attr("transform", `translate(${m.l},0)`).call(d3.axisLeft(y).ticks(5).tickSizeOuter(0));
   const r = (p) => 3.5 + 2.2 * Math.sqrt(nReports(p.ev) || 1);
-  svg.append("g").selectAll("circle").data(pts).join("circle").attr("class", "dot")
+  svg.append("g").selectAll("line").data(pts.filter((p) => p.end)).join("line").attr("class", "span")
+    .attr("x1", (p) => x(p.t)).attr("x2", (p) => x(p.end)).attr("y1", (p) => y(p.g ?? 0)).attr("y2", (p) => y(p.g ?? 0))
+    .style("stroke", (p) => p.precise ? null : gsColor(p.g));
+  svg.append("g").selectAll("circle").data(pts).join("circle").attr("class", (p) => p.precise ? "dot" : "dot vague")
     .attr("cx", (p) => x(p.t)).attr("cy", (p) => y(p.g ?? 0)).attr("r", r)
-    .attr("fill", (p) => gsColor(p.g)).attr("fill-opacity", 0.85)
+    .attr("fill", (p) => gsColor(p.g)).attr("fill-opacity", (p) => p.precise ? 0.85 : 0.15)
+    .style("stroke", (p) => p.precise ? null : gsColor(p.g))
     .on("mouseenter", (e, p) => showCard(e.target, h("div", { class: "row" }, h("div", { class: "kind" }, p.ev.date || ""),
       h("div", { class: "name" }, actorName(p.ev.source), " → ", actorName(p.ev.target)),
       dl([["what", p.ev.label || CAMEO_ROOTS[(p.ev.cameo || "").slice(0, 2)]], ["Goldstein", p.g], ["reports", nReports(p.ev)]])), e))
@@ -135,7 +143,7 @@ export default async function timeline(root, ctx) {
         h("a", { class: "btn", href: graphHref }, "Graph"))),
     h("section", { class: "panel" }, form),
     h("section", { class: "panel" }, h("h2", {}, "Cooperation and conflict over time ", chartNote),
-      h("div", { class: "scale" }, "conflict", h("span", { class: "ramp" }), "cooperation", h("span", { class: "faint" }, " · Goldstein score; dot size: reports")),
+      h("div", { class: "scale" }, "conflict", h("span", { class: "ramp" }), "cooperation", h("span", { class: "faint" }, " · Goldstein score; dot size: reports; hollow: dated to a month, a year or a range (the line)")),
       chartBox),
     picked,
     h("section", { class: "panel" }, h("h2", {}, "Events", h("span", { class: "count", id: "tl-total" })), listBox));
