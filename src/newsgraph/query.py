@@ -559,22 +559,34 @@ def timeline_total(store: Store, *, actors: Sequence[str] = (),
     return {"total": n, "exact": exact}
 
 
+def _side_names(store: Store, rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    from .store import timeline as tl
+    return tl.actors_by_key(store.conn, [k for r in rows for k in (
+        r["source_key"], r["target_key"], r["source_state"], r["target_state"])])
+
+
+def _side(names: dict[str, dict[str, Any]], key: str | None, state: str | None
+          ) -> dict[str, Any] | None:
+    """One side of a timeline event: its actor (name, key, id, type, country) and the
+    state it acts for."""
+    if key is None:
+        return None
+    a = names.get(key, {})
+    st = names.get(state or "", {})
+    return {"name": a.get("name") or key, "key": key, "actor_id": a.get("id"),
+            "type": a.get("type"), "country": a.get("country") or (
+                state if state and state.isupper() else None),
+            "acts_for": st.get("name") if state and state != key else None}
+
+
 def _shape(store: Store, rows: list[dict[str, Any]], with_reports: bool = True
            ) -> list[dict[str, Any]]:
     from .store import timeline as tl
-    names = tl.actors_by_key(store.conn, [k for r in rows for k in (
-        r["source_key"], r["target_key"], r["source_state"], r["target_state"])])
+    names = _side_names(store, rows)
     reps = tl.reports(store.conn, [r["tid"] for r in rows]) if with_reports else {}
 
     def side(key: str | None, state: str | None) -> dict[str, Any] | None:
-        if key is None:
-            return None
-        a = names.get(key, {})
-        st = names.get(state or "", {})
-        return {"name": a.get("name") or key, "key": key, "actor_id": a.get("id"),
-                "type": a.get("type"), "country": a.get("country") or (
-                    state if state and state.isupper() else None),
-                "acts_for": st.get("name") if state and state != key else None}
+        return _side(names, key, state)
 
     out = []
     for r in rows:
@@ -623,10 +635,20 @@ def graph(store: Store, *, level: str = "actor", top: int | None = None, **filte
         raise QueryError(f"level must be actor or state, got {level!r}")
     if top is not None and top < 1:
         raise QueryError(f"top must be 1 or more, got {top}")
+    from .store import timeline as tl
+    f = _filters(filters.pop("since", None), filters.pop("until", None),
+                 filters.pop("cameo", None), filters.pop("quad", None),
+                 filters.pop("min_reports", None))
+    scans = _scans(filters.pop("actors", ()), filters.pop("pair", None), store)
+    if filters:
+        raise QueryError(f"unknown graph filter: {', '.join(sorted(filters))}")
+    # one grouped query per pair of sides, not a pass over every event
+    groups = tl.aggregate(store.conn, scans, f)
+    names = _side_names(store, groups)
     nodes: dict[str, dict[str, Any]] = {}
     edges: dict[tuple[str, str], dict[str, Any]] = {}
 
-    def node(side: dict[str, Any] | None) -> str | None:
+    def node(side: dict[str, Any] | None, n_events: int) -> str | None:
         if not side:
             return None
         if level == "state":
@@ -640,28 +662,30 @@ def graph(store: Store, *, level: str = "actor", top: int | None = None, **filte
                                    "actor_id": None})
         if n["actor_id"] is None and side["key"] == key:
             n["actor_id"] = side.get("actor_id")      # the node's stored actor, if any
-        n["events"] += 1
+        n["events"] += n_events
         return key
 
-    for ev in iter_timeline(store, **filters):
-        s, t = node(ev["source"]), node(ev["target"])
+    # in a fixed order, so that which name a state node takes does not depend on the plan
+    for g in sorted(groups, key=lambda g: tuple(str(g[k] or "") for k in (
+            "first", "source_key", "source_state", "target_key", "target_state"))):
+        s = node(_side(names, g["source_key"], g["source_state"]), g["events"])
+        t = node(_side(names, g["target_key"], g["target_state"]), g["events"])
         if s is None or t is None:
             continue
         e = edges.setdefault((s, t), {"source": s, "target": t, "events": 0, "reports": 0,
                                       "goldstein_sum": 0.0, "goldstein_n": 0,
                                       "quad": {1: 0, 2: 0, 3: 0, 4: 0}, "first": None,
                                       "last": None})
-        e["events"] += 1
-        e["reports"] += ev["num_reports"]
-        if ev["goldstein"] is not None:
-            e["goldstein_sum"] += ev["goldstein"]
-            e["goldstein_n"] += 1
-        if ev["quad"] in e["quad"]:
-            e["quad"][ev["quad"]] += 1
-        day = ev["date_start"] or ev["day"]
-        if day:
-            e["first"] = min(e["first"] or day, day)
-            e["last"] = max(e["last"] or day, day)
+        e["events"] += g["events"]
+        e["reports"] += g["reports"] or 0
+        e["goldstein_sum"] += g["goldstein_sum"] or 0.0
+        e["goldstein_n"] += g["goldstein_n"]
+        for q in (1, 2, 3, 4):
+            e["quad"][q] += g[f"q{q}"] or 0
+        for day in (g["first"], g["last"]):
+            if day:
+                e["first"] = min(e["first"] or day, day)
+                e["last"] = max(e["last"] or day, day)
     out_edges = []
     for e in sorted(edges.values(), key=lambda e: (-e["events"], e["source"], e["target"])):
         n = e.pop("goldstein_n")

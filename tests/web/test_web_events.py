@@ -189,3 +189,50 @@ def test_briefing_as_data_markdown_and_a_page_without_script(client):
     assert "<script" not in page.text.lower()
     one = client.get("/api/briefing", params={"actor": "Kishida", "limit": 1}).json()
     assert len(one["events"]) == 1 and one["more_events"] is True
+
+
+def _graph_by_events(st, level, **filters):
+    """The actor graph counted one timeline event at a time: what ``query.graph``'s one
+    grouped query must equal."""
+    nodes, edges = {}, {}
+
+    def node(side):
+        if not side:
+            return None
+        key = (side["country"] or side["key"]) if level == "state" else side["key"]
+        nodes[key] = nodes.get(key, 0) + 1
+        return key
+
+    for ev in query.iter_timeline(st, **filters):
+        s, t = node(ev["source"]), node(ev["target"])
+        if s is None or t is None:
+            continue
+        e = edges.setdefault((s, t), {"events": 0, "reports": 0, "g": [], "quad": {},
+                                      "days": []})
+        e["events"] += 1
+        e["reports"] += ev["num_reports"]
+        if ev["goldstein"] is not None:
+            e["g"].append(ev["goldstein"])
+        e["quad"][str(ev["quad"])] = e["quad"].get(str(ev["quad"]), 0) + 1
+        if ev["date_start"] or ev["day"]:
+            e["days"].append(ev["date_start"] or ev["day"])
+    return nodes, edges
+
+
+@pytest.mark.parametrize("level,filters", [
+    ("actor", {}), ("state", {}), ("actor", {"actors": ("JPN",)}),
+    ("state", {"pair": ("Fumio Kishida", "Kim Jong Un")}), ("actor", {"since": "2024-05-01"}),
+    ("actor", {"until": "2024-04-10", "cameo": "19"}), ("state", {"quad": 1}),
+    ("actor", {"min_reports": 1}), ("actor", {"actors": ("PRK", "Kishida")})])
+def test_graph_equals_counting_event_by_event(db, level, filters):
+    with open_store(db, read_only=True) as st:
+        g = query.graph(st, level=level, **filters)
+        want_nodes, want_edges = _graph_by_events(st, level, **filters)
+    assert {n["id"]: n["events"] for n in g["nodes"]} == want_nodes
+    assert len(g["edges"]) == len(want_edges)
+    for e in g["edges"]:
+        w = want_edges[(e["source"], e["target"])]
+        assert (e["events"], e["reports"]) == (w["events"], w["reports"])
+        assert e["goldstein_mean"] == (round(sum(w["g"]) / len(w["g"]), 3) if w["g"] else None)
+        assert {k: v for k, v in e["quad"].items() if v} == w["quad"]
+        assert (e["first"], e["last"]) == (min(w["days"]), max(w["days"]))

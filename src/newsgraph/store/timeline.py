@@ -125,6 +125,35 @@ def count(c: sqlite3.Connection, scans: Sequence[Sequence[tuple[str, Any]]], f: 
     return bounded(c, "timeline_events", "e", ranges, rest, rest_args, index=hints, cap=cap)
 
 
+def aggregate(c: sqlite3.Connection, scans: Sequence[Sequence[tuple[str, Any]]], f: Filters
+              ) -> list[dict[str, Any]]:
+    """The events of the union of ``scans`` under ``f`` (each once), summed per pair of
+    sides (source key and state, target key and state): ``events``, ``reports``,
+    ``goldstein_sum`` and ``goldstein_n`` (events with a score), ``q1``..``q4`` (events of
+    each quad class), ``first`` and ``last`` day. One grouped query: the actor graph of a
+    large timeline without reading its events into Python."""
+    terms, args = [], []
+    for eq in scans:
+        cond = [f"e.{col} = ?" for col, _ in eq]
+        a: list[Any] = [v for _, v in eq]
+        if f.since:
+            cond.append("e.day >= ?")
+            a.append(_earliest(f.since))
+        terms.append("(" + (" AND ".join(cond) or "1") + ")")
+        args += a
+    rest, rest_args = _residual(f, ())
+    where = "(" + " OR ".join(terms) + ")" + (f" AND {rest}" if rest else "")
+    day = "coalesce(nullif(e.date_start, ''), nullif(e.day, ''))"
+    sql = ("SELECT e.source_key, e.source_state, e.target_key, e.target_state, "
+           "count(*) AS events, sum(e.reports) AS reports, "
+           "total(e.goldstein) AS goldstein_sum, count(e.goldstein) AS goldstein_n, "
+           + ", ".join(f"sum(e.quad = {q}) AS q{q}" for q in (1, 2, 3, 4))
+           + f", min({day}) AS first, max({day}) AS last "
+           f"FROM timeline_events e WHERE {where} "
+           "GROUP BY e.source_key, e.source_state, e.target_key, e.target_state")
+    return [dict(r) for r in c.execute(sql, (*args, *rest_args))]
+
+
 SINCE_REACH_YEARS = 1
 
 
