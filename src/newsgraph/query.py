@@ -393,18 +393,25 @@ def events_total(store: Store, *, actor: str | None = None,
     if code is not None and len(code) > 2:
         residual.append("v.cameo >= ? AND v.cameo < ?")
         r_args += [code, code + ":"]
-    ranges = []
+    ranges, cols = [], []
+    need = [c for c, on in (("v.date_end", since), ("v.date_start", until), ("v.root", root),
+                            ("v.quad", quad is not None),
+                            ("v.cameo", code is not None and len(code) > 2)) if on]
+    earlier: set[str] = set()
     if _sides is None:
         _sides = _event_sides(store, actor, pair, actor_id)
     for sides in _sides:
         src, tgt = sides.get("sources"), sides.get("targets")
         for s_id in (src or [None]):
             for t_id in (tgt or [None]):
-                cond = [c for c, v in (("v.source_actor = ?", s_id),
-                                       ("v.target_actor = ?", t_id)) if v is not None]
-                ranges.append((" AND ".join(cond),
-                               [v for v in (s_id, t_id) if v is not None]))
-    n, exact = bounded(store.conn, "events", "v", ranges, " AND ".join(residual), r_args)
+                eq = [(c, v) for c, v in (("v.source_actor", s_id), ("v.target_actor", t_id))
+                      if v is not None]
+                ranges.append((" AND ".join(f"{c} = ?" for c, _ in eq), [v for _, v in eq]))
+                # the index serves this range's own columns; the rest come from the table
+                cols.append(sorted(set(need) | earlier))
+                earlier |= {c for c, _ in eq}
+    n, exact = bounded(store.conn, "events", "v", ranges, " AND ".join(residual), r_args,
+                       columns=cols)
     return {"total": n, "exact": exact}
 
 

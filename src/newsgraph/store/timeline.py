@@ -105,7 +105,9 @@ def count(c: sqlite3.Connection, scans: Sequence[Sequence[tuple[str, Any]]], f: 
     holds under ``f``, each counted once. Each scan's index range is read for at most
     ``cap`` rows (default ``store.counts.CAP``): past that, the count is a lower bound."""
     from .counts import bounded
-    ranges, hints = [], []
+    ranges, hints, cols = [], [], []
+    need = _filter_columns(f)
+    earlier: list[str] = []
     for eq in scans:
         index, served, residual = _plan(eq)
         cond = [f"e.{col} = ?" for col, _ in served]
@@ -118,11 +120,22 @@ def count(c: sqlite3.Connection, scans: Sequence[Sequence[tuple[str, Any]]], f: 
             args.append(_earliest(f.since))
         ranges.append((" AND ".join(cond), args))
         hints.append(index)
+        # what the filters, this range's unserved equality and the earlier ranges read
+        cols.append(sorted({f"e.{c}" for c in need + [c for c, _ in residual] + earlier}))
+        earlier += [col for col, _ in eq]
     rest, rest_args = _residual(f, ())
     # an equality the index does not serve (a key on one side, a state on the other) sits
     # in the range condition too: the walk then reads that actor's own events, which are
     # few next to a state's
-    return bounded(c, "timeline_events", "e", ranges, rest, rest_args, index=hints, cap=cap)
+    return bounded(c, "timeline_events", "e", ranges, rest, rest_args, index=hints, cap=cap,
+                   columns=cols)
+
+
+def _filter_columns(f: Filters) -> list[str]:
+    """The columns ``_residual`` reads for ``f``."""
+    return [c for c, on in (("date_end", f.since), ("day", f.since or f.until),
+                            ("root", f.root), ("cameo", f.code), ("quad", f.quad is not None),
+                            ("reports", f.min_reports is not None)) if on]
 
 
 def aggregate(c: sqlite3.Connection, scans: Sequence[Sequence[tuple[str, Any]]], f: Filters

@@ -201,7 +201,7 @@ CAMEO_Q = Query(None, pattern=CAMEO, description="a CAMEO code or root (e.g. 04,
 QUAD = Query(None, ge=1, le=4, description="quad class: 1 verbal cooperation, 2 material "
              "cooperation, 3 verbal conflict, 4 material conflict")
 AFTER = Query(None, min_length=1, max_length=200, description="the `next` of the previous page")
-TOTALS = ("`total` counts at most 10,000 rows of each index range the list walks: past "
+TOTALS = ("`total` counts at most 5,000 rows of each index range the list walks: past "
           "that, `total_exact` is false and `total` is a lower bound (\"at least\").")
 
 

@@ -36,7 +36,7 @@ class Page(Open, Generic[T]):
     next: Optional[str] = Field(None, description="pass as `after` for the next page "
                                 "(cursor paging); null on the last page")
     total_exact: bool = Field(True, description="false: `total` is a lower bound (the "
-                              "count stopped after 10,000 rows of an index range)")
+                              "count stopped after 5,000 rows of an index range)")
 
 
 class Span(Open):

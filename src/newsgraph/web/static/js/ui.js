@@ -93,7 +93,7 @@ export function pagedList(container, { fetchPage, render, limit = 25, emptyText 
   return { reload: () => { cursors.length = 1; go(0); } };
 }
 
-// a list's total as the API gives it: exact, or a lower bound ("10,000+") where the server
+// a list's total as the API gives it: exact, or a lower bound ("5,000+") where the server
 // stopped counting (``total_exact`` false)
 export function fmtTotal(page) {
   if (!page || page.total === null || page.total === undefined) return "";
