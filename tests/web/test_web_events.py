@@ -236,3 +236,10 @@ def test_graph_equals_counting_event_by_event(db, level, filters):
         assert e["goldstein_mean"] == (round(sum(w["g"]) / len(w["g"]), 3) if w["g"] else None)
         assert {k: v for k, v in e["quad"].items() if v} == w["quad"]
         assert (e["first"], e["last"]) == (min(w["days"]), max(w["days"]))
+
+
+def test_briefing_page_escapes_markup(client):
+    r = client.get("/api/briefing", params={"actor": "<b>Minister</b>", "format": "html"})
+    assert r.status_code == 200, r.text
+    assert "<script" not in r.text.lower() and "<b>Minister" not in r.text
+    assert "&lt;script&gt;" in r.text and "&lt;b&gt;Minister&lt;/b&gt;" in r.text
