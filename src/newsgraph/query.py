@@ -663,8 +663,10 @@ def graph(store: Store, *, level: str = "actor", top: int | None = None, **filte
             name = side["acts_for"] or (side["name"] if side["key"] == key else key)
         else:
             key, name = side["key"], side["name"]
-        n = nodes.setdefault(key, {"id": key, "name": name, "type": side.get("type")
-                                   if level == "actor" else "COUNTRY",
+        # at the state level an actor with no state stays itself, with its own type
+        typ = "COUNTRY" if level == "state" and (key != side["key"] or key.isupper()) \
+            else side.get("type")
+        n = nodes.setdefault(key, {"id": key, "name": name, "type": typ,
                                    "country": side.get("country"), "events": 0,
                                    "actor_id": None})
         if n["actor_id"] is None and side["key"] == key:

@@ -64,7 +64,7 @@ export default async function graph(root, ctx) {
   if (!ctx.alive()) return;
   const nodes = g.nodes || [], edges = g.edges || [];
   const shown = g.nodes_total > nodes.length ? ` (the ${fmtInt(nodes.length)} most active of ${fmtInt(g.nodes_total)})` : "";
-  summary.textContent = `${fmtInt(nodes.length)} ${f.level === "state" ? "states" : "actors"}${shown}, ${fmtInt(edges.length)} directed links` +
+  summary.textContent = `${fmtInt(nodes.length)} ${f.level === "state" ? "states (and actors of no state)" : "actors"}${shown}, ${fmtInt(edges.length)} directed links` +
     (nodes.length ? `; most active: ${nodes.slice(0, 3).map((n) => n.name || n.id).join(", ")}` : "");
   if (!nodes.length) { clear(cyBox, empty("No events between actors match.")); return; }
   const maxCount = Math.max(1, ...edges.map((e) => num(e.count, e.events, e.weight) || 1));

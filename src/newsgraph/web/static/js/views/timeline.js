@@ -166,7 +166,9 @@ export default async function timeline(root, ctx) {
       all.push(...page.items); after = page.next; total = page.total; last = page;
     } while (after && all.length < CHART_MAX);
     clear(chartBox, all.length ? chart(all, pick) : empty("No event to chart."));
-    chartNote.textContent = after ? `(the first ${fmtInt(all.length)} of ${total !== null ? fmtTotal(last) : "more"})` : `(${fmtInt(all.length)} events)`;
+    const undated = all.filter((ev) => !parseDate(ev.day || ev.date)).length;
+    chartNote.textContent = (after ? `(the first ${fmtInt(all.length)} of ${total !== null ? fmtTotal(last) : "more"}` : `(${fmtInt(all.length)} events`) +
+      (undated ? `; ${fmtInt(undated)} with no date, not charted)` : ")");
   } catch (e) {
     clear(chartBox, errorBox(e));
   }
