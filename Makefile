@@ -31,6 +31,9 @@ demo: venv
 	@echo "  $(VENV)/bin/newsgraph search 'summit' --db $(DB)"
 	@echo "  $(VENV)/bin/newsgraph actors --db $(DB)"
 	@echo "  $(VENV)/bin/newsgraph quotes --db $(DB)"
+	@echo "  $(VENV)/bin/newsgraph events --actor 'Xi Jinping' --db $(DB)"
+	@echo "  $(VENV)/bin/newsgraph timeline --pair Australia China --db $(DB)"
+	@echo "  $(VENV)/bin/newsgraph brief Iran --db $(DB)   # writes brief-iran.md and brief-iran.html"
 	@echo "  $(VENV)/bin/newsgraph extract examples/corpus/ --pretty | less"
 	@echo "  sqlite3 $(DB) '.tables'"
 	@echo

@@ -236,6 +236,17 @@ def main(argv: list[str] | None = None) -> int:
                                     args, server.pid))
             results.append(scenario("timeline pair, uncached", port, uncached(pairs, 1), args,
                                     server.pid))
+            # states by ISO3 code: the timeline without the actor-name lookup (a code that
+            # is a timeline state is taken as it is), to tell the two costs apart
+            _, states = get_json(port, "/api/actors?type=country&limit=40")
+            codes = [a["country"] for a in states["items"] if a.get("country")]
+            state_tl = [f"/api/timeline?actor={q(c)}&limit=50" for c in codes]
+            results.append(scenario("timeline state code, uncached", port,
+                                    uncached(state_tl, 1), args, server.pid))
+            # the page's chart: up to 500 events a request, without report texts
+            chart = [f"/api/timeline?actor={q(n)}&limit=500&reports=0" for n in names]
+            results.append(scenario("timeline chart, uncached", port, uncached(chart, 1), args,
+                                    server.pid))
             results.append(scenario("timeline, 40 popular", port, actor_tl, args, server.pid))
         else:
             print(f"timeline: not measured (the server answers {status}: no timeline query "

@@ -20,7 +20,7 @@ __all__ = ["docs", "resolve_document", "document", "search", "stats", "actors", 
            "actor_by_id", "quotes", "events", "errors", "docs_total", "search_total",
            "search_sentences", "actors_total", "quotes_total", "actor_documents",
            "actor_documents_total", "find_actors", "timeline", "iter_timeline", "graph",
-           "briefing"]
+           "briefing", "events_total", "events_page", "timeline_total"]
 
 
 def _limit(n: int | None, default: int = 20) -> int:
@@ -396,19 +396,8 @@ def _actor_ids(store: Store, name: str, what: str) -> list[int]:
     return [a["id"] for a in found]
 
 
-def events(store: Store, *, actor: str | None = None, pair: tuple[str, str] | None = None,
-           since: str | None = None, until: str | None = None, cameo: str | None = None,
-           quad: int | None = None, limit: int | None = 20, after: str | None = None
-           ) -> list[dict[str, Any]]:
-    """Per-document events, latest first (by the start of the event's date; undated last),
-    each with its document and evidence sentence.
-
-    ``actor``: the actor (name, alias or ISO3) on either side; ``pair``: events between
-    the two, in either direction; ``since``/``until``: the event's date reaches the day;
-    ``cameo``: a CAMEO root ("04") or code ("042": its root is used, finer codes filter
-    after); ``quad``: 1-4. Pages by key: pass the last row's ``cursor`` as ``after``.
-    """
-    n = _limit(limit)
+def _event_code(cameo: str | None, quad: int | None) -> tuple[str | None, str | None]:
+    """(root, code) of an events question's --cameo, with --quad checked."""
     root = code = None
     if cameo is not None:
         code = str(cameo).strip()
@@ -418,6 +407,42 @@ def events(store: Store, *, actor: str | None = None, pair: tuple[str, str] | No
     if quad is not None and quad not in (1, 2, 3, 4):
         raise QueryError(f"--quad takes 1, 2, 3 or 4 (verbal/material cooperation, verbal/"
                          f"material conflict), got {quad!r}")
+    return root, code
+
+
+def _event_sides(store: Store, actor: str | None, pair: tuple[str, str] | None,
+                 actor_id: int | None) -> list[dict[str, list[int]]]:
+    """The store-level side filters of an events question: one dict per index range."""
+    if pair is not None:
+        a, b = _actor_ids(store, pair[0], "--pair"), _actor_ids(store, pair[1], "--pair")
+        return [dict(sources=a, targets=b), dict(sources=b, targets=a)]
+    if actor_id is not None:
+        if read.actor(store.conn, actor_id) is None:
+            raise NotFound(f"no actor with id {actor_id}")
+        ids = [actor_id]
+    elif actor is not None:
+        ids = _actor_ids(store, actor, "--actor")
+    else:
+        return [{}]
+    return [dict(sources=ids), dict(targets=ids)]
+
+
+def events(store: Store, *, actor: str | None = None, pair: tuple[str, str] | None = None,
+           since: str | None = None, until: str | None = None, cameo: str | None = None,
+           quad: int | None = None, limit: int | None = 20, after: str | None = None,
+           actor_id: int | None = None, _sides: list[dict[str, list[int]]] | None = None
+           ) -> list[dict[str, Any]]:
+    """Per-document events, latest first (by the start of the event's date; undated last),
+    each with its document and evidence sentence.
+
+    ``actor``: the actor (name, alias or ISO3) on either side; ``actor_id``: one stored
+    actor on either side; ``pair``: events between the two, in either direction;
+    ``since``/``until``: the event's date reaches the day; ``cameo``: a CAMEO root ("04")
+    or code ("042": its root is used, finer codes filter after); ``quad``: 1-4. Pages by
+    key: pass the last row's ``cursor`` as ``after``.
+    """
+    n = _limit(limit)
+    root, code = _event_code(cameo, quad)
     kw = dict(since=_date(since, "--since"), until=_date(until, "--until"), root=root,
               quad=quad, after=_parse_cursor(after))
 
@@ -433,14 +458,9 @@ def events(store: Store, *, actor: str | None = None, pair: tuple[str, str] | No
                 return got[:n]
             k["after"] = (rows[-1]["sort_key"], rows[-1]["rowid_"])
 
-    if pair is not None:
-        a, b = _actor_ids(store, pair[0], "--pair"), _actor_ids(store, pair[1], "--pair")
-        rows = fetch(sources=a, targets=b) + fetch(sources=b, targets=a)
-    elif actor is not None:
-        ids = _actor_ids(store, actor, "--actor")
-        rows = fetch(sources=ids) + fetch(targets=ids)
-    else:
-        rows = fetch()
+    if _sides is None:
+        _sides = _event_sides(store, actor, pair, actor_id)
+    rows = [r for sides in _sides for r in fetch(**sides)]
     rows.sort(key=lambda r: (r["sort_key"], r["rowid_"]), reverse=True)
     out, seen = [], set()
     for r in rows:
@@ -451,6 +471,68 @@ def events(store: Store, *, actor: str | None = None, pair: tuple[str, str] | No
         del r["rowid_"]
         out.append(r)
     return out[:n]
+
+
+def events_total(store: Store, *, actor: str | None = None,
+                 pair: tuple[str, str] | None = None, since: str | None = None,
+                 until: str | None = None, cameo: str | None = None, quad: int | None = None,
+                 actor_id: int | None = None, _sides: list[dict[str, list[int]]] | None = None
+                 ) -> dict[str, Any]:
+    """How many events :func:`events` has in all: ``{"total", "exact"}``. The count reads
+    at most ``store.counts.CAP`` rows of each index range the listing walks; past that,
+    ``exact`` is false and ``total`` is a lower bound (never a scan of the table)."""
+    from .store.counts import bounded
+    root, code = _event_code(cameo, quad)
+    since, until = _date(since, "--since"), _date(until, "--until")
+    residual, r_args = [], []
+    for cond, val in (("v.date_end >= ?", since), ("v.date_start <= ?", until),
+                      ("v.root = ?", root), ("v.quad = ?", quad)):
+        if val is not None:
+            residual.append(cond)
+            r_args.append(val)
+    if code is not None and len(code) > 2:
+        residual.append("v.cameo >= ? AND v.cameo < ?")
+        r_args += [code, code + ":"]
+    ranges, cols = [], []
+    need = [c for c, on in (("v.date_end", since), ("v.date_start", until), ("v.root", root),
+                            ("v.quad", quad is not None),
+                            ("v.cameo", code is not None and len(code) > 2)) if on]
+    earlier: set[str] = set()
+    if _sides is None:
+        _sides = _event_sides(store, actor, pair, actor_id)
+    for sides in _sides:
+        src, tgt = sides.get("sources"), sides.get("targets")
+        for s_id in (src or [None]):
+            for t_id in (tgt or [None]):
+                eq = [(c, v) for c, v in (("v.source_actor", s_id), ("v.target_actor", t_id))
+                      if v is not None]
+                ranges.append((" AND ".join(f"{c} = ?" for c, _ in eq), [v for _, v in eq]))
+                # the index serves this range's own columns; the rest come from the table
+                cols.append(sorted(set(need) | earlier))
+                earlier |= {c for c, _ in eq}
+    n, exact = bounded(store.conn, "events", "v", ranges, " AND ".join(residual), r_args,
+                       columns=cols)
+    return {"total": n, "exact": exact}
+
+
+def events_page(store: Store, *, limit: int = 20, after: str | None = None,
+                actor: str | None = None, pair: tuple[str, str] | None = None,
+                actor_id: int | None = None, **filters: Any) -> dict[str, Any]:
+    """One page of :func:`events` with its total, the actor names resolved once:
+    ``{"events", "next", "total", "total_exact"}``. A first page that holds the whole
+    list is its own count."""
+    sides = _event_sides(store, actor, pair, actor_id)
+    rows = events(store, **filters, limit=limit + 1, after=after, _sides=sides)
+    nxt = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        nxt = rows[-1]["cursor"]
+    if after is None and nxt is None:
+        total = {"total": len(rows), "exact": True}
+    else:
+        total = events_total(store, **filters, _sides=sides)
+    return {"events": rows, "next": nxt, "total": total["total"],
+            "total_exact": total["exact"]}
 
 
 # ------------------------------------------------------------------------------ timeline
@@ -533,7 +615,8 @@ def _scans(actors: Sequence[str], pair: Sequence[str] | None, store: Store
 def timeline(store: Store, *, actors: Sequence[str] = (), pair: Sequence[str] | None = None,
              since: str | None = None, until: str | None = None, cameo: str | None = None,
              quad: int | None = None, min_reports: int | None = None, limit: int | None = 50,
-             after: str | None = None, reports: bool = True) -> dict[str, Any]:
+             after: str | None = None, reports: bool = True, total: bool = False
+             ) -> dict[str, Any]:
     """The cross-document timeline, ordered by date: ``{"events": [...], "next": cursor}``.
 
     Each event is shaped as contract section 3 (``id``, ``date``, ``cameo``, ``plover``,
@@ -543,39 +626,73 @@ def timeline(store: Store, *, actors: Sequence[str] = (), pair: Sequence[str] | 
     source or target) and ``pair`` (between the two, either way round) take canonical
     names, aliases or ISO3 codes (a state includes its people). ``since``/``until``: events
     whose days reach that range. ``cameo``: a CAMEO root; ``quad``: 1-4. Keyset pages:
-    pass ``next`` back as ``after``."""
+    pass ``next`` back as ``after``. ``total``: add ``total`` and ``total_exact`` (as
+    :func:`timeline_total` counts them, from the same resolved actors)."""
     from .store import timeline as tl
     f = _filters(since, until, cameo, quad, min_reports)
     n = _limit(limit, 50)
     cur = _timeline_cursor(after)
     rows: dict[str, dict[str, Any]] = {}
-    for eq in _scans(actors, pair, store):
+    scans = _scans(actors, pair, store)
+    for eq in scans:
         for r in tl.scan(store.conn, eq, f, cur, n + 1):
             rows.setdefault(r["tid"], r)
     page = sorted(rows.values(), key=lambda r: (r["day"], r["tid"]))
     more = len(page) > n
     page = page[:n]
-    return {"events": _shape(store, page, reports),
-            "next": f"{page[-1]['day']}{_CURSOR_SEP}{page[-1]['tid']}" if more and page
-            else None}
+    out = {"events": _shape(store, page, reports),
+           "next": f"{page[-1]['day']}{_CURSOR_SEP}{page[-1]['tid']}" if more and page
+           else None}
+    if total:
+        if cur is None and not more:          # the whole list is this page
+            out["total"], out["total_exact"] = len(page), True
+        else:
+            out["total"], out["total_exact"] = tl.count(store.conn, scans, f)
+    return out
+
+
+def timeline_total(store: Store, *, actors: Sequence[str] = (),
+                   pair: Sequence[str] | None = None, since: str | None = None,
+                   until: str | None = None, cameo: str | None = None, quad: int | None = None,
+                   min_reports: int | None = None) -> dict[str, Any]:
+    """How many events :func:`timeline` has in all under these filters: ``{"total",
+    "exact"}``. Each index range the listing walks is read for at most
+    ``store.counts.CAP`` rows; past that, ``exact`` is false and ``total`` is a lower
+    bound, so the count costs about a page's worth of index reads at any store size."""
+    from .store import timeline as tl
+    f = _filters(since, until, cameo, quad, min_reports)
+    n, exact = tl.count(store.conn, _scans(actors, pair, store), f)
+    return {"total": n, "exact": exact}
+
+
+def _side_names(store: Store, rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    from .store import timeline as tl
+    return tl.actors_by_key(store.conn, [k for r in rows for k in (
+        r["source_key"], r["target_key"], r["source_state"], r["target_state"])])
+
+
+def _side(names: dict[str, dict[str, Any]], key: str | None, state: str | None
+          ) -> dict[str, Any] | None:
+    """One side of a timeline event: its actor (name, key, id, type, country) and the
+    state it acts for."""
+    if key is None:
+        return None
+    a = names.get(key, {})
+    st = names.get(state or "", {})
+    return {"name": a.get("name") or key, "key": key, "actor_id": a.get("id"),
+            "type": a.get("type"), "country": a.get("country") or (
+                state if state and state.isupper() else None),
+            "acts_for": st.get("name") if state and state != key else None}
 
 
 def _shape(store: Store, rows: list[dict[str, Any]], with_reports: bool = True
            ) -> list[dict[str, Any]]:
     from .store import timeline as tl
-    names = tl.actors_by_key(store.conn, [k for r in rows for k in (
-        r["source_key"], r["target_key"], r["source_state"], r["target_state"])])
+    names = _side_names(store, rows)
     reps = tl.reports(store.conn, [r["tid"] for r in rows]) if with_reports else {}
 
     def side(key: str | None, state: str | None) -> dict[str, Any] | None:
-        if key is None:
-            return None
-        a = names.get(key, {})
-        st = names.get(state or "", {})
-        return {"name": a.get("name") or key, "key": key, "actor_id": a.get("id"),
-                "type": a.get("type"), "country": a.get("country") or (
-                    state if state and state.isupper() else None),
-                "acts_for": st.get("name") if state and state != key else None}
+        return _side(names, key, state)
 
     out = []
     for r in rows:
@@ -612,17 +729,32 @@ def iter_timeline(store: Store, *, page: int = 1000, **filters: Any) -> Any:
             return
 
 
-def graph(store: Store, *, level: str = "actor", **filters: Any) -> dict[str, Any]:
+def graph(store: Store, *, level: str = "actor", top: int | None = None, **filters: Any
+          ) -> dict[str, Any]:
     """The actor network of the timeline: nodes are actors (``level="actor"``: each side's
     own actor, a person over its state) or states (``"state"``), directed edges source ->
     target weighted by event count, reports and mean Goldstein score. ``filters``: those of
-    ``timeline``. Plain data: ``{"nodes": [...], "edges": [...]}``."""
+    ``timeline``. ``top``: only the ``top`` nodes with the most events and the edges
+    between them (``nodes_total``/``edges_total`` say how many there were). Plain data:
+    ``{"nodes": [...], "edges": [...]}``."""
     if level not in ("actor", "state"):
         raise QueryError(f"level must be actor or state, got {level!r}")
+    if top is not None and top < 1:
+        raise QueryError(f"top must be 1 or more, got {top}")
+    from .store import timeline as tl
+    f = _filters(filters.pop("since", None), filters.pop("until", None),
+                 filters.pop("cameo", None), filters.pop("quad", None),
+                 filters.pop("min_reports", None))
+    scans = _scans(filters.pop("actors", ()), filters.pop("pair", None), store)
+    if filters:
+        raise QueryError(f"unknown graph filter: {', '.join(sorted(filters))}")
+    # one grouped query per pair of sides, not a pass over every event
+    groups = tl.aggregate(store.conn, scans, f)
+    names = _side_names(store, groups)
     nodes: dict[str, dict[str, Any]] = {}
     edges: dict[tuple[str, str], dict[str, Any]] = {}
 
-    def node(side: dict[str, Any] | None) -> str | None:
+    def node(side: dict[str, Any] | None, n_events: int) -> str | None:
         if not side:
             return None
         if level == "state":
@@ -630,31 +762,38 @@ def graph(store: Store, *, level: str = "actor", **filters: Any) -> dict[str, An
             name = side["acts_for"] or (side["name"] if side["key"] == key else key)
         else:
             key, name = side["key"], side["name"]
-        n = nodes.setdefault(key, {"id": key, "name": name, "type": side.get("type")
-                                   if level == "actor" else "COUNTRY",
-                                   "country": side.get("country"), "events": 0})
-        n["events"] += 1
+        # at the state level an actor with no state stays itself, with its own type
+        typ = "COUNTRY" if level == "state" and (key != side["key"] or key.isupper()) \
+            else side.get("type")
+        n = nodes.setdefault(key, {"id": key, "name": name, "type": typ,
+                                   "country": side.get("country"), "events": 0,
+                                   "actor_id": None})
+        if n["actor_id"] is None and side["key"] == key:
+            n["actor_id"] = side.get("actor_id")      # the node's stored actor, if any
+        n["events"] += n_events
         return key
 
-    for ev in iter_timeline(store, **filters):
-        s, t = node(ev["source"]), node(ev["target"])
+    # in a fixed order, so that which name a state node takes does not depend on the plan
+    for g in sorted(groups, key=lambda g: tuple(str(g[k] or "") for k in (
+            "first", "source_key", "source_state", "target_key", "target_state"))):
+        s = node(_side(names, g["source_key"], g["source_state"]), g["events"])
+        t = node(_side(names, g["target_key"], g["target_state"]), g["events"])
         if s is None or t is None:
             continue
         e = edges.setdefault((s, t), {"source": s, "target": t, "events": 0, "reports": 0,
                                       "goldstein_sum": 0.0, "goldstein_n": 0,
                                       "quad": {1: 0, 2: 0, 3: 0, 4: 0}, "first": None,
                                       "last": None})
-        e["events"] += 1
-        e["reports"] += ev["num_reports"]
-        if ev["goldstein"] is not None:
-            e["goldstein_sum"] += ev["goldstein"]
-            e["goldstein_n"] += 1
-        if ev["quad"] in e["quad"]:
-            e["quad"][ev["quad"]] += 1
-        day = ev["date_start"] or ev["day"]
-        if day:
-            e["first"] = min(e["first"] or day, day)
-            e["last"] = max(e["last"] or day, day)
+        e["events"] += g["events"]
+        e["reports"] += g["reports"] or 0
+        e["goldstein_sum"] += g["goldstein_sum"] or 0.0
+        e["goldstein_n"] += g["goldstein_n"]
+        for q in (1, 2, 3, 4):
+            e["quad"][q] += g[f"q{q}"] or 0
+        for day in (g["first"], g["last"]):
+            if day:
+                e["first"] = min(e["first"] or day, day)
+                e["last"] = max(e["last"] or day, day)
     out_edges = []
     for e in sorted(edges.values(), key=lambda e: (-e["events"], e["source"], e["target"])):
         n = e.pop("goldstein_n")
@@ -662,9 +801,14 @@ def graph(store: Store, *, level: str = "actor", **filters: Any) -> dict[str, An
         e["goldstein_mean"] = round(total / n, 3) if n else None
         e["quad"] = {str(k): v for k, v in e["quad"].items()}
         out_edges.append(e)
-    return {"level": level,
-            "nodes": sorted(nodes.values(), key=lambda n: (-n["events"], n["id"])),
-            "edges": out_edges}
+    out_nodes = sorted(nodes.values(), key=lambda n: (-n["events"], n["id"]))
+    res: dict[str, Any] = {"level": level, "nodes": out_nodes, "edges": out_edges}
+    if top is not None:
+        keep = {n["id"] for n in out_nodes[:top]}
+        res.update(nodes=out_nodes[:top],
+                   edges=[e for e in out_edges if e["source"] in keep and e["target"] in keep],
+                   nodes_total=len(out_nodes), edges_total=len(out_edges))
+    return res
 
 
 def _one_actor(store: Store, name: str) -> dict[str, Any]:

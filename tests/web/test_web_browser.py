@@ -15,7 +15,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser import browser_page, serving, shot  # noqa: E402
 from web_factory import QUIET, HOSTILE, web_db  # noqa: E402,F401
 
-from newsgraph import query  # noqa: E402
 from newsgraph.web import create_app  # noqa: E402
 
 pytestmark = [QUIET, pytest.mark.slow]
@@ -53,20 +52,49 @@ def test_search_timeline_document_quote_and_speaker(seeds_db):
         assert {h.lower() for h in hits.all_inner_texts()} <= {"kim", "jong", "un"}
         shot(page, "search")
 
-        # the timeline view opens with its filters, chart and list
+        # the timeline of a pair: one real-world event reported by both pages, merged
         page.click(".nav a[data-view=timeline]")
         page.wait_for_selector("#timeline-form")
-        if hasattr(query, "timeline"):
-            page.fill("#tl-actor", "Kim Jong Un")
-            page.click("#timeline-form button[type=submit]")
-            page.wait_for_selector("#timeline-list .ev")
-            page.wait_for_selector("#timeline-chart circle.dot")
-            page.locator("#timeline-list .ev").first.click()
-            page.wait_for_selector("#timeline-list .reports a")
-        else:
-            page.wait_for_selector("#timeline-list .error")
-            assert "no timeline query" in page.locator("#timeline-list").inner_text()
+        page.fill("#tl-actor", "Japan")
+        page.fill("#timeline-form input[name=b]", "North Korea")
+        page.click("#timeline-form button[type=submit]")
+        page.wait_for_selector("#timeline-list .ev")
+        page.wait_for_selector("#timeline-chart circle.dot")
+        assert "Japan and North Korea" in page.locator("h1").inner_text()
+        tl = page.request.get(f"{base}/api/timeline?pair=Japan&pair=North%20Korea").json()
+        merged = [e for e in tl["items"] if e["num_documents"] >= 2]
+        assert merged, "no event of the pair is reported by both pages"
+        ev = next(e for e in merged if any("five Japanese nationals" in (r["evidence"] or "")
+                                           for r in e["reports"]))
+        assert any("early 2000s" in r["evidence"] for r in ev["reports"])
+        row = page.locator(f"#timeline-list .ev[data-id='{ev['id']}']")
+        assert "2 reports" in row.inner_text()
+        row.click()
+        reps = row.locator(".reports li")
+        assert reps.count() == len(ev["reports"]) >= 2
+        texts = reps.all_inner_texts()
+        assert any("five Japanese nationals" in t for t in texts)
+        assert any("early 2000s" in t for t in texts)
+        # each citation links to its sentence in the document view
+        hrefs = [a.get_attribute("href") for a in row.locator(".reports a.report-link").all()]
+        for r, href in zip(ev["reports"], hrefs):
+            sp = r["evidence_span"]
+            assert href == f"/documents/{r['doc_id']}#at={sp['start']}-{sp['end']}"
         shot(page, "timeline")
+        page.locator("#timeline-list .reports a.report-link").first.click()
+        page.wait_for_selector("#doctext .sent.target")
+        assert " ".join(ev["reports"][0]["evidence"].split())[:40] in \
+            " ".join(page.locator("#doctext .sent.target").inner_text().split())
+        page.evaluate("window.scrollTo({top: 0, behavior: 'instant'})")  # the bar stays on top
+        page.wait_for_timeout(300)
+        shot(page, "timeline-report-sentence")
+
+        # the graph of the pair
+        page.goto(base + "/graph?pair=Japan&pair=North%20Korea")
+        page.wait_for_selector("#cy canvas")
+        page.wait_for_timeout(400)
+        assert "North Korea" in page.locator("#graph-summary").inner_text()
+        shot(page, "graph")
 
         # a document from the search: its sentence link opens it at the sentence (the
         # search again: the timeline's filters and opened event are history entries too)
@@ -108,10 +136,16 @@ def test_search_timeline_document_quote_and_speaker(seeds_db):
         page.locator("#quote-list li").first.click()
         page.wait_for_selector(f"#s{first_quote['sentence']}.target")
 
-        # the actor page of the speaker
+        # the actor page of the speaker: its events, a link to its briefing
         page.locator("#quote-list a.speaker-name").first.click()
         page.wait_for_selector("#actor-name")
+        page.wait_for_selector("#actor-events .facts li")
+        brief = page.locator("#actor-briefing").get_attribute("href")
+        assert brief.startswith("/api/briefing?") and "format=html" in brief
         shot(page, "actor")
+        page.goto(base + brief)
+        assert page.locator("h1").inner_text().startswith("Briefing")
+        shot(page, "briefing")
 
 
 def test_markup_in_titles_and_bodies_shows_as_text(web_db):

@@ -65,6 +65,32 @@ def build_store(path: Path, extra: int = 0) -> Path:
     return path
 
 
+def add_timeline(path: Path, n: int) -> Path:
+    """n more timeline events between the states of the hand-made store's two people
+    (JPN -> PRK, every third the other way), one a day from 2024-04-01, alternately
+    cooperation (036, +4) and conflict (190, -10), written by the linker's own writer.
+    They have no reports: the two real events (2023-09-19, 2024-03-01) come first."""
+    from newsgraph.model import TimelineChanges, TimelineEvent
+    from newsgraph.store.write import write_timeline
+    day0 = dt.date(2024, 4, 1)
+    evs = []
+    for i in range(n):
+        day = (day0 + dt.timedelta(days=i)).isoformat()
+        code = "036" if i % 2 else "190"
+        a, b = ("PRK", "JPN") if i % 3 == 2 else ("JPN", "PRK")
+        evs.append(TimelineEvent(
+            tid=f"tsyn{i:05d}", block=f"{code[:2]}|asserted|{a}|{b}", date=day,
+            date_start=day, date_end=day, day=day, cameo=code, root=code[:2],
+            quad=1 if code == "036" else 4, plover="CONSULT" if code == "036" else "FIGHT",
+            label="meet" if code == "036" else "fight",
+            goldstein=4.0 if code == "036" else -10.0, source_key=a, source_state=a,
+            target_key=b, target_state=b, location=None, modality="asserted", reports=0,
+            documents=0, outlets=0, confidence=1.0))
+    with open_store(path) as st, st.transaction() as c:
+        write_timeline(c, TimelineChanges(events=tuple(evs)))
+    return path
+
+
 def timeline_records(n: int) -> list[dict]:
     """n contract section-3 records, ordered by date."""
     day = dt.date(2001, 1, 1)

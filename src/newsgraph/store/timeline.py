@@ -69,13 +69,7 @@ def _residual(f: Filters, extra: Sequence[tuple[str, Any]]) -> tuple[str, list[A
 def scan(c: sqlite3.Connection, equal: Sequence[tuple[str, Any]], f: Filters,
          after: tuple[str, str] | None, limit: int) -> list[dict[str, Any]]:
     """Events with the given column values, in (day, tid) order after ``after``."""
-    lead = tuple(col for col, _ in equal)
-    index = _INDEX.get(lead)
-    residual: list[tuple[str, Any]] = []
-    if index is None:                 # a key on one side, a state on the other
-        index = _INDEX[lead[:1]]
-        residual = list(equal[1:])
-        equal = equal[:1]
+    index, equal, residual = _plan(equal)
     where = [f"e.{col} = ?" for col, _ in equal]
     args: list[Any] = [v for _, v in equal]
     if f.since:
@@ -93,6 +87,84 @@ def scan(c: sqlite3.Connection, equal: Sequence[tuple[str, Any]], f: Filters,
            + ("WHERE " + " AND ".join(where) + " " if where else "")
            + "ORDER BY e.day, e.tid LIMIT ?")
     return [dict(r) for r in c.execute(sql, (*args, limit))]
+
+
+def _plan(equal: Sequence[tuple[str, Any]]
+          ) -> tuple[str, Sequence[tuple[str, Any]], list[tuple[str, Any]]]:
+    """The index a scan walks, the equalities it serves, the ones left to filter."""
+    lead = tuple(col for col, _ in equal)
+    index = _INDEX.get(lead)
+    if index is None:                 # a key on one side, a state on the other
+        return _INDEX[lead[:1]], equal[:1], list(equal[1:])
+    return index, equal, []
+
+
+def count(c: sqlite3.Connection, scans: Sequence[Sequence[tuple[str, Any]]], f: Filters,
+          cap: int | None = None) -> tuple[int, bool]:
+    """(events, exact): how many events the union of ``scans`` (as ``scan`` takes them)
+    holds under ``f``, each counted once. Each scan's index range is read for at most
+    ``cap`` rows (default ``store.counts.CAP``): past that, the count is a lower bound."""
+    from .counts import bounded
+    ranges, hints, cols = [], [], []
+    need = _filter_columns(f)
+    earlier: list[str] = []
+    for eq in scans:
+        index, served, residual = _plan(eq)
+        cond = [f"e.{col} = ?" for col, _ in served]
+        args: list[Any] = [v for _, v in served]
+        for col, v in residual:
+            cond.append(f"e.{col} = ?")
+            args.append(v)
+        if f.since:
+            cond.append("e.day >= ?")
+            args.append(_earliest(f.since))
+        ranges.append((" AND ".join(cond), args))
+        hints.append(index)
+        # what the filters, this range's unserved equality and the earlier ranges read
+        cols.append(sorted({f"e.{c}" for c in need + [c for c, _ in residual] + earlier}))
+        earlier += [col for col, _ in eq]
+    rest, rest_args = _residual(f, ())
+    # an equality the index does not serve (a key on one side, a state on the other) sits
+    # in the range condition too: the walk then reads that actor's own events, which are
+    # few next to a state's
+    return bounded(c, "timeline_events", "e", ranges, rest, rest_args, index=hints, cap=cap,
+                   columns=cols)
+
+
+def _filter_columns(f: Filters) -> list[str]:
+    """The columns ``_residual`` reads for ``f``."""
+    return [c for c, on in (("date_end", f.since), ("day", f.since or f.until),
+                            ("root", f.root), ("cameo", f.code), ("quad", f.quad is not None),
+                            ("reports", f.min_reports is not None)) if on]
+
+
+def aggregate(c: sqlite3.Connection, scans: Sequence[Sequence[tuple[str, Any]]], f: Filters
+              ) -> list[dict[str, Any]]:
+    """The events of the union of ``scans`` under ``f`` (each once), summed per pair of
+    sides (source key and state, target key and state): ``events``, ``reports``,
+    ``goldstein_sum`` and ``goldstein_n`` (events with a score), ``q1``..``q4`` (events of
+    each quad class), ``first`` and ``last`` day. One grouped query: the actor graph of a
+    large timeline without reading its events into Python."""
+    terms, args = [], []
+    for eq in scans:
+        cond = [f"e.{col} = ?" for col, _ in eq]
+        a: list[Any] = [v for _, v in eq]
+        if f.since:
+            cond.append("e.day >= ?")
+            a.append(_earliest(f.since))
+        terms.append("(" + (" AND ".join(cond) or "1") + ")")
+        args += a
+    rest, rest_args = _residual(f, ())
+    where = "(" + " OR ".join(terms) + ")" + (f" AND {rest}" if rest else "")
+    day = "coalesce(nullif(e.date_start, ''), nullif(e.day, ''))"
+    sql = ("SELECT e.source_key, e.source_state, e.target_key, e.target_state, "
+           "count(*) AS events, sum(e.reports) AS reports, "
+           "total(e.goldstein) AS goldstein_sum, count(e.goldstein) AS goldstein_n, "
+           + ", ".join(f"sum(e.quad = {q}) AS q{q}" for q in (1, 2, 3, 4))
+           + f", min({day}) AS first, max({day}) AS last "
+           f"FROM timeline_events e WHERE {where} "
+           "GROUP BY e.source_key, e.source_state, e.target_key, e.target_state")
+    return [dict(r) for r in c.execute(sql, (*args, *rest_args))]
 
 
 SINCE_REACH_YEARS = 1

@@ -43,8 +43,6 @@ def _status(exc: NewsgraphError) -> int:
         return 409
     if isinstance(exc, TooLarge):
         return 413
-    if isinstance(exc, routes.NotAvailable):
-        return 501
     if isinstance(exc, (StoreError, DependencyMissing)):
         return 503
     return 500
@@ -95,7 +93,7 @@ def create_app(db: str | Path, *, cfg: dict[str, Any] | None = None,
     @app.exception_handler(NewsgraphError)
     async def on_newsgraph_error(request: Request, exc: NewsgraphError) -> routes.JSON:
         status = _status(exc)
-        if status >= 500 and status != 501:
+        if status >= 500:
             log.error("%s %s: %s", request.method, request.url.path, exc)
         return _err(status, exc.code, str(exc))
 

@@ -11,13 +11,13 @@ non-zero value, that it was replaced by ``after``.
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from .. import query
-from ..errors import NewsgraphError, QueryError
+from ..errors import QueryError
 from ..store import Store
 from . import schemas as S
 from . import views
@@ -27,11 +27,6 @@ DATE = r"^\d{4}-\d{2}-\d{2}$"
 DOC_ID = r"^[0-9a-fA-F]{4,16}$"
 CAMEO = r"^\d{2,4}$"
 MAX_Q = 1000
-
-
-class NotAvailable(NewsgraphError):
-    """A query this store's newsgraph does not offer yet (events, timeline, ...): 501."""
-    code = "not_available"
 
 
 class JSON(JSONResponse):
@@ -44,7 +39,7 @@ class JSON(JSONResponse):
 
 def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     what = {400: "a malformed or meaningless request", 404: "nothing of that id",
-            413: "the request body is too large", 501: "not offered by this store yet",
+            413: "the request body is too large",
             401: "no token, or a wrong one", 409: "an ingest is already running"}
     return {c: {"model": S.ErrorBody, "description": what[c]} for c in codes}
 
@@ -82,13 +77,6 @@ def _keyset_page(fetch: Callable[[int, Optional[str]], list[dict[str, Any]]],
     # a last page at the start is the whole list: no need to count it
     tot = len(rows) if after is None and nxt is None else (total() if total else None)
     return views.page(rows, tot, limit, None, nxt)
-
-
-def _need(name: str) -> Callable[..., Any]:
-    fn = getattr(query, name, None)
-    if fn is None:
-        raise NotAvailable(f"this newsgraph has no {name} query yet")
-    return fn
 
 
 # ------------------------------------------------------------------------------ store
@@ -185,9 +173,7 @@ def get_actor(request: Request, actor_id: int = ACTOR_ID,
         n = len(rows) if len(rows) < limit else total()
         out[part] = views.page(rows, n, limit, None, str(rows[-1]["cursor"])
                                if rows and (n is None or n > len(rows)) else None)
-    events = getattr(query, "events", None)
-    out["events"] = (_cursor_page(events, st, limit, None, views.event,
-                                  actor=res["actor"]["name"]) if events else None)
+    out["events"] = _events_page(st, limit, None, actor_id=actor_id)
     return JSON(out)
 
 
@@ -224,35 +210,14 @@ def get_quotes(request: Request,
 
 
 # ------------------------------------------------------------------------------ events
-def _cursor_page(fn: Callable[..., Any], st: Store, limit: int, after: Optional[str],
-                 shape: Callable[[dict[str, Any]], dict[str, Any]] = lambda r: r,
-                 **filters: Any) -> dict[str, Any]:
-    """One page of a query that pages by key (``limit``, ``after``).
-
-    A query that answers a list (``query.events``: each row has its ``cursor``) is asked
-    for one row more than the page, to know whether a next page exists; one that answers
-    ``{"events" or "items", "next"}`` (``query.timeline``) pages itself. ``total`` comes
-    from ``query.<name>_total`` where there is one, else is null (not counted)."""
-    f = {k: v for k, v in filters.items() if v not in (None, ())}
-    if fn.__name__ in SELF_PAGED:
-        got = fn(st, **f, limit=limit, after=after)
-        rows = list(got.get("items", got.get("events", [])))
-        nxt = got.get("next")
-    else:
-        rows = list(fn(st, **f, limit=limit + 1, after=after))
-        nxt = None
-        if len(rows) > limit:
-            rows = rows[:limit]
-            last = rows[-1]
-            nxt = str(last.get("cursor") or last.get("id"))
-    total_fn = getattr(query, f"{fn.__name__}_total", None)
-    total = (total_fn(st, **f) if total_fn
-             else (len(rows) if after is None and nxt is None else None))
-    return views.page([shape(r) for r in rows], total, limit, None, nxt)
-
-
-# queries that answer {"events"/"items": [...], "next": cursor} and page themselves
-SELF_PAGED = ("timeline",)
+def _events_page(st: Store, limit: int, after: Optional[str], **filters: Any
+                 ) -> dict[str, Any]:
+    """One page of per-document events with its total (bounded: see
+    ``query.events_total``)."""
+    got = query.events_page(st, limit=limit, after=after,
+                            **{k: v for k, v in filters.items() if v is not None})
+    return views.page([views.event(r) for r in got["events"]], got["total"], limit, None,
+                      got["next"], total_exact=got["total_exact"])
 
 
 def _pair(pair: Optional[list[str]]) -> Optional[tuple[str, str]]:
@@ -269,27 +234,38 @@ UNTIL = Query(None, pattern=DATE, description="on or before this date")
 CAMEO_Q = Query(None, pattern=CAMEO, description="a CAMEO code or root (e.g. 04, 036)")
 QUAD = Query(None, ge=1, le=4, description="quad class: 1 verbal cooperation, 2 material "
              "cooperation, 3 verbal conflict, 4 material conflict")
+TOTALS = ("`total` counts at most 5,000 rows of each index range the list walks: past "
+          "that, `total_exact` is false and `total` is a lower bound (\"at least\").")
 
 
 @router.get("/events", response_model=None, responses={200: {"model": S.Page[S.EventRow]},
-                                                       **_errors(404, 501)},
+                                                       **_errors(404)},
             summary="Events as each document reports them, with their sentences",
-            tags=["events"])
+            tags=["events"],
+            description="Latest first (undated last). `actor`: on either side (name, alias "
+            "or ISO3); `actor_id`: one stored actor on either side; `pair`: between the two, "
+            "either way; `since`/`until`: the event's date reaches the day; `cameo`: a root "
+            "or code; `quad`: 1-4. Pages by key: pass `next` as `after`. " + TOTALS)
 def get_events(request: Request,
                actor: Optional[str] = Query(None, min_length=1, max_length=200),
+               actor_id: Optional[int] = Query(None, ge=1, le=2**62),
                pair: Optional[list[str]] = PAIR, since: Optional[str] = SINCE,
                until: Optional[str] = UNTIL, cameo: Optional[str] = CAMEO_Q,
                quad: Optional[int] = QUAD, limit: int = _limit(),
                after: Optional[str] = AFTER) -> JSON:
-    f = dict(actor=actor, pair=_pair(pair), since=since, until=until, cameo=cameo, quad=quad)
-    return JSON(_cursor_page(_need("events"), store(request), limit, after, views.event, **f))
+    f = dict(actor=actor, actor_id=actor_id, pair=_pair(pair), since=since, until=until,
+             cameo=cameo, quad=quad)
+    return JSON(_events_page(store(request), limit, after, **f))
 
 
 def _timeline_filters(actor: Optional[list[str]], pair: Optional[list[str]],
                       since: Optional[str], until: Optional[str], cameo: Optional[str],
                       quad: Optional[int], min_reports: Optional[int]) -> dict[str, Any]:
-    return dict(actors=tuple(a for a in (actor or ()) if a.strip()), pair=_pair(pair),
-                since=since, until=until, cameo=cameo, quad=quad, min_reports=min_reports)
+    f = dict(actors=tuple(a for a in (actor or ()) if a.strip()), pair=_pair(pair),
+             since=since, until=until, cameo=cameo, quad=quad, min_reports=min_reports)
+    if actor and not f["actors"]:
+        raise QueryError("actor needs a name, an alias or an ISO3 code")
+    return {k: v for k, v in f.items() if v not in (None, ())}
 
 
 ACTORS = Query(None, max_length=10, description="an actor (name, alias or ISO3); repeat "
@@ -299,41 +275,85 @@ MIN_REPORTS = Query(None, ge=1, le=100_000, description="events reported by at l
 
 
 @router.get("/timeline", response_model=None,
-            responses={200: {"model": S.Page[S.TimelineEvent]}, **_errors(404, 501)},
+            responses={200: {"model": S.Page[S.TimelineEvent]}, **_errors(404)},
             summary="The cross-document timeline: each real-world event once, with every "
             "report", tags=["events"],
-            description="The CLI's filters (`newsgraph timeline`): `actor` (repeatable), "
-            "`pair`, `since`, `until`, `cameo`, `quad`, `min_reports`. Ordered by date.")
+            description="The CLI's filters (`newsgraph timeline`): `actor` (repeatable: any "
+            "of them; a state includes its people), `pair` (between the two, either way), "
+            "`since`, `until`, `cameo`, `quad`, `min_reports`. Ordered by date; pages by "
+            "key: pass `next` as `after`. Each event is contract section 3's record (`id`, "
+            "`date`, `cameo`, `plover`, `label`, `source`, `target`, `location`, "
+            "`reports` with their evidence sentences and offsets) plus its day range, "
+            "Goldstein score, quad class and counts. `reports`: the reports given per event "
+            "(`num_reports` says how many it has). " + TOTALS)
 def get_timeline(request: Request, actor: Optional[list[str]] = ACTORS,
                  pair: Optional[list[str]] = PAIR, since: Optional[str] = SINCE,
                  until: Optional[str] = UNTIL, cameo: Optional[str] = CAMEO_Q,
                  quad: Optional[int] = QUAD, min_reports: Optional[int] = MIN_REPORTS,
-                 limit: int = _limit(), after: Optional[str] = AFTER) -> JSON:
+                 limit: int = _limit(), after: Optional[str] = AFTER,
+                 reports: int = Query(50, ge=0, le=1000, description="reports per event")
+                 ) -> JSON:
+    st = store(request)
     f = _timeline_filters(actor, pair, since, until, cameo, quad, min_reports)
-    return JSON(_cursor_page(_need("timeline"), store(request), limit, after, **f))
+    got = query.timeline(st, **f, limit=limit, after=after, reports=reports > 0, total=True)
+    items = got["events"]
+    for ev in items:
+        ev["reports"] = ev["reports"][:reports]
+    return JSON(views.page(items, got["total"], limit, None, got["next"],
+                           total_exact=got["total_exact"]))
 
 
 @router.get("/graph", response_model=None,
-            responses={200: {"model": S.Graph}, **_errors(404, 501)},
+            responses={200: {"model": S.Graph}, **_errors(404)},
             summary="Actors as nodes; directed edges weighted by event count and mean "
-            "Goldstein score", tags=["events"])
+            "Goldstein score", tags=["events"],
+            description="From the timeline, with its filters (as `newsgraph graph`). `level`: "
+            "`actor` (each side's own actor) or `state` (people counted with their state). "
+            "`top`: the most active nodes kept, with the edges between them "
+            "(`nodes_total`, `edges_total`: how many there were).")
 def get_graph(request: Request, actor: Optional[list[str]] = ACTORS,
               pair: Optional[list[str]] = PAIR, since: Optional[str] = SINCE,
               until: Optional[str] = UNTIL, cameo: Optional[str] = CAMEO_Q,
-              quad: Optional[int] = QUAD, min_reports: Optional[int] = MIN_REPORTS) -> JSON:
+              quad: Optional[int] = QUAD, min_reports: Optional[int] = MIN_REPORTS,
+              level: str = Query("actor", pattern="^(actor|state)$"),
+              top: int = Query(60, ge=1, le=1000, description="nodes kept (most events)")
+              ) -> JSON:
     f = _timeline_filters(actor, pair, since, until, cameo, quad, min_reports)
-    return JSON(_need("graph")(store(request),
-                               **{k: v for k, v in f.items() if v not in (None, ())}))
+    g = query.graph(store(request), level=level, top=top, **f)
+    return JSON(g)
 
 
-@router.get("/briefing", response_model=None, responses={200: {"model": S.Open},
-                                                         **_errors(404, 501)},
+@router.get("/briefing", response_model=None,
+            responses={200: {"model": S.Open,
+                             "content": {"text/markdown": {}, "text/html": {}}},
+                       **_errors(404)},
             summary="A briefing on one actor or a pair: timeline with citations, key "
-            "quotes, roles, cooperation and conflict over time", tags=["events"])
+            "quotes, roles, cooperation and conflict over time", tags=["events"],
+            description="As `newsgraph brief`: `format=json` (the data), `md` (Markdown) or "
+            "`html` (one self-contained page: inline CSS and SVG, no script).")
 def get_briefing(request: Request,
                  actor: list[str] = Query(..., min_length=1, max_length=2,
-                                          description="one actor, or two for a pair")) -> JSON:
+                                          description="one actor, or two for a pair"),
+                 since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
+                 cameo: Optional[str] = CAMEO_Q, quad: Optional[int] = QUAD,
+                 min_reports: Optional[int] = MIN_REPORTS,
+                 limit: int = Query(200, ge=1, le=MAX_LIMIT, description="events shown"),
+                 format: str = Query("json", pattern="^(json|md|html)$")) -> Response:
     names = [a for a in actor if a.strip()]
-    if not names:
-        raise QueryError("give an actor")
-    return JSON(_need("briefing")(store(request), *names))
+    if len(names) != len(actor):
+        raise QueryError("actor needs a name, an alias or an ISO3 code")
+    f = {k: v for k, v in dict(since=since, until=until, cameo=cameo, quad=quad,
+                               min_reports=min_reports).items() if v is not None}
+    b = query.briefing(store(request), *names, events=limit, **f)
+    if format == "json":
+        return JSON(b)
+    from .. import brief
+    if format == "md":
+        return Response(brief.markdown(b), media_type="text/markdown; charset=utf-8")
+    # the page is self-contained: its own CSS and SVG inline, no script at all
+    return Response(brief.page(b), media_type="text/html; charset=utf-8",
+                    headers={"content-security-policy": BRIEF_CSP})
+
+
+BRIEF_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+             "form-action 'none'; frame-ancestors 'none'")

@@ -37,6 +37,8 @@ class Page(Open, Generic[T]):
                                   "(`after`), offset paging was replaced")
     next: Optional[str] = Field(None, description="pass as `after` for the next page "
                                 "(cursor paging); null on the last page")
+    total_exact: bool = Field(True, description="false: `total` is a lower bound (the "
+                              "count stopped after 5,000 rows of an index range)")
 
 
 class Span(Open):
@@ -258,8 +260,7 @@ class ActorDetail(Open):
     names: list[ActorName]
     documents: Page[ActorDocument]
     quotes: Page[QuoteRow]
-    events: Optional[Page[dict[str, Any]]] = Field(
-        None, description="the actor's events (null while the store has no event query)")
+    events: Page[EventRow] = Field(description="the first page of the actor's events")
 
 
 class Report(Open):

@@ -12,18 +12,10 @@ from typing import Any, Callable, Sequence
 
 
 def page(items: list[Any], total: int | None, limit: int, offset: int | None = None,
-         next_: str | None = None) -> dict[str, Any]:
-    return {"items": items, "total": total, "limit": limit, "offset": offset, "next": next_}
-
-
-def offset_page(fetch: Callable[[int, int], list[Any]], count: Callable[[], int], limit: int,
-                offset: int) -> dict[str, Any]:
-    """One page of a list question that pages by offset, with its total."""
-    items = fetch(limit, offset)
-    # a short page at the start is the whole list: no need to count it
-    total = len(items) if offset == 0 and len(items) < limit else count()
-    nxt = str(offset + limit) if offset + len(items) < total else None
-    return page(items, total, limit, offset, nxt)
+         next_: str | None = None, total_exact: bool = True) -> dict[str, Any]:
+    """A list's page. ``total_exact`` false: ``total`` is a lower bound (a bounded count)."""
+    return {"items": items, "total": total, "limit": limit, "offset": offset, "next": next_,
+            "total_exact": total_exact}
 
 
 class SentenceIndex:

@@ -30,6 +30,8 @@ export function attachSuggest(input, navigate) {
     }, 140);
   });
   input.addEventListener("keydown", (e) => {
+    // Enter searches: suggestions still on their way would cover the results
+    if (e.key === "Enter" && (box.hidden || at < 0)) { clearTimeout(timer); seq++; close(); return; }
     if (box.hidden) return;
     if (e.key === "ArrowDown") { at = Math.min(items.length - 1, at + 1); mark(); e.preventDefault(); }
     else if (e.key === "ArrowUp") { at = Math.max(-1, at - 1); mark(); e.preventDefault(); }

@@ -82,7 +82,7 @@ export function pagedList(container, { fetchPage, render, limit = 25, emptyText 
     else append(body, render(page.items, page));
     const first = n * limit + 1, last = n * limit + page.items.length;
     const total = page.total;
-    const info = page.items.length ? `${fmtInt(first)}–${fmtInt(last)}` + (total !== null && total !== undefined ? ` of ${fmtInt(total)}` : "") : "";
+    const info = page.items.length ? `${fmtInt(first)}–${fmtInt(last)}` + (total !== null && total !== undefined ? ` of ${fmtTotal(page)}` : "") : "";
     const prev = h("button", { class: "btn small", disabled: n === 0, onclick: () => go(n - 1) }, "‹ Prev");
     const next = h("button", { class: "btn small", disabled: !page.next, onclick: () => go(n + 1) }, "Next ›");
     pager.replaceChildren(h("span", { class: "info" }, info));
@@ -91,6 +91,13 @@ export function pagedList(container, { fetchPage, render, limit = 25, emptyText 
   }
   go(0);
   return { reload: () => { cursors.length = 1; go(0); } };
+}
+
+// a list's total as the API gives it: exact, or a lower bound ("5,000+") where the server
+// stopped counting (``total_exact`` false)
+export function fmtTotal(page) {
+  if (!page || page.total === null || page.total === undefined) return "";
+  return fmtInt(page.total) + (page.total_exact === false ? "+" : "");
 }
 
 // ---------------------------------------------------------------- hover card

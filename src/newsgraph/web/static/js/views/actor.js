@@ -1,7 +1,7 @@
 // One actor: roles over time, names, quotes, events and the documents that mention it.
 import { h, clear, fmtInt, initials } from "../dom.js";
-import { api } from "../api.js";
-import { pagedList, typeChip, empty, citeLink } from "../ui.js";
+import { api, url } from "../api.js";
+import { pagedList, typeChip, empty, citeLink, fmtTotal } from "../ui.js";
 import { quoteItem, eventItem, docLabel } from "./common.js";
 
 const DAY = 86400000;
@@ -39,6 +39,8 @@ export default async function actor(root, ctx) {
   const ac = a.actor;
   document.title = `${ac.name} · newsgraph`;
   const enc = encodeURIComponent(ac.name);
+  // a state is asked for by its code (its people included), anyone else by name
+  const term = ac.key && /^[A-Z]{2,8}$/.test(ac.key) ? ac.key : ac.name;
   const quotesBox = h("div"), eventsBox = h("div"), docsBox = h("div");
   const roles = a.roles || [];
   const chart = rolesChart(roles);
@@ -50,8 +52,10 @@ export default async function actor(root, ctx) {
             h("span", {}, `seen ${ac.first_seen || "?"} – ${ac.last_seen || "?"}`),
             h("span", {}, `${fmtInt(ac.documents)} documents · ${fmtInt(ac.mentions)} mentions · ${fmtInt(ac.quotes)} quotes`))),
         h("div", { class: "actor-actions" },
-          h("a", { class: "btn", href: `/timeline?actor=${enc}` }, "Timeline"), " ",
-          h("a", { class: "btn", href: `/graph?actor=${enc}` }, "Graph"), " ",
+          h("a", { class: "btn", id: "actor-timeline", href: url("/timeline", { actor: term }) }, "Timeline"), " ",
+          h("a", { class: "btn", href: url("/graph", { actor: term }) }, "Graph"), " ",
+          h("a", { class: "btn", id: "actor-briefing", href: url("/api/briefing", { actor: term, format: "html" }), "data-external": true,
+                   title: "the same briefing newsgraph brief writes: one page, no script" }, "Briefing"), " ",
           h("a", { class: "btn", href: `/quotes?speaker=${enc}` }, "All quotes"))),
       a.names && a.names.length > 1 ? h("div", {}, h("h3", {}, "Also called"),
         h("div", { class: "names" }, a.names.filter((n) => n.name !== ac.name).map((n) => h("span", { class: "chip" }, `${n.name} · ${n.count}`)))) : null),
@@ -64,19 +68,16 @@ export default async function actor(root, ctx) {
             : (r.evidence || []).map((e) => [citeLink(e.doc_id, e.start, e.end, e.published || "undated"), " "])))))) : null),
     h("div", { class: "grid two" },
       h("section", { class: "panel" }, h("h2", {}, "Quotes", h("span", { class: "count" }, a.quotes.total ?? "")), quotesBox),
-      h("section", { class: "panel" }, h("h2", {}, "Events", h("span", { class: "count" }, a.events ? a.events.total ?? "" : "")), eventsBox)),
+      h("section", { class: "panel", id: "actor-events" }, h("h2", {}, "Events", h("span", { class: "count" }, fmtTotal(a.events)),
+        h("a", { class: "more", href: url("/timeline", { actor: term }) }, "timeline ›")), eventsBox)),
     h("section", { class: "panel" }, h("h2", {}, "Documents", h("span", { class: "count" }, a.documents.total ?? "")), docsBox));
 
   pagedList(quotesBox, { limit: 8, emptyText: "No quote of this actor.",
     fetchPage: ({ limit, after }) => api("/api/quotes", { speaker_id: id, limit, after }),
     render: (items) => h("ul", { class: "facts" }, items.map((q) => quoteItem(q, { showSpeaker: false }))) });
-  if (a.events) {
-    pagedList(eventsBox, { limit: 8, emptyText: "No event with this actor.",
-      fetchPage: ({ limit, after }) => api("/api/events", { actor: ac.name, limit, after }),
-      render: (items) => h("ul", { class: "facts" }, items.map((ev) => eventItem(ev))) });
-  } else {
-    clear(eventsBox, empty("This store has no event query yet."));
-  }
+  pagedList(eventsBox, { limit: 8, emptyText: "No event with this actor.",
+    fetchPage: ({ limit, after }) => api("/api/events", { actor_id: id, limit, after }),
+    render: (items) => h("ul", { class: "facts" }, items.map((ev) => eventItem(ev))) });
   pagedList(docsBox, { limit: 10, emptyText: "No document.",
     fetchPage: ({ limit, after }) => api(`/api/actors/${id}/documents`, { limit, after }),
     render: (items) => h("table", { class: "t" }, h("tbody", {}, items.map((d) => h("tr", {},

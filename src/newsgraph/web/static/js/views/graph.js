@@ -1,8 +1,8 @@
 // The actor graph: actors as nodes, directed edges weighted by how many events go from one
 // to the other and coloured by their mean Goldstein score (conflict red, cooperation green).
 import { h, clear, fmtInt } from "../dom.js";
-import { api } from "../api.js";
-import { gsColor, gsChip, empty, typeChip } from "../ui.js";
+import { api, url } from "../api.js";
+import { gsColor, gsChip, empty, typeChip, CAMEO_ROOTS, QUADS } from "../ui.js";
 
 let loadingLib = null;
 function cytoscapeLib() {
@@ -22,33 +22,50 @@ function cytoscapeLib() {
 const num = (...xs) => { for (const x of xs) if (x !== undefined && x !== null && !Number.isNaN(Number(x))) return Number(x); return null; };
 
 export default async function graph(root, ctx) {
-  const actor = ctx.params.getAll("actor");
-  const since = ctx.params.get("since") || "", until = ctx.params.get("until") || "";
-  const form = h("form", { class: "filters", onsubmit: (e) => {
+  const P = ctx.params, actor = P.getAll("actor"), pair = P.getAll("pair");
+  const f = { a: pair[0] || actor[0] || "", b: pair[1] || actor[1] || "", since: P.get("since") || "", until: P.get("until") || "",
+              cameo: P.get("cameo") || "", quad: P.get("quad") || "", min_reports: P.get("min_reports") || "",
+              level: P.get("level") === "state" ? "state" : "actor", top: P.get("top") || "" };
+  const form = h("form", { class: "filters", id: "graph-form", onsubmit: (e) => {
       e.preventDefault();
       const v = Object.fromEntries(new FormData(form));
       const p = new URLSearchParams();
-      if (v.actor) p.append("actor", v.actor);
-      for (const k of ["since", "until", "min_reports"]) if (v[k]) p.set(k, v[k]);
+      if (v.a && v.b) { p.append("pair", v.a); p.append("pair", v.b); } else if (v.a || v.b) p.append("actor", v.a || v.b);
+      for (const k of ["since", "until", "cameo", "quad", "min_reports", "top"]) if (v[k]) p.set(k, v[k]);
+      if (v.level === "state") p.set("level", "state");
       ctx.navigate(`/graph${p.toString() ? "?" + p : ""}`);
     } },
-    h("label", {}, "Around actor", h("input", { name: "actor", value: actor[0] || "", placeholder: "name, alias or ISO3" })),
-    h("label", {}, "Since", h("input", { name: "since", type: "date", value: since })),
-    h("label", {}, "Until", h("input", { name: "until", type: "date", value: until })),
-    h("label", {}, "Min. reports", h("input", { name: "min_reports", type: "number", min: 1, value: ctx.params.get("min_reports") || "" })),
+    h("label", {}, "Around actor", h("input", { name: "a", value: f.a, placeholder: "name, alias or ISO3" })),
+    h("label", {}, "With (pair)", h("input", { name: "b", value: f.b, placeholder: "optional second actor" })),
+    h("label", {}, "Since", h("input", { name: "since", type: "date", value: f.since })),
+    h("label", {}, "Until", h("input", { name: "until", type: "date", value: f.until })),
+    h("label", {}, "Event type", h("select", { name: "cameo" }, h("option", { value: "" }, "any"),
+      Object.entries(CAMEO_ROOTS).map(([k, v]) => h("option", { value: k, selected: k === f.cameo }, `${k} ${v}`)))),
+    h("label", {}, "Quad class", h("select", { name: "quad" }, h("option", { value: "" }, "any"),
+      Object.entries(QUADS).map(([k, v]) => h("option", { value: k, selected: k === f.quad }, `${k} ${v}`)))),
+    h("label", {}, "Min. reports", h("input", { name: "min_reports", type: "number", min: 1, value: f.min_reports })),
+    h("label", {}, "Nodes", h("select", { name: "level" }, h("option", { value: "actor", selected: f.level === "actor" }, "actors"),
+      h("option", { value: "state", selected: f.level === "state" }, "states (people with their state)"))),
+    h("label", {}, "Top", h("input", { name: "top", type: "number", min: 1, max: 1000, value: f.top, placeholder: "60" })),
     h("button", { class: "btn primary", type: "submit" }, "Draw"));
   const cyBox = h("div", { id: "cy" });
+  const summary = h("p", { class: "graph-summary muted", id: "graph-summary" });
   const info = h("div", {}, h("p", { class: "muted" }, "Click an actor for its page and timeline, an edge for the events between the two."),
     h("div", { class: "scale" }, "conflict", h("span", { class: "ramp" }), "cooperation"),
     h("div", { class: "legend" }, ["PERSON", "COUNTRY", "ORG", "GROUP", "LOCATION"].map((t) => typeChip(t))));
   clear(root, h("div", { class: "pagehead" }, h("div", {}, h("h1", {}, "Actor graph"),
       h("div", { class: "sub" }, "Who acts on whom: edge width = events, colour = mean Goldstein score"))),
     h("section", { class: "panel" }, form),
-    h("div", { class: "graph-wrap" }, h("section", { class: "panel" }, cyBox), h("aside", { class: "panel" }, h("h2", {}, "Details"), info)));
-  const [g, cytoscape] = await Promise.all([
-    api("/api/graph", { actor, since, until, min_reports: ctx.params.get("min_reports") }), cytoscapeLib()]);
+    h("div", { class: "graph-wrap" }, h("section", { class: "panel" }, summary, cyBox), h("aside", { class: "panel" }, h("h2", {}, "Details"), info)));
+  const who = [f.a, f.b].filter(Boolean);
+  const query = { actor: who.length === 1 ? who : null, pair: who.length === 2 ? who : null, since: f.since, until: f.until,
+                  cameo: f.cameo, quad: f.quad, min_reports: f.min_reports, level: f.level, top: f.top };
+  const [g, cytoscape] = await Promise.all([api("/api/graph", query), cytoscapeLib()]);
   if (!ctx.alive()) return;
   const nodes = g.nodes || [], edges = g.edges || [];
+  const shown = g.nodes_total > nodes.length ? ` (the ${fmtInt(nodes.length)} most active of ${fmtInt(g.nodes_total)})` : "";
+  summary.textContent = `${fmtInt(nodes.length)} ${f.level === "state" ? "states (and actors of no state)" : "actors"}${shown}, ${fmtInt(edges.length)} directed links` +
+    (nodes.length ? `; most active: ${nodes.slice(0, 3).map((n) => n.name || n.id).join(", ")}` : "");
   if (!nodes.length) { clear(cyBox, empty("No events between actors match.")); return; }
   const maxCount = Math.max(1, ...edges.map((e) => num(e.count, e.events, e.weight) || 1));
   const weight = (n) => num(n.events, n.count, n.degree) || 1;
@@ -77,17 +94,22 @@ export default async function graph(root, ctx) {
     layout: nodes.length <= 12 ? { name: "circle", padding: 50, avoidOverlap: true }
       : { name: "cose", animate: false, padding: 40, nodeDimensionsIncludeLabels: true, randomize: false },
   });
+  // what the timeline is asked for a node: a state by its code, an actor by its name
+  const termOf = (id) => { const n = cy.getElementById(id).data("raw") || {}; return /^[A-Z]{2,8}$/.test(String(n.id)) ? n.id : (n.name || String(n.id)); };
+  const keep = { since: f.since, until: f.until, cameo: f.cameo, quad: f.quad, min_reports: f.min_reports };
   cy.on("tap", "node", (e) => {
     const n = e.target.data("raw"), name = e.target.data("label");
     clear(info, h("h3", {}, "Actor"), h("div", {}, h("b", {}, name), " ", n.type ? typeChip(n.type) : null),
-      h("p", {}, n.actor_id || Number.isInteger(n.id) ? h("a", { class: "btn", href: `/actors/${n.actor_id || n.id}` }, "Actor page") : null, " ",
-        h("a", { class: "btn", href: `/timeline?actor=${encodeURIComponent(name)}` }, "Timeline")),
-      h("p", { class: "muted" }, `${fmtInt(e.target.degree())} connections`));
+      h("p", {}, n.actor_id ? h("a", { class: "btn", href: `/actors/${n.actor_id}` }, "Actor page") : null, " ",
+        h("a", { class: "btn", href: url("/timeline", { actor: termOf(n.id), ...keep }) }, "Timeline")),
+      h("p", { class: "muted" }, `${fmtInt(n.events)} events · ${fmtInt(e.target.degree())} links`));
   });
   cy.on("tap", "edge", (e) => {
-    const d = e.target.data(), s = cy.getElementById(d.source).data("label"), t = cy.getElementById(d.target).data("label");
+    const d = e.target.data(), r = d.raw, s = cy.getElementById(d.source).data("label"), t = cy.getElementById(d.target).data("label");
     clear(info, h("h3", {}, "Events"), h("div", {}, h("b", {}, s), " → ", h("b", {}, t)),
-      h("p", {}, gsChip(d.gs), ` ${fmtInt(d.count)} event${d.count === 1 ? "" : "s"}`),
-      h("a", { class: "btn primary", href: `/timeline?pair=${encodeURIComponent(s)}&pair=${encodeURIComponent(t)}` }, "Timeline of the pair"));
+      h("p", {}, gsChip(d.gs), ` ${fmtInt(d.count)} event${d.count === 1 ? "" : "s"}` + (r.reports ? `, ${fmtInt(r.reports)} reports` : "")),
+      r.first ? h("p", { class: "muted" }, r.first === r.last ? r.first : `${r.first} – ${r.last}`) : null,
+      r.quad ? h("p", { class: "muted" }, Object.entries(r.quad).filter(([, v]) => v).map(([k, v]) => `${QUADS[k]}: ${v}`).join(" · ")) : null,
+      h("a", { class: "btn primary", href: url("/timeline", { pair: [termOf(d.source), termOf(d.target)], ...keep }) }, "Timeline of the pair"));
   });
 }

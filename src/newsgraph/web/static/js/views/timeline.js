@@ -1,8 +1,8 @@
 // The cross-document timeline of an actor or a pair: a chart of cooperation and conflict
 // (Goldstein) over time, and the list of events, each opening the reports behind it.
 import { h, clear, fmtInt } from "../dom.js";
-import { api } from "../api.js";
-import { pagedList, gsChip, gsColor, actorName, actorLink, CAMEO_ROOTS, QUADS, showCard, hideCard, dl, errorBox, loading, empty } from "../ui.js";
+import { api, url } from "../api.js";
+import { pagedList, gsChip, gsColor, actorName, actorLink, CAMEO_ROOTS, QUADS, showCard, hideCard, dl, errorBox, loading, empty, fmtTotal } from "../ui.js";
 import { clip } from "./common.js";
 
 const CHART_MAX = 2000, CHART_PAGE = 500;
@@ -49,7 +49,9 @@ function eventRow(ev, { open = false } = {}) {
   const n = nReports(ev);
   const side = (x) => [actorLink(x), x && x.acts_for ? h("span", { class: "faint" }, ` (${x.acts_for})`) : null];
   const row = h("div", { class: "ev", tabindex: 0, dataset: { id: ev.id } },
-    h("div", { class: "date" }, ev.date || "undated"),
+    h("div", { class: "date" }, ev.date || "undated",
+      // an undated event sits at the day its first report was published
+      !ev.date && ev.day ? h("div", { class: "faint small" }, `reported ${ev.day}`) : null),
     h("div", {}, gsChip(ev.goldstein)),
     h("div", { class: "what" },
       h("div", { class: "dyad" }, side(ev.source), h("span", { class: "arrow" }, "→"), side(ev.target),
@@ -70,10 +72,14 @@ function eventRow(ev, { open = false } = {}) {
 
 function chart(events, onPick) {
   const d3 = window.d3;
-  const pts = events.map((ev) => ({ ev, t: parseDate(ev.day || ev.date), g: ev.goldstein ?? null })).filter((p) => p.t);
+  // a dot at the event's first day; one known only to the month, year or a range is hollow,
+  // with a line over the days it may have happened on
+  const pts = events.map((ev) => ({ ev, t: parseDate(ev.day || ev.date), g: ev.goldstein ?? null,
+                                    end: ev.date_end && ev.date_end !== ev.date_start ? parseDate(ev.date_end) : null,
+                                    precise: !!ev.date_start && ev.date_start === ev.date_end })).filter((p) => p.t);
   if (!pts.length) return empty("None of these events has a date to chart.");
   const W = Math.max(600, (document.getElementById("view")?.clientWidth || 1240) - 72), H = 300, m = { l: 44, r: 16, t: 14, b: 28 };
-  let [lo, hi] = d3.extent(pts, (p) => p.t);
+  let [lo, hi] = d3.extent(pts.flatMap((p) => p.end ? [p.t, p.end] : [p.t]));
   const pad = Math.max((hi - lo) * 0.03, 15 * 86400000);
   const x = d3.scaleUtc().domain([new Date(+lo - pad), new Date(+hi + pad)]).range([m.l, W - m.r]);
   const y = d3.scaleLinear().domain([-10, 10]).range([H - m.b, m.t]);
@@ -86,9 +92,13 @@ function chart(events, onPick) {
   svg.append("g").attr("class", "axis").attr("transform", `translate(0,${H - m.b})`).call(d3.axisBottom(x).ticks(10).tickSizeOuter(0));
   svg.append("g").attr("class", "axis").attr("transform", `translate(${m.l},0)`).call(d3.axisLeft(y).ticks(5).tickSizeOuter(0));
   const r = (p) => 3.5 + 2.2 * Math.sqrt(nReports(p.ev) || 1);
-  svg.append("g").selectAll("circle").data(pts).join("circle").attr("class", "dot")
+  svg.append("g").selectAll("line").data(pts.filter((p) => p.end)).join("line").attr("class", "span")
+    .attr("x1", (p) => x(p.t)).attr("x2", (p) => x(p.end)).attr("y1", (p) => y(p.g ?? 0)).attr("y2", (p) => y(p.g ?? 0))
+    .style("stroke", (p) => p.precise ? null : gsColor(p.g));
+  svg.append("g").selectAll("circle").data(pts).join("circle").attr("class", (p) => p.precise ? "dot" : "dot vague")
     .attr("cx", (p) => x(p.t)).attr("cy", (p) => y(p.g ?? 0)).attr("r", r)
-    .attr("fill", (p) => gsColor(p.g)).attr("fill-opacity", 0.85)
+    .attr("fill", (p) => gsColor(p.g)).attr("fill-opacity", (p) => p.precise ? 0.85 : 0.15)
+    .style("stroke", (p) => p.precise ? null : gsColor(p.g))
     .on("mouseenter", (e, p) => showCard(e.target, h("div", { class: "row" }, h("div", { class: "kind" }, p.ev.date || ""),
       h("div", { class: "name" }, actorName(p.ev.source), " → ", actorName(p.ev.target)),
       dl([["what", p.ev.label || CAMEO_ROOTS[(p.ev.cameo || "").slice(0, 2)]], ["Goldstein", p.g], ["reports", nReports(p.ev)]])), e))
@@ -122,12 +132,18 @@ export default async function timeline(root, ctx) {
   const chartNote = h("span", { class: "muted" });
   const picked = h("div");
   const listBox = h("div", { class: "events", id: "timeline-list" });
+  const who = [f.a, f.b].filter(Boolean);
+  const briefing = who.length ? url("/api/briefing", { actor: who, since: f.since, until: f.until, cameo: f.cameo, quad: f.quad, min_reports: f.min_reports, format: "html" }) : null;
+  const graphHref = url("/graph", { actor: who.length === 1 ? who : null, pair: who.length === 2 ? who : null, since: f.since, until: f.until, cameo: f.cameo, quad: f.quad, min_reports: f.min_reports });
   clear(root,
     h("div", { class: "pagehead" }, h("div", {}, h("h1", {}, "Timeline: ", title),
-      h("div", { class: "sub" }, "Each real-world event once, with every report of it"))),
+      h("div", { class: "sub" }, "Each real-world event once, with every report of it")),
+      h("div", { class: "actions" },
+        briefing ? h("a", { class: "btn", id: "tl-briefing", href: briefing, "data-external": true, title: "the same briefing newsgraph brief writes: one page, no script" }, "Briefing") : null, " ",
+        h("a", { class: "btn", href: graphHref }, "Graph"))),
     h("section", { class: "panel" }, form),
     h("section", { class: "panel" }, h("h2", {}, "Cooperation and conflict over time ", chartNote),
-      h("div", { class: "scale" }, "conflict", h("span", { class: "ramp" }), "cooperation", h("span", { class: "faint" }, " · Goldstein score; dot size: reports")),
+      h("div", { class: "scale" }, "conflict", h("span", { class: "ramp" }), "cooperation", h("span", { class: "faint" }, " · Goldstein score; dot size: reports; hollow: dated to a month, a year or a range (the line)")),
       chartBox),
     picked,
     h("section", { class: "panel" }, h("h2", {}, "Events", h("span", { class: "count", id: "tl-total" })), listBox));
@@ -135,21 +151,24 @@ export default async function timeline(root, ctx) {
   const params = apiParams(f);
   const pick = (ev) => clear(picked, h("section", { class: "panel selected-event" }, h("h2", {}, "Selected event"), h("div", { class: "events" }, eventRow(ev, { open: true }))));
   pagedList(listBox, { limit: 50, emptyText: "No event matches these filters.",
-    onPage: (p) => { const el = document.getElementById("tl-total"); if (el) el.textContent = p.total ?? ""; },
+    onPage: (p) => { const el = document.getElementById("tl-total"); if (el) el.textContent = fmtTotal(p); },
     fetchPage: ({ limit, after }) => api("/api/timeline", { ...params, limit, after }),
     render: (items) => items.map((ev) => eventRow(ev)) });
 
   // the chart pages through up to CHART_MAX events
   try {
     const all = [];
-    let after = null, total = null;
+    let after = null, total = null, last = null;
     do {
-      const page = await api("/api/timeline", { ...params, limit: CHART_PAGE, after });
+      // the chart needs no report texts: only how many each event has
+      const page = await api("/api/timeline", { ...params, limit: CHART_PAGE, after, reports: 0 });
       if (!ctx.alive()) return;
-      all.push(...page.items); after = page.next; total = page.total;
+      all.push(...page.items); after = page.next; total = page.total; last = page;
     } while (after && all.length < CHART_MAX);
     clear(chartBox, all.length ? chart(all, pick) : empty("No event to chart."));
-    chartNote.textContent = after ? `(the first ${fmtInt(all.length)} of ${total !== null ? fmtInt(total) : "more"})` : `(${fmtInt(all.length)} events)`;
+    const undated = all.filter((ev) => !parseDate(ev.day || ev.date)).length;
+    chartNote.textContent = (after ? `(the first ${fmtInt(all.length)} of ${total !== null ? fmtTotal(last) : "more"}` : `(${fmtInt(all.length)} events`) +
+      (undated ? `; ${fmtInt(undated)} with no date, not charted)` : ")");
   } catch (e) {
     clear(chartBox, errorBox(e));
   }
