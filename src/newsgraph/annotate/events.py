@@ -124,6 +124,9 @@ _RECIPROCAL = {"04", "057", "046", "036", "050", "030", "031", "032", "061", "06
 _QUOTE_KINDS_AS_STATEMENT = {"direct", "mixed"}
 # acts that are always done to someone: without a target they say nothing
 _NEEDS_TARGET = {"04", "05", "06"}
+# CAMEO's verbal quad classes (1 verbal cooperation, 3 verbal conflict): acts of speech,
+# addressed to someone
+_VERBAL_ROOTS = {"01", "02", "03", "04", "05", "10", "11", "12", "13", "14"}
 MAX_PATTERN_WORDS = 16
 
 
@@ -188,6 +191,20 @@ class Cand:
     @property
     def end(self) -> int:
         return max(t.idx + len(t) for t in self.trigger)
+
+
+def _result_participle(v: Any) -> bool:
+    """A subject-less -ing clause after the clause it hangs on ("..., intensifying
+    tensions and ushering in a new phase"): its subject is borrowed from that clause."""
+    h = v
+    for _ in range(4):
+        if h.dep_ == "conj" and h.head.pos_ in ("VERB", "AUX") and h.head.i < h.i:
+            h = h.head
+            continue
+        break
+    if h.dep_ != "advcl" or h.tag_ != "VBG" or h.i < h.head.i:
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "csubj") for c in h.children)
 
 
 def _used(act: "Act") -> set[int]:
@@ -908,6 +925,13 @@ class Extractor:
                     targets = [st]
         bare = not sources and not targets
         if bare and not (noun or code[:2] == "08"):
+            return None
+        if not noun and not targets and code[:2] in _VERBAL_ROOTS and \
+                _result_participle(t if t.pos_ != "ADJ" else t.head):
+            # "X conducted a test, intensifying tensions": a participle that says what the
+            # main act brought about borrows its subject; a verbal act (a statement, an
+            # intent, a rejection...) with no one it is addressed to is then a comment on
+            # the main act, not a second one ("..., killing 20 people" is an act of its own)
             return None
         if act.needs_dyad and not (sources and targets):
             return None
