@@ -39,3 +39,13 @@ def test_a_result_participle_is_not_a_second_verbal_act(run):
     got = codes(d)
     assert ("150", "Venezuela", None) in got, got
     assert not [c for c in got if c[0].startswith("12")], got
+
+
+def test_a_copular_evaluation_of_an_eventive_noun_is_not_an_event(run):
+    d = run("Brazil's pursuit of closer cooperation with Argentina is hardly surprising.")
+    assert not d.events, codes(d)
+    d = run("The negotiations between Chile and Peru were a failure.")
+    assert not d.events, codes(d)
+    # the same noun reported as done stays an event
+    d = run("Brazil pursued closer cooperation with Argentina in March.")
+    assert [c for c in codes(d) if c[0].startswith("05")], codes(d)

@@ -207,6 +207,25 @@ def _result_participle(v: Any) -> bool:
     return not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "csubj") for c in h.children)
 
 
+COPULAS = {"be", "remain", "seem", "appear", "look", "prove", "sound"}
+
+
+def _evaluated(n: Any) -> bool:
+    """A noun inside the subject of a copular evaluation ("Japan's pursuit of engagement
+    with X is not new", "the talks were a failure"): the clause judges it, reports no act."""
+    h = n
+    for _ in range(6):
+        if h.dep_ == "pobj" and h.head.dep_ == "prep" and h.head.head.pos_ in ("NOUN", "PROPN"):
+            h = h.head.head
+        elif h.dep_ in ("conj", "appos", "compound") and h.head.pos_ in ("NOUN", "PROPN"):
+            h = h.head
+        else:
+            break
+    if h.dep_ != "nsubj" or h.head.lemma_.lower() not in COPULAS:
+        return False
+    return any(c.dep_ in ("acomp", "attr") for c in h.head.children)
+
+
 def _used(act: "Act") -> set[int]:
     """Every token an act stands on (it is not another event)."""
     return act.consumed | {act.pred.i} | {t.i for t in act.trigger}
@@ -777,7 +796,7 @@ class Extractor:
                           kind="intent", comp=comp, patterned=True)
         elif t.pos_ in ("NOUN", "PROPN"):
             act = self.noun_act(t)
-            if act is not None and not self._noun_is_event(t):
+            if act is not None and (not self._noun_is_event(t) or _evaluated(t)):
                 return None
         else:
             act = None
