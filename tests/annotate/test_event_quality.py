@@ -49,3 +49,15 @@ def test_a_copular_evaluation_of_an_eventive_noun_is_not_an_event(run):
     # the same noun reported as done stays an event
     d = run("Brazil pursued closer cooperation with Argentina in March.")
     assert [c for c in codes(d) if c[0].startswith("05")], codes(d)
+
+
+def test_a_support_verbs_own_pattern_refines_its_objects_unspecified_code(run):
+    # "summit" alone is 040 (consult, not specified); the dictionary's "attend a summit" is
+    # 044 (meet at a third location): the more specific code, the noun still the trigger
+    d = run("Kenyan President William Ruto attended a summit on regional trade with Tanzania.")
+    got = [(e.cameo, e.trigger.text, e.source and e.source.name, e.target and e.target.name)
+           for e in d.events]
+    assert ("044", "summit", "William Ruto", "Tanzania") in got, got
+    # a pattern of our own for negotiation words only: a summit is no negotiation (046)
+    d = run("Kenya engaged in a summit with Tanzania.")
+    assert [e.cameo for e in d.events] == ["040"], codes(d)

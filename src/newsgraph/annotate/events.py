@@ -226,6 +226,14 @@ def _evaluated(n: Any) -> bool:
     return any(c.dep_ in ("acomp", "attr") for c in h.head.children)
 
 
+def _refines(code: str, general: str) -> bool:
+    """``code`` is a named sub-code of ``general``'s root where ``general`` is that root's
+    "not specified" code (044 of 040, 0841 of 080)."""
+    if not code or not general or code == general or code[:2] != general[:2]:
+        return False
+    return general in (code[:2], code[:2] + "0") and not code.endswith("0")
+
+
 def _used(act: "Act") -> set[int]:
     """Every token an act stands on (it is not another event)."""
     return act.consumed | {act.pred.i} | {t.i for t in act.trigger}
@@ -330,10 +338,18 @@ class Extractor:
             return act
         if lemma in SUPPORT_VERBS or lemma in EXPRESS_VERBS:
             # the eventive object is the act ("held talks", "reaffirmed its willingness")
+            matched = self._matched(pat, post)
             for n in self._objects(v):
                 na = self.noun_act(n, depth + 1)
                 if na is not None:
-                    return Act(na.code, n, na.trigger, na.consumed | {n.i, v.i}, kind=na.kind,
+                    ncode = na.code
+                    if n.i in matched and na.kind is None and code and \
+                            _refines(code.split(":")[0], ncode.split(":")[0]):
+                        # the verb's own pattern over this very object names a sub-code of
+                        # the noun's "not specified" one ("attend a summit" 044, a meeting
+                        # at a third place, where "summit" alone is 040)
+                        ncode = code
+                    return Act(ncode, n, na.trigger, na.consumed | {n.i, v.i}, kind=na.kind,
                                comp=na.comp, patterned=na.patterned or pat is not None)
         if code and code != "-" and code != "010":
             xc = next((c for c in v.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"),
