@@ -61,3 +61,23 @@ def test_a_support_verbs_own_pattern_refines_its_objects_unspecified_code(run):
     # a pattern of our own for negotiation words only: a summit is no negotiation (046)
     d = run("Kenya engaged in a summit with Tanzania.")
     assert [e.cameo for e in d.events] == ["040"], codes(d)
+
+
+def test_a_verb_the_tagger_lemmatizes_wrongly_is_read_by_its_regular_base():
+    from newsgraph.annotate.events import _base, _deinflect, inflections
+    # the tagger gives "stag" for "staged", "fin" for "fined", "bombing" for "bombing"
+    assert _base("staged", "stag") == "stage"
+    assert _base("fined", "fin") == "fine"
+    assert _base("bombing", "bombing") == "bomb"
+    assert _base("sings", "sings") == "sings"          # not a verb the coder reads
+    real = {"stage": ("staged", "staging", "stages"), "bomb": ("bombed", "bombing", "bombs"),
+            "rally": ("rallied", "rallies", "rallying"), "ban": ("banned", "banning"),
+            "harbour": ("harboured", "harbouring")}
+    for w, forms in real.items():
+        for f in forms:
+            assert f in inflections(w) and w in _deinflect(f), f
+
+
+def test_a_support_verb_with_a_wrong_lemma_still_carries_its_object(run):
+    d = run("Chilean students staged a protest against Argentina on Monday.")
+    assert ("141", "Chile", "Argentina") in codes(d), codes(d)

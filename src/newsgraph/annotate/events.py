@@ -226,6 +226,61 @@ def _evaluated(n: Any) -> bool:
     return any(c.dep_ in ("acomp", "attr") for c in h.head.children)
 
 
+@functools.lru_cache(maxsize=1)
+def _verb_words() -> frozenset[str]:
+    """Every verb the coder reads by its lemma: the lexicon's and the coder's own lists."""
+    lex = L.lexicon()
+    return frozenset({k.split()[0] for k in lex["verbs"]} | set(HEADS) | SUPPORT_VERBS |
+                     EXPRESS_VERBS | NEUTRAL_VERBS | RESULT_VERBS | COPULAS | {"fail"})
+
+
+def _deinflect(w: str) -> list[str]:
+    """The regular bases an inflected verb form may have ("staged" -> stage, "fined" ->
+    fine, "enrolled" -> enroll, enrol; "harbouring" -> harbour)."""
+    out = []
+    if w.endswith(("ied", "ies")):
+        out.append(w[:-3] + "y")
+    if w.endswith("ing") and len(w) > 5:
+        b = w[:-3]
+        out += [b, b + "e"] + ([b[:-1]] if len(b) > 2 and b[-1] == b[-2] else [])
+    elif w.endswith("ed") and len(w) > 4:
+        b = w[:-2]
+        out += [b, w[:-1]] + ([b[:-1]] if len(b) > 2 and b[-1] == b[-2] else [])
+    elif w.endswith("es") and len(w) > 4:
+        out += [w[:-2], w[:-1]]
+    elif w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        out.append(w[:-1])
+    return out
+
+
+def inflections(w: str) -> set[str]:
+    """The regular inflected forms of a verb (what ``_deinflect`` reads back)."""
+    out = {w + "s", w + "es", w + "ed", w + "d", w + "ing"}
+    if w.endswith("e"):
+        out.add(w[:-1] + "ing")
+    if w.endswith("y"):
+        out |= {w[:-1] + "ied", w[:-1] + "ies"}
+    if len(w) > 2 and w[-1] not in "aeiouwxy":
+        out |= {w + w[-1] + "ed", w + w[-1] + "ing"}
+    return out
+
+
+@functools.lru_cache(maxsize=65536)
+def _base(lower: str, lemma: str) -> str:
+    known = _verb_words()
+    if lemma in known:
+        return lemma
+    # the tagger's lemmatizer misses some regular forms ("staged" -> "stag", "bombing"
+    # -> "bombing", "fined" -> "fin"): the regular base the coder knows, if one is
+    return next((b for b in _deinflect(lower) if b in known), lemma)
+
+
+def _lem(t: Any) -> str:
+    """A token's lemma, a verb's read back to the base the lexicon lists."""
+    lemma = t.lemma_.lower()
+    return _base(t.lower_, lemma) if t.pos_ in ("VERB", "AUX") else lemma
+
+
 def _refines(code: str, general: str) -> bool:
     """``code`` is a named sub-code of ``general``'s root where ``general`` is that root's
     "not specified" code (044 of 040, 0841 of 080)."""
@@ -292,7 +347,7 @@ class Extractor:
 
     # ------------------------------------------------------------------ coding
     def _verb_entry(self, v: Any) -> L.Entry | None:
-        lemma = v.lemma_.lower()
+        lemma = _lem(v)
         for c in v.children:
             if c.dep_ in ("prt", "prep") and c.i > v.i:
                 e = L.verb(f"{lemma} {c.lower_}")
@@ -322,7 +377,7 @@ class Extractor:
     def verb_act(self, v: Any, depth: int = 0) -> Act | None:
         if depth > 3:
             return None
-        lemma = v.lemma_.lower()
+        lemma = _lem(v)
         entry = self._verb_entry(v)
         code, pat = (None, None)
         post = _post_tokens(v)
@@ -528,7 +583,7 @@ class Extractor:
         if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
             # "issued a declaration demanding ...": the issuer
             g = self._governor(v.head)
-            if g is not None and g.pos_ in ("VERB", "AUX") and g.lemma_.lower() in \
+            if g is not None and g.pos_ in ("VERB", "AUX") and _lem(g) in \
                     SUPPORT_VERBS | EXPRESS_VERBS:
                 return self._subject_of(g, depth + 1)
         if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
@@ -544,7 +599,7 @@ class Extractor:
             # "asked Obama to help": the object of an appeal is the infinitive's subject
             if v.dep_ == "xcomp":
                 for c in h.children:
-                    if c.dep_ in ("dobj",) and HEADS.get(h.lemma_.lower()) in ("appeal", "demand"):
+                    if c.dep_ in ("dobj",) and HEADS.get(_lem(h)) in ("appeal", "demand"):
                         return self.ctx.actors_of(c)
             return self._subject_of(h, depth + 1)
         return []
@@ -572,7 +627,7 @@ class Extractor:
         """The reporting verb whose clause ``v`` is ("X said [it would ...]")."""
         h = v
         for _ in range(3):
-            if h.dep_ in ("ccomp", "xcomp") and h.head.lemma_.lower() in EXPRESS_VERBS | {
+            if h.dep_ in ("ccomp", "xcomp") and _lem(h.head) in EXPRESS_VERBS | {
                     "announce", "warn", "threaten", "claim", "hope", "believe", "insist"}:
                 return h.head
             if h.dep_ not in ("conj", "xcomp", "ccomp") or h.head is h:
@@ -752,7 +807,7 @@ class Extractor:
                 would = would or bool(haux & {"would", "'d"})
                 if any(c.dep_ == "neg" for c in h.children):
                     neg = True
-                if h.lemma_.lower() == "fail" or any(c.lower_ == "yet" for c in h.children):
+                if _lem(h) == "fail" or any(c.lower_ == "yet" for c in h.children):
                     neg = True
             else:
                 break
@@ -777,7 +832,7 @@ class Extractor:
     def _reported(self, v: Any) -> bool:
         h = v
         for _ in range(4):
-            if h.dep_ in ("ccomp", "xcomp", "conj") and h.head.lemma_.lower() in EXPRESS_VERBS:
+            if h.dep_ in ("ccomp", "xcomp", "conj") and _lem(h.head) in EXPRESS_VERBS:
                 return True
             if h.head is h:
                 return False
@@ -825,7 +880,7 @@ class Extractor:
         meaning of its own ("lifted the sanctions": the verb's pattern is the event)."""
         if n.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
             h = n.head
-            lemma = h.lemma_.lower()
+            lemma = _lem(h)
             # "welcomed Tokyo's offer": an act of someone else's, named with its agent
             own_agent = any(c.dep_ == "poss" for c in n.children) or \
                 any(p in ("by", "from") for p, _ in self._pp(n))
@@ -835,7 +890,7 @@ class Extractor:
             p = n.head.lower_
             gov = n.head.head
             if gov.pos_ == "VERB" and p in ("in", "into", "on") and \
-                    gov.lemma_.lower() not in SUPPORT_VERBS | NEUTRAL_VERBS and \
+                    _lem(gov) not in SUPPORT_VERBS | NEUTRAL_VERBS and \
                     self._verb_entry(gov) is not None and \
                     self._verb_entry(gov).default not in (None, "-"):
                 return False
@@ -891,7 +946,7 @@ class Extractor:
                 places = places or cp
             gov = self._governor(pred)
             if not sources and gov is not None and gov.pos_ in ("VERB", "AUX"):
-                lemma = gov.lemma_.lower()
+                lemma = _lem(gov)
                 prep = pred.head.lower_ if pred.dep_ == "pobj" else None
                 # a meeting the subject goes to, speaks after or travels for is theirs
                 joins = prep in PARTICIPATION_PREPS or (
@@ -910,12 +965,12 @@ class Extractor:
                             sources = ctx.actors_of(c) or self._agent_of_noun(c)
                     inferred = bool(sources)
             if not targets and gov is not None and gov.pos_ in ("VERB", "AUX") and \
-                    gov.lemma_.lower() in SUPPORT_VERBS and pred.dep_ in ("dobj", "attr", "obj"):
+                    _lem(gov) in SUPPORT_VERBS and pred.dep_ in ("dobj", "attr", "obj"):
                 # "opened investigations against X": the phrase hangs on the verb
                 targets = self._targets_of_verb(gov, {a.key for a in sources})[0]
             mod_tok = gov if gov is not None and gov.pos_ in ("VERB", "AUX") else pred
         if not noun:
-            hk = act.kind or HEADS.get(pred.lemma_.lower())
+            hk = act.kind or HEADS.get(_lem(pred))
             if hk in ("appeal", "demand"):
                 # the one asked or pressed: the object, else the subject of the clause
                 # that says what they must do ("demanded that the US cancel ...")
@@ -1042,7 +1097,7 @@ class Extractor:
                 if h.head is h:
                     break
                 h = h.head
-                if h.lemma_.lower() in EXPRESS_VERBS and h.pos_ == "VERB":
+                if _lem(h) in EXPRESS_VERBS and h.pos_ == "VERB":
                     subj = self._subject_of(h)
                     if subj and subj[0].entity is not None and subj[0].entity.type == "PERSON":
                         speaker = subj[0].entity
@@ -1193,8 +1248,10 @@ def _lemmas() -> frozenset[str]:
     """Lemmas that can head an event: lexicon words, heads, support and speech verbs."""
     lex = L.lexicon()
     words = {k.split()[0] for k in lex["verbs"]} | set(lex["nouns"])
+    # and the regular forms of the verbs, for a lemma the tagger got wrong ("staged")
+    forms = {f for w in _verb_words() for f in inflections(w)}
     return frozenset(words | set(HEADS) | set(NOUN_HEADS) | SUPPORT_VERBS | EXPRESS_VERBS |
-                     INTENT_ADJ)
+                     INTENT_ADJ | forms)
 
 
 _POS_OK = {"VERB", "AUX", "NOUN", "PROPN", "ADJ"}
@@ -1318,7 +1375,7 @@ def _date(ctx: DocContext, ex: Extractor, dater: Dater, cands: list[Cand]) -> No
         news_tok = pred if not c.noun else (
             mod_tok if mod_tok is not None and mod_tok is not pred and
             pred.dep_ in ("dobj", "attr", "nsubjpass", "obj") and
-            mod_tok.lemma_.lower() in SUPPORT_VERBS | EXPRESS_VERBS else None)
+            _lem(mod_tok) in SUPPORT_VERBS | EXPRESS_VERBS else None)
         news = recent or (c.quote is not None and c.modality == "intended") or \
             (news_tok is not None and c.quote is None and dater.is_news(news_tok))
         if not news and (c.modality == "intended" or c.code[:2] in ("03", "12", "13")):
@@ -1398,7 +1455,7 @@ def _cause_of(ex: Extractor, cands: list[Cand], c: Cand) -> Cand | None:
     """The event whose result ``c`` is: "<event> resulted in / led to <c>"."""
     p = c.pred
     gov = ex._governor(p) if p is not None else None
-    if gov is None or gov.lemma_.lower() not in RESULT_VERBS:
+    if gov is None or _lem(gov) not in RESULT_VERBS:
         return None
     for s in gov.children:
         if s.dep_ in ("nsubj", "nsubjpass"):
