@@ -81,3 +81,32 @@ def test_a_verb_the_tagger_lemmatizes_wrongly_is_read_by_its_regular_base():
 def test_a_support_verb_with_a_wrong_lemma_still_carries_its_object(run):
     d = run("Chilean students staged a protest against Argentina on Monday.")
     assert ("141", "Chile", "Argentina") in codes(d), codes(d)
+
+
+def test_the_dictionarys_phrasal_patterns_read_the_verbs_own_particles(run):
+    # "clamp down" (173) and "march against" (141): patterns of function words only, which
+    # the lexicon used to drop; they match only the verb's own particle or phrase
+    d = run("Bolivian police clamped down on student protesters in La Paz.")
+    assert [c for c in codes(d) if c[0] == "173"], codes(d)
+    d = run("Thousands of Bolivian miners marched against the government of Peru.")
+    assert ("141", "Bolivia", "Peru") in codes(d), codes(d)
+    # a phrase of time is not the verb's "(ON)" ("call on" someone is an appeal)
+    from newsgraph.annotate import event_lexicon as L
+    e = L.verb("call")
+    on = [frozenset({"on"})]
+    assert e.code([], on, on)[0] == "020" and e.code([], on, [])[0] != "020"
+
+
+def test_a_particle_turns_a_head_verb_into_another_verb(run):
+    # "called off the talks" is no appeal for talks (026)
+    d = run("Bolivia called off its planned talks with Chile.")
+    assert not [c for c in codes(d) if c[0].startswith("02")], codes(d)
+    assert ("160", "Bolivia", "Chile") in codes(d), codes(d)
+
+
+def test_negotiate_is_a_negotiation_and_inspectors_sent_investigate(run):
+    # the dictionary lists "negotiate" under COMPROMISE (080; "with" 050)
+    d = run("Bolivia negotiated with Chile over access to the Pacific.")
+    assert ("046", "Bolivia", "Chile") in codes(d), codes(d)
+    d = run("The IAEA dispatched inspectors to a reactor in Iran.")
+    assert [c for c in codes(d) if c[0] == "090"], codes(d)

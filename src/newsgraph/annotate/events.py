@@ -329,6 +329,9 @@ def _post_tokens(v: Any) -> list[Any]:
     return out[:MAX_PATTERN_WORDS]
 
 
+PARTICLES = {"up", "down", "out", "off", "back", "away", "over", "in", "on", "through"}
+
+
 def _pre_tokens(v: Any) -> list[Any]:
     out: list[Any] = []
     for c in v.children:
@@ -354,6 +357,26 @@ class Extractor:
                 if e is not None:
                     return e
         return L.verb(lemma) or L.verb(v.lower_)
+
+    def _parts(self, v: Any) -> list[Any]:
+        """A verb's own particles, and its prepositions that take an actor, in order
+        ("stepped down", "set off for Rome", "marched against the government"): what a
+        phrasal pattern reads. A phrase of time or manner ("on Tuesday", "for damages")
+        is not the verb's phrase: the dictionary's "(ON)" is "on" someone."""
+        out = []
+
+        def prep_ok(c: Any) -> bool:
+            return any(g.dep_ == "pobj" and self.ctx.actors_of(g) for g in c.children)
+        for c in v.children:
+            if c.i < v.i:
+                continue
+            if c.dep_ == "prt" or c.dep_ == "advmod" and c.lower_ in PARTICLES:
+                out.append(c)
+                # "out of": the parser may hang the preposition on the particle
+                out.extend(g for g in c.children if g.dep_ == "prep" and prep_ok(g))
+            elif c.dep_ in ("prep", "agent") and prep_ok(c):
+                out.append(c)
+        return sorted(out, key=lambda t: t.i)
 
     def _noun_entry(self, n: Any) -> L.Entry | None:
         return L.noun(n.lower_) or L.noun(n.lemma_.lower())
@@ -382,8 +405,11 @@ class Extractor:
         code, pat = (None, None)
         post = _post_tokens(v)
         if entry is not None:
-            code, pat = entry.code(_words(_pre_tokens(v)), _words(post))
+            code, pat = entry.code(_words(_pre_tokens(v)), _words(post), _words(self._parts(v)))
         kind = HEADS.get(lemma)
+        if kind and any(c.dep_ == "prt" and c.lower_ in ("off", "out", "down", "back", "up", "away")
+                        for c in v.children):
+            kind = None            # "called off the talks" is no call for them
         if lemma in ("like", "love") and not any(c.lower_ in ("would", "'d") for c in v.children):
             kind = None
         comp = self._complement(v, depth) if kind else None
