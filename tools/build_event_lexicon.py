@@ -182,6 +182,9 @@ def read_codes(onto: Path) -> dict[str, dict]:
             if re.fullmatch(r"\d{2,4}", c):
                 d = codes.setdefault(c, {"label": row["name"].strip()})
                 d.setdefault("label", row["name"].strip())
+                if not d["label"].isascii():
+                    # GDELT's file has mis-decoded quotes ("Meet at a \u00d2hird\u00d3location")
+                    d["label"] = row["name"].strip()
     for line in (onto / "GDELT_CAMEO.goldsteinscale.txt").read_text(encoding="utf-8").splitlines()[1:]:
         code, _, g = line.partition("\t")
         if code.strip() in codes:

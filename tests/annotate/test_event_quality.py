@@ -110,3 +110,32 @@ def test_negotiate_is_a_negotiation_and_inspectors_sent_investigate(run):
     assert ("046", "Bolivia", "Chile") in codes(d), codes(d)
     d = run("The IAEA dispatched inspectors to a reactor in Iran.")
     assert [c for c in codes(d) if c[0] == "090"], codes(d)
+
+
+def test_the_subject_of_a_passive_raising_verb_does_the_infinitives_act(run):
+    # "is scheduled / expected to attend": no by-agent, the passive's subject attends
+    d = run("Canadian Prime Minister Mark Carney is scheduled to attend a summit in Ghana.")
+    got = codes(d)
+    assert [c for c in got if c[0].startswith("04") and c[1] == "Mark Carney"], got
+
+
+def test_a_meeting_is_coded_by_where_it_happens():
+    from newsgraph.annotate.event_args import Arg
+    from newsgraph.annotate.events import _where_met
+
+    def side(country):
+        return [Arg(None, country, country, 0, 0, country, 0)]
+    # in the other side's state: the source made a visit (042)
+    assert _where_met("044", "MEX", side("CAN"), side("MEX")) == "042"
+    assert _where_met("040", "MEX", side("CAN"), side("MEX")) == "042"
+    # in a state of neither side: a meeting at a "third" location (044)
+    assert _where_met("040", "SGP", side("USA"), side("PRK")) == "044"
+    # at home, or other acts: unchanged
+    assert _where_met("040", "CAN", side("CAN"), side("MEX")) == "040"
+    assert _where_met("046", "SGP", side("USA"), side("PRK")) == "046"
+
+
+def test_a_summit_in_a_third_state_is_a_meeting_at_a_third_location(run):
+    d = run("Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan in Geneva.")
+    got = [(e.cameo, e.label) for e in d.events if e.cameo.startswith("04")]
+    assert got and got[0][0] == "044" and got[0][1].isascii(), got

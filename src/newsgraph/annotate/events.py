@@ -281,6 +281,22 @@ def _lem(t: Any) -> str:
     return _base(t.lower_, lemma) if t.pos_ in ("VERB", "AUX") else lemma
 
 
+def _where_met(code: str, place: str | None, sources: list[Arg], targets: list[Arg]) -> str:
+    """CAMEO's meetings by where they happen: at the other side's place it is a visit (042),
+    in a state neither side belongs to a meeting at a "third" location (044)."""
+    if code not in ("040", "044") or not place or not sources:
+        return code
+    src = {a.country for a in sources if a.country}
+    tgt = {a.country for a in targets if a.country}
+    if not src:
+        return code
+    if place in tgt and place not in src:
+        return "042"
+    if code == "040" and tgt and place not in src | tgt:
+        return "044"
+    return code
+
+
 def _refines(code: str, general: str) -> bool:
     """``code`` is a named sub-code of ``general``'s root where ``general`` is that root's
     "not specified" code (044 of 040, 0841 of 080)."""
@@ -622,6 +638,11 @@ class Extractor:
             h = v.head
             if h.pos_ == "ADJ" and h.dep_ in ("acomp", "amod"):
                 h = h.head
+            # "X is expected / scheduled / was urged to visit": the passive's subject
+            if v.dep_ == "xcomp" and any(c.dep_ == "nsubjpass" for c in h.children) and \
+                    not any(p == "by" for p, _ in self._pp(h)):
+                return [a for c in h.children if c.dep_ == "nsubjpass"
+                        for a in self.ctx.actors_of(c)]
             # "asked Obama to help": the object of an appeal is the infinitive's subject
             if v.dep_ == "xcomp":
                 for c in h.children:
@@ -1039,6 +1060,7 @@ class Extractor:
                 if st is not None and st.key not in src_keys and \
                         (code[:2] == "04" or p0.entity is not None and p0.entity.type == "COUNTRY"):
                     targets = [st]
+            code = _where_met(code, p0.country, sources, targets)
         bare = not sources and not targets
         if bare and not (noun or code[:2] == "08"):
             return None
