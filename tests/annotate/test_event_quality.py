@@ -139,3 +139,19 @@ def test_a_summit_in_a_third_state_is_a_meeting_at_a_third_location(run):
     d = run("Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan in Geneva.")
     got = [(e.cameo, e.label) for e in d.events if e.cameo.startswith("04")]
     assert got and got[0][0] == "044" and got[0][1].isascii(), got
+
+
+def test_a_pattern_does_not_read_words_inside_the_objects_relative_clause(run):
+    # "support" is not "support sanctions" because the resolution it supports is about them
+    d = run("Portugal will support a European Union resolution that aims to impose sanctions "
+            "on Belarus.")
+    portugal = [c for c in codes(d) if c[1] == "Portugal"]
+    assert portugal and not [c for c in portugal if c[0].startswith("13")], codes(d)
+
+
+def test_strengthened_forces_mobilize_and_issue_alone_is_no_event(run):
+    d = run("Ecuador has strengthened its forces along the border with Colombia.")
+    assert [c for c in codes(d) if c[0] == "154" and c[1] == "Ecuador"], codes(d)
+    # the dictionary's default for "issue" (060, as in issuing visas) needs its pattern
+    d = run("The Ecuadorian government issued a declaration on Tuesday with Colombia.")
+    assert not [c for c in codes(d) if c[0].startswith("06")], codes(d)

@@ -330,17 +330,31 @@ _CLAUSAL = {"xcomp", "ccomp", "advcl", "conj", "relcl", "parataxis", "punct", "m
             "auxpass", "neg", "agent"}
 
 
+_OWN_CLAUSE = {"relcl", "advcl", "ccomp", "parataxis"}
+
+
+def _phrase(c: Any) -> list[Any]:
+    """A phrase's words without the clauses inside it ("a resolution [that aims to tighten
+    sanctions]": "support" is not "support sanctions"), in order."""
+    out, stack = [], [c]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(g for g in t.children if g.dep_ not in _OWN_CLAUSE)
+    return sorted(out, key=lambda t: t.i)
+
+
 def _post_tokens(v: Any) -> list[Any]:
     """The words after a predicate that its patterns read: its objects and complements."""
     out: list[Any] = []
     for c in v.children:
         if c.dep_ == "nsubjpass":
-            out.extend(c.subtree)
+            out.extend(_phrase(c))
     for c in v.children:
         if c.i > v.i and c.dep_ not in _CLAUSAL:
-            out.extend(c.subtree)
+            out.extend(_phrase(c))
         elif c.i < v.i and c.dep_ in ("dobj", "prt", "prep", "attr", "acomp", "dative"):
-            out.extend(c.subtree)
+            out.extend(_phrase(c))
     out.sort(key=lambda t: t.i) if not any(c.dep_ == "nsubjpass" for c in v.children) else None
     return out[:MAX_PATTERN_WORDS]
 
