@@ -155,3 +155,8 @@ def test_strengthened_forces_mobilize_and_issue_alone_is_no_event(run):
     # the dictionary's default for "issue" (060, as in issuing visas) needs its pattern
     d = run("The Ecuadorian government issued a declaration on Tuesday with Colombia.")
     assert not [c for c in codes(d) if c[0].startswith("06")], codes(d)
+
+
+def test_a_verb_coordinated_with_a_passive_shares_its_subject_not_its_agent(run):
+    d = run("Peru's interior minister was censured by Congress and resigned on Friday.")
+    assert ("0831", "Peru", None) in codes(d), codes(d)

@@ -650,6 +650,11 @@ class Extractor:
         if v.dep_ in ("xcomp", "advcl", "conj", "ccomp", "acl") and v.head.pos_ in ("VERB", "AUX",
                                                                                "ADJ"):
             h = v.head
+            # "X was indicted by Y and will resign": an active verb coordinated with a
+            # passive shares its subject, not its by-agent
+            if v.dep_ == "conj" and any(c.dep_ == "nsubjpass" for c in h.children):
+                return [a for c in h.children if c.dep_ == "nsubjpass"
+                        for a in self.ctx.actors_of(c)]
             if h.pos_ == "ADJ" and h.dep_ in ("acomp", "amod"):
                 h = h.head
             # "X is expected / scheduled / was urged to visit": the passive's subject
