@@ -160,3 +160,15 @@ def test_strengthened_forces_mobilize_and_issue_alone_is_no_event(run):
 def test_a_verb_coordinated_with_a_passive_shares_its_subject_not_its_agent(run):
     d = run("Peru's interior minister was censured by Congress and resigned on Friday.")
     assert ("0831", "Peru", None) in codes(d), codes(d)
+
+
+def test_an_event_whose_actor_is_unknown_is_kept_below_a_known_actors(run):
+    # kept: dropping sourceless events costs the gold sets more than it saves (README)
+    d = run("Peruvian officials spoke of the abduction of Bolivian workers.")
+    [e] = [e for e in d.events if e.cameo.startswith("18")]
+    assert e.source is None and e.target.country == "BOL" and e.confidence < 0.5
+
+
+def test_the_subject_of_a_verb_is_not_done_by_that_verbs_source(run):
+    d = run("The kidnapping of two Bolivian engineers shocked Peru.")
+    assert not [c for c in codes(d) if c[0].startswith("18") and c[1] == "Peru"], codes(d)
