@@ -172,3 +172,12 @@ def test_an_event_whose_actor_is_unknown_is_kept_below_a_known_actors(run):
 def test_the_subject_of_a_verb_is_not_done_by_that_verbs_source(run):
     d = run("The kidnapping of two Bolivian engineers shocked Peru.")
     assert not [c for c in codes(d) if c[0].startswith("18") and c[1] == "Peru"], codes(d)
+
+
+def test_a_subject_pattern_reads_the_subjects_own_words_not_its_phrases(run):
+    # "&MILITARY * [190]" (a military force advancing) must not read "military" inside
+    # "demonstrations against military rule"
+    d = run("Demonstrations against Bolivian military rule are continuing in Sucre.")
+    got = codes(d)
+    assert not [c for c in got if c[0].startswith("19")], got
+    assert [c for c in got if c[0] == "141"], got

@@ -362,12 +362,27 @@ def _post_tokens(v: Any) -> list[Any]:
 PARTICLES = {"up", "down", "out", "off", "back", "away", "over", "in", "on", "through"}
 
 
+_NOUN_CORE = {"compound", "amod", "nmod", "poss", "nummod", "det", "case", "conj", "cc"}
+
+
+def _core(n: Any) -> list[Any]:
+    """A noun phrase's head and its modifiers before it ("Israeli military forces"), not
+    its phrases and clauses ("riots against Israeli military policies": "riots")."""
+    out, stack = [], [n]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(g for g in t.children if g.dep_ in _NOUN_CORE)
+    return sorted(out, key=lambda t: t.i)
+
+
 def _pre_tokens(v: Any) -> list[Any]:
     out: list[Any] = []
     for c in v.children:
         if c.dep_ in ("nsubj", "compound", "amod", "nmod", "poss", "npadvmod", "advmod") and \
                 c.i < v.i:
-            out.extend(c.subtree)
+            # the subject's own words: a pattern's "&MILITARY *" is a military subject
+            out.extend(_core(c) if c.dep_ == "nsubj" else c.subtree)
         elif c.dep_ == "agent":
             out.extend(c.subtree)
     return out[-MAX_PATTERN_WORDS:]
