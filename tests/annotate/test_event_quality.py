@@ -181,3 +181,17 @@ def test_a_subject_pattern_reads_the_subjects_own_words_not_its_phrases(run):
     got = codes(d)
     assert not [c for c in got if c[0].startswith("19")], got
     assert [c for c in got if c[0] == "141"], got
+
+
+def conf(doc: Annotated, root: str) -> float:
+    return max(e.confidence for e in doc.events if e.cameo.startswith(root))
+
+
+def test_the_act_a_clause_reports_ranks_above_its_background_and_its_aim(run):
+    # the complaint is the news, the raids it is over are background
+    d = run("Uruguay complained to the United Nations over Argentine air raids.")
+    assert conf(d, "11") > conf(d, "19"), codes(d)
+    # the strike is the act, the demand its aim
+    d = run("Chilean miners staged a strike outside the Bolivian embassy to demand the "
+            "release of Peruvian prisoners.")
+    assert conf(d, "14") > conf(d, "10"), codes(d)

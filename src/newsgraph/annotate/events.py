@@ -1130,6 +1130,14 @@ class Extractor:
         cand.anaphoric = noun and self._anaphoric(pred)
         cand.bare = bare
         cand.conf = self._confidence(act, cand)
+        if noun and pred.dep_ == "pobj" and pred.head.lower_ in BACKGROUND_PREPS - {"of"}:
+            # "complained over two air raids", "despite offers of talks": an act told as the
+            # background of another, ranked below the act the clause reports
+            cand.conf = max(0.05, round(cand.conf - 0.1, 2))
+        elif not noun and pred.dep_ == "advcl" and \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in pred.children):
+            # "staged a strike to demand ...": the aim of the act the clause reports
+            cand.conf = max(0.05, round(cand.conf - 0.1, 2))
         cand.recip = recip
         cand.mod_tok = mod_tok
         cand.consumed = act.consumed | {act.pred.i}
