@@ -195,3 +195,17 @@ def test_the_act_a_clause_reports_ranks_above_its_background_and_its_aim(run):
     d = run("Chilean miners staged a strike outside the Bolivian embassy to demand the "
             "release of Peruvian prisoners.")
     assert conf(d, "14") > conf(d, "10"), codes(d)
+
+
+def test_an_act_in_a_city_of_another_state_targets_that_state(run):
+    # the place hangs on the support verb, the act is its object noun
+    d = run("Peru is conducting military exercises in Quito.")
+    assert ("150", "Peru", "Ecuador") in codes(d), codes(d)
+    # coordinated modifiers of one noun each act ("US and British activists")
+    d = run("US and British activists staged a noisy protest in Quito on Monday.")
+    got = codes(d)
+    assert ("141", "United States", "Ecuador") in got and \
+        ("141", "United Kingdom", "Ecuador") in got, got
+    # at home, no target is made up
+    d = run("Chilean police arrested two men in Santiago.")
+    assert ("173", "Chile", None) in codes(d), codes(d)

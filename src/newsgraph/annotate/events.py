@@ -1045,10 +1045,14 @@ class Extractor:
                         if c.dep_ == "nsubj":
                             sources = ctx.actors_of(c) or self._agent_of_noun(c)
                     inferred = bool(sources)
-            if not targets and gov is not None and gov.pos_ in ("VERB", "AUX") and \
-                    _lem(gov) in SUPPORT_VERBS and pred.dep_ in ("dobj", "attr", "obj"):
-                # "opened investigations against X": the phrase hangs on the verb
-                targets = self._targets_of_verb(gov, {a.key for a in sources})[0]
+            if gov is not None and gov.pos_ in ("VERB", "AUX") and \
+                    _lem(gov) in SUPPORT_VERBS and pred.dep_ in ("dobj", "attr", "obj") and \
+                    not (targets and places):
+                # "opened investigations against X", "held exercises in Alaska": the
+                # phrase hangs on the verb
+                vt, vp = self._targets_of_verb(gov, {a.key for a in sources})
+                targets = targets or vt
+                places = places or vp
             mod_tok = gov if gov is not None and gov.pos_ in ("VERB", "AUX") else pred
         if not noun:
             hk = act.kind or HEADS.get(_lem(pred))
@@ -1088,11 +1092,17 @@ class Extractor:
         if places:
             p0 = places[0]
             loc = p0.text if not p0.text.lower().startswith("the ") else p0.text[4:]
-            if not targets and not (recip or len(sources) > 1):
+            together = len(sources) > 1 and (code[:3] in _RECIPROCAL or code[:2] in _RECIPROCAL)
+            if not targets and not (recip or together):
                 st = p0 if p0.entity is not None and p0.entity.type == "COUNTRY" else \
                     ctx.state_arg(p0.country, p0)
+                src_states = {a.country for a in sources if a.country}
+                # a city or region of a state none of the sources belongs to ("protested in
+                # Beijing", "exercises in Alaska"): that state, as CAMEO coders code it
+                abroad = bool(src_states) and p0.country not in src_states
                 if st is not None and st.key not in src_keys and \
-                        (code[:2] == "04" or p0.entity is not None and p0.entity.type == "COUNTRY"):
+                        (code[:2] == "04" or abroad or
+                         p0.entity is not None and p0.entity.type == "COUNTRY"):
                     targets = [st]
             code = _where_met(code, p0.country, sources, targets)
         bare = not sources and not targets
