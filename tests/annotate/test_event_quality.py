@@ -209,3 +209,13 @@ def test_an_act_in_a_city_of_another_state_targets_that_state(run):
     # at home, no target is made up
     d = run("Chilean police arrested two men in Santiago.")
     assert ("173", "Chile", None) in codes(d), codes(d)
+
+
+def test_an_allegation_targets_the_subject_of_what_is_alleged(run):
+    d = run("A report published in Lima alleged that Chile was aware of the smuggling.")
+    assert [c for c in codes(d) if c[0].startswith("11") and c[2] == "Chile"], codes(d)
+
+
+def test_aid_received_is_given_by_whom_it_came_from(run):
+    d = run("Bolivian farmers received food aid from Chile.")
+    assert ("073", "Chile", "Bolivia") in codes(d), codes(d)

@@ -1081,6 +1081,12 @@ class Extractor:
                         if got:
                             targets = got
                             break
+                if not targets:
+                    # "alleged that France was aware ...": the subject of what is alleged
+                    src = {a.key for a in sources}
+                    targets = [a for c in pred.children if c.dep_ == "ccomp"
+                               for sb in c.children if sb.dep_ in ("nsubj", "nsubjpass")
+                               for a in ctx.actors_of(sb) if a.key not in src]
         if act.reverse:
             sources, targets = targets, sources
         # who speaks for a state: the speaker's own state as the source of what they say
