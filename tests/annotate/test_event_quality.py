@@ -219,3 +219,14 @@ def test_an_allegation_targets_the_subject_of_what_is_alleged(run):
 def test_aid_received_is_given_by_whom_it_came_from(run):
     d = run("Bolivian farmers received food aid from Chile.")
     assert ("073", "Chile", "Bolivia") in codes(d), codes(d)
+
+
+def test_a_conclusion_that_another_must_act_is_a_demand_on_it(run):
+    d = run("The Andean Council concluded on Monday that Bolivia must allocate more funds.")
+    assert [c for c in codes(d) if c[0].startswith("10") and c[2] == "Bolivia"], codes(d)
+
+
+def test_an_ultimatum_is_a_threat_whatever_it_demands(run):
+    # CAMEO 139 "give ultimatum", not a demand (10) composed with its content
+    d = run("Bolivia issued an ultimatum to Chile to withdraw its troops from the border.")
+    assert ("139", "Bolivia", "Chile") in codes(d), codes(d)

@@ -709,7 +709,9 @@ class Extractor:
         h = v
         for _ in range(3):
             if h.dep_ in ("ccomp", "xcomp") and _lem(h.head) in EXPRESS_VERBS | {
-                    "announce", "warn", "threaten", "claim", "hope", "believe", "insist"}:
+                    "announce", "warn", "threaten", "claim", "hope", "believe", "insist",
+                    "conclude", "argue", "contend", "maintain", "assert", "suggest",
+                    "recommend"}:
                 return h.head
             if h.dep_ not in ("conj", "xcomp", "ccomp") or h.head is h:
                 return None
