@@ -230,3 +230,22 @@ def test_an_ultimatum_is_a_threat_whatever_it_demands(run):
     # CAMEO 139 "give ultimatum", not a demand (10) composed with its content
     d = run("Bolivia issued an ultimatum to Chile to withdraw its troops from the border.")
     assert ("139", "Bolivia", "Chile") in codes(d), codes(d)
+
+
+def test_a_rejected_offer_targets_whose_offer_it_was(run):
+    # the offer's agent, not the first actor inside its phrase
+    d = run("Bolivia rejected a fresh offer of talks with Peru from Chile.")
+    assert [c for c in codes(d) if c[0].startswith("12") and c[1] == "Bolivia"
+            and c[2] == "Chile"], codes(d)
+
+
+def test_a_verbs_pattern_says_what_is_done_with_another_sides_demand(run):
+    # "accept demands" is the dictionary's 083 (accede to demands), not the demand (10)
+    d = run("The Bolivian government accepted demands from Chile.")
+    assert ("083", "Bolivia", "Chile") in codes(d), codes(d)
+
+
+def test_a_threat_is_addressed_to_whom_its_condition_names(run):
+    d = run("Bolivian miners threatened to block the highways unless Chile lowered its "
+            "port fees.")
+    assert [c for c in codes(d) if c[0].startswith("13") and c[2] == "Chile"], codes(d)

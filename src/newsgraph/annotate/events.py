@@ -469,6 +469,11 @@ class Extractor:
                 na = self.noun_act(n, depth + 1)
                 if na is not None:
                     ncode = na.code
+                    if n.i in matched and na.kind is not None and code and \
+                            code not in ("-", "010") and code[:2] != ncode[:2]:
+                        # "accepted demands" (083, yield): the verb's pattern says what is
+                        # done with the other side's demand, offer or call
+                        return Act(code, v, [v], matched | na.consumed | {n.i}, patterned=True)
                     if n.i in matched and na.kind is None and code and \
                             _refines(code.split(":")[0], ncode.split(":")[0]):
                         # the verb's own pattern over this very object names a sub-code of
@@ -751,7 +756,12 @@ class Extractor:
                         break
             if not got:
                 for p, g in self._pp(o):
-                    if p in ("to", "with", "on", "against", "of", "for", "toward", "towards"):
+                    # "rejected an offer from X", "accepted demands by X": an act's agent,
+                    # as with "X's offer" (of an eventive noun only: not "a letter from X")
+                    agent_pp = p in ("from", "by") and (self._noun_entry(o) is not None or
+                                                        _lem(o) in NOUN_HEADS)
+                    if p in ("to", "with", "on", "against", "of", "for", "toward",
+                             "towards") or agent_pp:
                         got = self.ctx.actors_of(g)
                         if got:
                             first_prep = p
@@ -1005,6 +1015,11 @@ class Extractor:
                 ct, cp = self._act_targets(act.comp, exclude)
                 targets = ct or targets
                 places = places or cp
+                if act.kind == "reject" and act.comp.pred.pos_ in ("NOUN", "PROPN"):
+                    # "rejected an offer of talks with Y from X": X's offer is refused
+                    owners = [a for a in self._noun_roles(act.comp.pred, act.comp.code)[0]
+                              if a.key not in exclude]
+                    targets = owners or targets
             elif act.comp is not None and not targets:
                 targets, cp = self._act_targets(act.comp, exclude)
                 places = places or cp
@@ -1089,6 +1104,10 @@ class Extractor:
                     targets = [a for c in pred.children if c.dep_ == "ccomp"
                                for sb in c.children if sb.dep_ in ("nsubj", "nsubjpass")
                                for a in ctx.actors_of(sb) if a.key not in src]
+        if not targets and code[:2] == "13":
+            # "threatened to strike unless Israel rescinded ...": a threat is addressed to
+            # the one whose act its condition names
+            targets = self._condition_subjects(pred, {a.key for a in sources})
         if act.reverse:
             sources, targets = targets, sources
         # who speaks for a state: the speaker's own state as the source of what they say
@@ -1160,6 +1179,25 @@ class Extractor:
         cand.mod_tok = mod_tok
         cand.consumed = act.consumed | {act.pred.i}
         return cand
+
+    def _condition_subjects(self, pred: Any, exclude: set[str]) -> list[Arg]:
+        """The actors that the if/unless clause of a predicate (or of the clause it
+        governs) is about."""
+        frontier = [pred]
+        for _ in range(3):
+            nxt = []
+            for h in frontier:
+                for c in h.children:
+                    if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                                 for m in c.children):
+                        got = [a for s in c.children if s.dep_ in ("nsubj", "nsubjpass")
+                               for a in self.ctx.actors_of(s) if a.key not in exclude]
+                        if got:
+                            return got
+                    if c.dep_ in ("xcomp", "ccomp", "conj"):
+                        nxt.append(c)
+            frontier = nxt
+        return []
 
     def _act_targets(self, act: Act, exclude: set[str]) -> tuple[list[Arg], list[Arg]]:
         p = act.pred
