@@ -249,3 +249,11 @@ def test_a_threat_is_addressed_to_whom_its_condition_names(run):
     d = run("Bolivian miners threatened to block the highways unless Chile lowered its "
             "port fees.")
     assert [c for c in codes(d) if c[0].startswith("13") and c[2] == "Chile"], codes(d)
+
+
+def test_a_purpose_participle_of_two_sides_acting_together_is_kept_both_ways(run):
+    # not a result participle to drop: the two sides' intent to settle (037), each way
+    d = run("Negotiators from Chile and Peru opened talks in Lima on Monday, seeking to ease "
+            "a long fishing dispute.")
+    got = codes(d)
+    assert ("037", "Chile", "Peru") in got and ("037", "Peru", "Chile") in got, got

@@ -119,8 +119,8 @@ CAPTIVES = {"abductee", "abductees", "hostage", "hostages", "captive", "captives
 # codes whose "of" argument is the one the act is done to
 _PATIENT_ROOTS = {"08", "09", "11", "12", "16", "17", "18", "19", "20"}
 # reciprocal acts: A met B is B met A
-_RECIPROCAL = {"04", "057", "046", "036", "050", "030", "031", "032", "061", "062", "063",
-               "064", "06", "190", "193"}
+_RECIPROCAL = {"04", "057", "046", "036", "037", "050", "030", "031", "032", "061", "062",
+               "063", "064", "06", "190", "193"}
 _QUOTE_KINDS_AS_STATEMENT = {"direct", "mixed"}
 # acts that are always done to someone: without a target they say nothing
 _NEEDS_TARGET = {"04", "05", "06"}
@@ -1135,7 +1135,8 @@ class Extractor:
         bare = not sources and not targets
         if bare and not (noun or code[:2] == "08"):
             return None
-        if not noun and not targets and code[:2] in _VERBAL_ROOTS and \
+        mutual = len(sources) > 1 and (code[:3] in _RECIPROCAL or code[:2] in _RECIPROCAL)
+        if not noun and not targets and not mutual and code[:2] in _VERBAL_ROOTS and \
                 _result_participle(t if t.pos_ != "ADJ" else t.head):
             # "X conducted a test, intensifying tensions": a participle that says what the
             # main act brought about borrows its subject; a verbal act (a statement, an
