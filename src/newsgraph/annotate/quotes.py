@@ -797,6 +797,24 @@ def _partial(sp: Any, text: str, entities: Any, marks: list[Marked], qidx: list[
     return out
 
 
+_GOES_ON = re.compile(r"[ \t]*[a-z(]")
+
+
+def _named_term(text: str, m: Marked) -> bool:
+    """A quoted name or term rather than words someone said: a word or two with no
+    closing punctuation of their own ('MSNBC's "Morning Joe," where ...'), or a phrase the
+    writer's sentence runs on from ('"Spanish" should only be used ...')."""
+    words = _word_count(text, m.start, m.end)
+    last = text[m.start:m.end].rstrip("”\"’'").rstrip()[-1:]
+    if last in (".", "!", "?", "…"):
+        return False
+    if words <= 2:
+        return True
+    # no punctuation of its own and the sentence runs on: a phrase of the writer's sentence
+    return last not in (",", ";", ":", "—", "-") and m.closed and \
+        bool(_GOES_ON.match(text, m.close)) and words <= 6
+
+
 def _continue(sp: Any, text: str, marks: list[Marked], orphans: list[int], out: list[Quote],
               qidx: list[int]) -> list[Quote]:
     """Give a cue-less full quotation the voice of the attribution just before it.
@@ -807,6 +825,8 @@ def _continue(sp: Any, text: str, marks: list[Marked], orphans: list[int], out: 
     """
     for k in orphans:
         m = marks[k]
+        if _named_term(text, m):
+            continue
         before = [q for q in out if q.end <= m.open]
         if not before:
             continue
