@@ -564,3 +564,11 @@ def test_a_phrasal_verb_of_another_sense_is_no_cue(nlp):
             'accounts that add up.')
     qs = run(nlp, text)
     assert not [q for q in qs if q.cue and q.cue.startswith("add")], [(q.text, q.cue) for q in qs]
+
+
+def test_a_title_in_quotation_marks_is_not_a_direct_quote(nlp):
+    text = ('"We will win this race," Garcia said. Later, "The Evening Show With Ana Ruiz," '
+            'a programme she often joins, aired the speech.')
+    qs = run(nlp, text)
+    assert [q.text for q in qs if q.kind == "direct"] == ["We will win this race,"], \
+        [(q.kind, q.text) for q in qs]

@@ -490,7 +490,7 @@ def extract(sp: Any, text: str, entities: Any = ()) -> list[Quote]:
 
     orphans: list[int] = []
     for k, m in enumerate(marks):
-        if not _is_full(text, sp, m, qidx):
+        if not _is_full(text, sp, m, qidx) or _title_like(text, m):
             continue
         att = _attribute_full(sp, text, entities, marks, k, qidx)
         if att is None:
@@ -795,6 +795,24 @@ def _partial(sp: Any, text: str, entities: Any, marks: list[Marked], qidx: list[
             s, e = ms[0].start, ms[0].end
         out.append(Quote(kind, text[s:e], s, e, spk, cue.text, cue))
     return out
+
+
+_TITLE_SMALL = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "with", "for", "at",
+                "by", "from", "de", "la", "vs"}
+
+
+def _title_like(text: str, m: Marked) -> bool:
+    """A title in quotation marks ("The Late Show With Stephen Colbert," "Guardians of the
+    Galaxy"): a few words, every one capitalised but the small ones, without the closing
+    punctuation of a sentence. Words someone said are not written so."""
+    body = text[m.start:m.end]
+    words = _WORD.findall(body)
+    if not 2 <= len(words) <= 8 or body.rstrip("”\"’' ").rstrip()[-1:] in ".!?…":
+        return False
+    caps = [w for w in words if w.casefold() not in _TITLE_SMALL]
+    # a line in capitals is a shout or a heading, not a title: left to the other rules
+    return bool(caps) and all(w[:1].isupper() or w[:1].isdigit() for w in caps) and \
+        not all(w.isupper() for w in caps if len(w) > 1)
 
 
 _GOES_ON = re.compile(r"[ \t]*[a-z(]")
