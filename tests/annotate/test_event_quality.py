@@ -257,3 +257,13 @@ def test_a_purpose_participle_of_two_sides_acting_together_is_kept_both_ways(run
             "a long fishing dispute.")
     got = codes(d)
     assert ("037", "Chile", "Peru") in got and ("037", "Peru", "Chile") in got, got
+
+
+def test_a_hope_about_anothers_act_is_no_intent_of_the_hoper(run):
+    # "hoped" (the tagger's lemma is "hop") is an intent head only over its own act
+    d = run("Chile hopes it will sign a trade treaty with Peru.")
+    assert [c for c in codes(d) if c[0].startswith("03") and c[1] == "Chile"], codes(d)
+    d = run("The Chilean minister hoped Peruvian officials would be punished by the court.")
+    assert not [e for e in d.events if e.cameo.startswith("03")], codes(d)
+    assert all(e.modality == "hypothetical" for e in d.events), \
+        [(e.cameo, e.modality) for e in d.events]

@@ -94,6 +94,8 @@ EXPRESS_VERBS = {"say", "state", "declare", "reaffirm", "reiterate", "express", 
                  "voice", "confirm", "insist", "note", "affirm", "pledge", "promise", "vow",
                  "signal", "show", "exhibit", "demonstrate", "deliver", "highlight",
                  "mention", "remark", "explain", "write"}
+ATTITUDE_VERBS = {"hope", "wish", "fear", "expect", "believe", "think", "doubt", "predict",
+                  "suspect", "want", "pray", "worry"}
 RESULT_VERBS = {"result", "lead", "bring", "produce", "yield", "secure", "achieve", "win",
                 "cause", "prompt", "pave"}
 TARGET_PREPS = ("to", "with", "against", "on", "upon", "toward", "towards", "into", "at",
@@ -265,8 +267,21 @@ def inflections(w: str) -> set[str]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _core_verbs() -> frozenset[str]:
+    """The verbs the coder's own rules read (heads, support, speech, attitude verbs)."""
+    return frozenset(set(HEADS) | SUPPORT_VERBS | EXPRESS_VERBS | NEUTRAL_VERBS |
+                     RESULT_VERBS | ATTITUDE_VERBS | COPULAS)
+
+
 @functools.lru_cache(maxsize=65536)
 def _base(lower: str, lemma: str) -> str:
+    core = _core_verbs()
+    if lemma not in core:
+        # "hoped" -> "hop": a verb of the coder's own lists before a dictionary word
+        got = next((b for b in _deinflect(lower) if b in core), None)
+        if got is not None:
+            return got
     known = _verb_words()
     if lemma in known:
         return lemma
@@ -458,6 +473,10 @@ class Extractor:
         if lemma in ("like", "love") and not any(c.lower_ in ("would", "'d") for c in v.children):
             kind = None
         comp = self._complement(v, depth) if kind else None
+        if kind == "intent" and comp is not None and comp.pred.dep_ == "ccomp" and \
+                comp.pred.head.i == v.i and not self._same_subject(v, comp.pred):
+            # "she hoped [officials would be indicted]": a wish about others, no intent of hers
+            kind, comp = None, None
         if kind and comp is not None and comp.code not in ("-", "010"):
             act = Act(compose(kind, comp.code), v, [v], _used(comp),
                       kind=kind, comp=comp, patterned=True)
@@ -912,7 +931,7 @@ class Extractor:
                 return "asserted", compose("reject", code)
         if neg:
             return "negated", code
-        if cond:
+        if cond or self._wished(v):
             return "hypothetical", code
         if would:
             return ("intended", code) if reported or in_quote else ("hypothetical", code)
@@ -928,6 +947,34 @@ class Extractor:
             if h.dep_ in ("ccomp", "xcomp", "conj") and _lem(h.head) in EXPRESS_VERBS:
                 return True
             if h.head is h:
+                return False
+            h = h.head
+        return False
+
+    def _same_subject(self, head: Any, clause: Any) -> bool:
+        """The clause's subject is the head's ("she hoped she would win"), or it has none."""
+        own = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+        if not own:
+            return True
+        if own[0].lower_ in ("i", "we", "he", "she", "they", "it") and \
+                own[0].dep_ == "nsubj":
+            return True
+        theirs = [c for c in head.children if c.dep_ == "nsubj"]
+        if not theirs:
+            return False
+        a = {x.key for x in self.ctx.actors_of(own[0])}
+        b = {x.key for x in self.ctx.actors_of(theirs[0])}
+        return bool(a & b)
+
+    def _wished(self, v: Any) -> bool:
+        """``v`` is what someone hopes, fears or expects of another ("she hoped French
+        officials would be indicted"): not asserted, and not the hoper's act."""
+        h = v
+        for _ in range(3):
+            if h.dep_ == "ccomp" and _lem(h.head) in ATTITUDE_VERBS:
+                own = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
+                return bool(own) and not self._same_subject(h.head, h)
+            if h.dep_ not in ("conj", "xcomp") or h.head is h:
                 return False
             h = h.head
         return False
