@@ -577,7 +577,7 @@ class Extractor:
             # ("offers from the US, under President Biden, for talks", "a willingness
             # from Japan to collaborate")
             for t in h.subtree:
-                if t.i <= h.i or t.head is h:
+                if t.i <= h.i or t.head.i == h.i:
                     continue
                 if t.dep_ == "prep" and t.lower_ in ("for", "to") :
                     for g in t.children:
@@ -737,7 +737,7 @@ class Extractor:
                     "conclude", "argue", "contend", "maintain", "assert", "suggest",
                     "recommend"}:
                 return h.head
-            if h.dep_ not in ("conj", "xcomp", "ccomp") or h.head is h:
+            if h.dep_ not in ("conj", "xcomp", "ccomp") or h.head.i == h.i:
                 return None
             h = h.head
         return None
@@ -946,7 +946,7 @@ class Extractor:
         for _ in range(4):
             if h.dep_ in ("ccomp", "xcomp", "conj") and _lem(h.head) in EXPRESS_VERBS:
                 return True
-            if h.head is h:
+            if h.head.i == h.i:
                 return False
             h = h.head
         return False
@@ -974,7 +974,7 @@ class Extractor:
             if h.dep_ == "ccomp" and _lem(h.head) in ATTITUDE_VERBS:
                 own = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
                 return bool(own) and not self._same_subject(h.head, h)
-            if h.dep_ not in ("conj", "xcomp") or h.head is h:
+            if h.dep_ not in ("conj", "xcomp") or h.head.i == h.i:
                 return False
             h = h.head
         return False
@@ -984,7 +984,7 @@ class Extractor:
         for _ in range(4):
             if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in h.children):
                 return True
-            if h.head is h or h.dep_ not in ("advcl", "conj", "xcomp", "ccomp", "acomp"):
+            if h.head.i == h.i or h.dep_ not in ("advcl", "conj", "xcomp", "ccomp", "acomp"):
                 return False
             h = h.head
         return False
@@ -1260,7 +1260,7 @@ class Extractor:
         if act.comp is not None and not t:
             t, pl2 = self._act_targets(act.comp, exclude)
             pl = pl or pl2
-        if act.pred is not act.trigger[0]:
+        if act.pred.i != act.trigger[0].i:
             s, t2, pl2, _ = self._noun_roles(act.trigger[0], act.code)
             t = t or [a for a in t2 if a.key not in exclude]
         return t, pl
@@ -1288,7 +1288,7 @@ class Extractor:
         else:
             h = pred
             for _ in range(5):
-                if h.head is h:
+                if h.head.i == h.i:
                     break
                 h = h.head
                 if _lem(h) in EXPRESS_VERBS and h.pos_ == "VERB":
@@ -1338,7 +1338,7 @@ class Dater:
                     if h.pos_ in ("VERB", "AUX") or L.noun(h.lower_) or L.noun(h.lemma_.lower()):
                         self.time_at.setdefault(h.i, te)
                         break
-                if h.head is h:
+                if h.head.i == h.i:
                     self.time_at.setdefault(h.i, te)
                     break
                 h = h.head
@@ -1366,7 +1366,7 @@ class Dater:
             te = self.time_at.get(h.i)
             if te is not None:
                 return te
-            if h.head is h or h.dep_ in ("ccomp", "parataxis", "relcl"):
+            if h.head.i == h.i or h.dep_ in ("ccomp", "parataxis", "relcl"):
                 return None
             if h.dep_ == "advcl" and any(c.dep_ == "mark" for c in h.children):
                 return None
@@ -1383,7 +1383,7 @@ class Dater:
                 break
             if h.dep_ == "pobj" and h.head.lower_ in BACKGROUND_PREPS:
                 return False
-            if h.head is h:
+            if h.head.i == h.i:
                 return False
             h = h.head
         if h.pos_ not in ("VERB", "AUX"):
@@ -1513,7 +1513,7 @@ def _merge_relative_places(ex: Extractor, cands: list[Cand]) -> None:
         if c.location is None:
             c.location = place.text
         host = place.head.head if place.dep_ == "pobj" else None
-        outer = next((o for o in cands if o is not c and (o.pred is host or host.i in o.consumed)),
+        outer = next((o for o in cands if o is not c and (o.pred.i == host.i or host.i in o.consumed)),
                      None) if host is not None else None
         if outer is None or outer.code[:2] != "04":
             continue
@@ -1574,7 +1574,7 @@ def _date(ctx: DocContext, ex: Extractor, dater: Dater, cands: list[Cand]) -> No
         # a noun is news only as the object of the verb that reports it ("conducted a
         # test", "reaffirmed its willingness"), not in a phrase of background
         news_tok = pred if not c.noun else (
-            mod_tok if mod_tok is not None and mod_tok is not pred and
+            mod_tok if mod_tok is not None and mod_tok.i != pred.i and
             pred.dep_ in ("dobj", "attr", "nsubjpass", "obj") and
             _lem(mod_tok) in SUPPORT_VERBS | EXPRESS_VERBS else None)
         news = recent or (c.quote is not None and c.modality == "intended") or \
@@ -1661,7 +1661,7 @@ def _cause_of(ex: Extractor, cands: list[Cand], c: Cand) -> Cand | None:
     for s in gov.children:
         if s.dep_ in ("nsubj", "nsubjpass"):
             for o in cands:
-                if o.pred is s or s.i in {t.i for t in o.trigger}:
+                if o.pred.i == s.i or s.i in {t.i for t in o.trigger}:
                     return (o.ante or o) if o.drop else o
     return None
 
