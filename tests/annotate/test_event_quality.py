@@ -267,3 +267,12 @@ def test_a_hope_about_anothers_act_is_no_intent_of_the_hoper(run):
     assert not [e for e in d.events if e.cameo.startswith("03")], codes(d)
     assert all(e.modality == "hypothetical" for e in d.events), \
         [(e.cameo, e.modality) for e in d.events]
+
+
+def test_wanting_another_to_act_is_an_appeal_to_them(run):
+    # CAMEO 02: "X wants Y to do Z" calls on Y; not X's own intent (03)
+    d = run("Chile wants Peru to sign the treaty.")
+    assert [c for c in codes(d) if c[0].startswith("02") and c[1] == "Chile"
+            and c[2] == "Peru"], codes(d)
+    d = run("Chile would like Peru to withdraw its troops.")
+    assert ("0256", "Chile", "Peru") in codes(d), codes(d)

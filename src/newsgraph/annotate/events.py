@@ -473,10 +473,19 @@ class Extractor:
         if lemma in ("like", "love") and not any(c.lower_ in ("would", "'d") for c in v.children):
             kind = None
         comp = self._complement(v, depth) if kind else None
-        if kind == "intent" and comp is not None and comp.pred.dep_ == "ccomp" and \
+        if kind == "intent" and comp is not None and lemma in ("want", "wish", "like", "love") \
+                and comp.pred.dep_ == "xcomp" and comp.pred.head.i == v.i and \
+                any(c.dep_ == "dobj" and self.ctx.actors_of(c) for c in v.children):
+            kind = "appeal"        # "would like Peru to withdraw": an appeal to Peru
+        elif kind == "intent" and comp is not None and comp.pred.dep_ == "ccomp" and \
                 comp.pred.head.i == v.i and not self._same_subject(v, comp.pred):
-            # "she hoped [officials would be indicted]": a wish about others, no intent of hers
-            kind, comp = None, None
+            # "she hoped [officials would be indicted]": a wish about others, no intent of
+            # hers; "X wants Y to attack Z" is X's appeal to Y (CAMEO 02)
+            if lemma in ("want", "wish", "like", "love") and \
+                    any(c.dep_ == "nsubj" for c in comp.pred.children):
+                kind = "appeal"
+            else:
+                kind, comp = None, None
         if kind and comp is not None and comp.code not in ("-", "010"):
             act = Act(compose(kind, comp.code), v, [v], _used(comp),
                       kind=kind, comp=comp, patterned=True)
