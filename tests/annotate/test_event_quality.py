@@ -276,3 +276,9 @@ def test_wanting_another_to_act_is_an_appeal_to_them(run):
             and c[2] == "Peru"], codes(d)
     d = run("Chile would like Peru to withdraw its troops.")
     assert ("0256", "Chile", "Peru") in codes(d), codes(d)
+
+
+def test_a_suspension_of_ties_reduces_relations(run):
+    # eventive nouns of CAMEO 16 (reduce relations): 164 halts negotiations
+    d = run("Chile announced the suspension of talks with Bolivia.")
+    assert ("164", "Chile", "Bolivia") in codes(d), codes(d)
