@@ -6,7 +6,8 @@ given but the text: the actors come from our own actor stage, never from the gol
 * **PLOVER gold** (``PLOVER_GSR_CAMEO.json``, the CAMEO manual's examples re-coded in an
   early PLOVER): its labels are the 2016 set, so ours are mapped to it by CAMEO root where
   the label set changed (09 INVESTIGATE, 10 DEMAND, 11 DISAPPROVE, 19 FIGHT, 18/20
-  ASSAULT; 02 appeals are DEMAND). **Type accuracy**: for a sentence with k gold records,
+  ASSAULT; 02 appeals are DEMAND; 163 sanctions SANCTION). **Type accuracy**: for a sentence
+  with k gold records,
   our k best events (statements last, then by confidence) are matched one to one with
   them; a record is right when the type agrees. The published anchors (an NLI zero-shot
   classifier 0.838 when it is *given* the two actors; zero-shot LLMs about 0.53) are on
@@ -87,6 +88,8 @@ def old_plover(e: dict) -> str | None:
         return legacy[root]
     if str(e["cameo"])[:3] in ("080", "081", "082", "083"):
         return "CONCEDE"      # 2021 moved easing curfews and emergencies to RETREAT
+    if str(e["cameo"])[:3] == "163":
+        return "SANCTION"     # 2021 moved imposing embargoes and sanctions to COERCE
     return e.get("plover")
 
 

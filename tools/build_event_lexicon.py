@@ -31,7 +31,9 @@ Dictionary syntax, as far as this tool reads it (PETRARCH's ``read_verb_dictiona
 
 Output: ``codes`` (every CAMEO code: label, Goldstein, quad class, PLOVER type and mode),
 ``blocks`` (patterns, each ``[pre slots, post slots, code]``, a slot being a list of
-alternative words or one ``&SET`` of ``synsets``), ``verbs`` and ``nouns`` (lemma, or
+alternative words or one ``&SET`` of ``synsets``; a fourth item ``1`` marks a phrasal
+pattern of function words only, "* OFF (FOR)", read over the predicate's own particles and
+prepositions), ``verbs`` and ``nouns`` (lemma, or
 "lemma particle" for phrasal verbs -> ``[default code, block names, curated]``). Run from the repository root:
 
     .venv/bin/python tools/build_event_lexicon.py [--shared ../shared] [--check]
@@ -180,6 +182,9 @@ def read_codes(onto: Path) -> dict[str, dict]:
             if re.fullmatch(r"\d{2,4}", c):
                 d = codes.setdefault(c, {"label": row["name"].strip()})
                 d.setdefault("label", row["name"].strip())
+                if not d["label"].isascii():
+                    # GDELT's file has mis-decoded quotes ("Meet at a \u00d2hird\u00d3location")
+                    d["label"] = row["name"].strip()
     for line in (onto / "GDELT_CAMEO.goldsteinscale.txt").read_text(encoding="utf-8").splitlines()[1:]:
         code, _, g = line.partition("\t")
         if code.strip() in codes:
@@ -264,12 +269,13 @@ def build(shared: Path) -> dict:
     synsets, add_nouns = parse_dictionary(noun_part, synsets)
     extra, extra_pats = _entries(add_verbs, "+")
     pats.update(extra_pats)
-    # the dictionary's patterns that read only function words ("* (AT) [036]": a frame
-    # TABARI filled with actor positions) code nothing by themselves over a parse
+    # the dictionary's patterns that read only function words are phrasal verbs ("step
+    # down" 0831, "clamp down" 173, "call off" 160, "probe into" 090, "set off for" 042):
+    # they are kept, marked to match only the predicate's own particles and prepositions
+    # (a "to" anywhere after the verb is not the phrase)
     for name in list(pats):
-        if not name.startswith("+"):
-            pats[name] = [p for p in pats[name]
-                          if any(not set(sl) <= FUNCTION_WORDS for half in p[:2] for sl in half)]
+        pats[name] = [p + [1] if all(set(sl) <= FUNCTION_WORDS for half in p[:2] for sl in half)
+                      else p for p in pats[name]]
     for word, e in extra.items():
         old = verbs.get(word, {"c": None, "b": []})
         # a word we list as no event by itself keeps only our patterns

@@ -31,7 +31,8 @@ def test_codebook_rows_carry_goldstein_quad_and_plover():
 def test_most_specific_pattern_wins_and_defaults_stand_in():
     e = L.verb("engage")
     assert e.code([], words("in", "talks"))[0] == "046"
-    assert e.code([], words("with"))[0] == "040"
+    assert e.code([], words("with"), words("with"))[0] == "040"   # its own phrase
+    assert e.code([], words("with"))[0] == "-"      # a "with" elsewhere is not the phrase
     assert e.code([], words("fiercely"))[0] == "-"       # not an event by itself
     assert L.verb("visit").code([], [])[0].startswith("042")
     assert L.noun("test").code(words("nuclear"), [])[0] == "150"

@@ -544,3 +544,31 @@ def test_describing_verbs_frame_partial_quotes(nlp, text, cue, words):
     q = only(run(nlp, text))
     assert (q.kind, q.cue) == ("mixed", cue)
     assert words in q.text
+
+
+def test_a_quoted_term_does_not_continue_the_speakers_voice(nlp):
+    # after an attribution, a word in quotation marks is no more of the voice before it
+    text = ('"The budget is balanced," the minister said on Monday. In fact, "balanced" is '
+            'the wrong word here. "We will publish every figure."')
+    qs = run(nlp, text)
+    got = [q.text for q in qs if q.kind == "direct"]
+    assert "balanced" not in got, got
+    # a whole sentence in marks still continues it
+    assert "We will publish every figure." in got, got
+    assert_spans(text, qs)
+
+
+def test_a_phrasal_verb_of_another_sense_is_no_cue(nlp):
+    # "add up" (sum) is no "add" of saying
+    text = ('The minister spoke first. When in fact, "balanced" should only be used of '
+            'accounts that add up.')
+    qs = run(nlp, text)
+    assert not [q for q in qs if q.cue and q.cue.startswith("add")], [(q.text, q.cue) for q in qs]
+
+
+def test_a_title_in_quotation_marks_is_not_a_direct_quote(nlp):
+    text = ('"We will win this race," Garcia said. Later, "The Evening Show With Ana Ruiz," '
+            'a programme she often joins, aired the speech.')
+    qs = run(nlp, text)
+    assert [q.text for q in qs if q.kind == "direct"] == ["We will win this race,"], \
+        [(q.kind, q.text) for q in qs]

@@ -108,6 +108,15 @@ def test_conflicting_places_dates_or_codes_stay_apart(tmp_path):
     assert by_loc == [("", 1), ("", 1), ("Hanoi", 2), ("Singapore", 1)]
 
 
+def test_a_merged_event_takes_the_named_sub_code_not_the_unspecified_one(tmp_path):
+    # one report says "consult" (040, not specified), the other "make a visit" (042)
+    base = dict(src="Shinzo Abe", tgt="Kim Jong Un", date="2019-02")
+    docs = [doc("met", [report(**base, cameo="040")]),
+            doc("visit", [report(**base, cameo="042")])]
+    [ev] = store_all(tmp_path, docs)
+    assert ev[4] == "042" and ev[8] == 2
+
+
 def test_an_ambiguous_report_stands_alone_and_its_copies_join_it(tmp_path):
     base = dict(src="Donald Trump", tgt="Kim Jong Un", cameo="04")
     meetings = [doc("sg", [report(**base, date="2018-06-12", location="Singapore")]),

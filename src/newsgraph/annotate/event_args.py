@@ -196,7 +196,8 @@ class DocContext:
                 out.append(a)
                 # "French and Egyptian warships": each modifier's state
                 for c in t.children:
-                    if c.dep_ in ("amod", "compound") and c.i < t.i and self.mention_arg(c):
+                    if c.dep_ in ("amod", "compound", "nmod") and c.i < t.i and \
+                            self.mention_arg(c):
                         for x in list(_conjuncts(c))[1:]:
                             b = self.mention_arg(x)
                             if b is not None and all(b.key != y.key for y in out):

@@ -116,6 +116,7 @@ NOUN_HEADS: dict[str, str] = {
                              "proposal", "plan", "desire", "wish", "bid", "invitation")},
     **{n: "reject" for n in ("refusal", "rejection")},
     **{n: "appeal" for n in ("call", "appeal", "request", "plea")},
-    **{n: "demand" for n in ("demand", "ultimatum")},
+    # an ultimatum is CAMEO 139 ("give ultimatum", a threat) whatever it demands
+    **{n: "demand" for n in ("demand",)},
     **{n: "threat" for n in ("threat", "warning")},
 }

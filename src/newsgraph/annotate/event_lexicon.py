@@ -40,6 +40,7 @@ class Pattern:
     code: str
     weight: int            # number of slots: the more, the more specific
     rank: int              # file order: our additions before the dictionary's
+    phrasal: bool = False  # function words only ("* OFF (FOR)"): the predicate's own particles
 
 
 def _match(slots: tuple[frozenset[str], ...], words: Sequence[frozenset[str]]) -> bool:
@@ -64,11 +65,13 @@ class Entry:
     # first word of each pattern's first slot -> patterns: only those can match
     index: dict[str, tuple[int, ...]]
 
-    def code(self, pre: Sequence[frozenset[str]], post: Sequence[frozenset[str]]
-             ) -> tuple[str | None, Pattern | None]:
-        """(code, pattern that gave it) for a predicate with these words around it."""
+    def code(self, pre: Sequence[frozenset[str]], post: Sequence[frozenset[str]],
+             parts: Sequence[frozenset[str]] = ()) -> tuple[str | None, Pattern | None]:
+        """(code, pattern that gave it) for a predicate with these words around it;
+        ``parts``: its own particles and prepositions, in order (what a phrasal pattern
+        reads: "stepped down", not a "down" anywhere after the verb)."""
         cands: set[int] = set()
-        for words in (pre, post):
+        for words in (pre, post, parts):
             for forms in words:
                 for f in forms:
                     got = self.index.get(f)
@@ -81,7 +84,7 @@ class Entry:
                 continue
             if p.pre and not _match(p.pre, pre):
                 continue
-            if p.post and not _match(p.post, post):
+            if p.post and not _match(p.post, parts if p.phrasal else post):
                 continue
             best = p
         if best is not None:
@@ -112,8 +115,9 @@ def _blocks() -> dict[str, tuple[Pattern, ...]]:
     out = {}
     for name, pats in lex["blocks"].items():
         out[name] = tuple(
-            Pattern(slots(pre), slots(post), code, len(pre) + len(post), 0)
-            for pre, post, code in pats)
+            Pattern(slots(p[0]), slots(p[1]), p[2], len(p[0]) + len(p[1]), 0,
+                    len(p) > 3 and bool(p[3]))
+            for p in pats)
     return out
 
 
@@ -126,7 +130,7 @@ def _entry(table: str, key: str) -> Entry | None:
     pats: list[Pattern] = []
     for b in block_names:
         for p in blocks.get(b, ()):
-            pats.append(Pattern(p.pre, p.post, p.code, p.weight, len(pats)))
+            pats.append(Pattern(p.pre, p.post, p.code, p.weight, len(pats), p.phrasal))
     index: dict[str, list[int]] = {}
     for i, p in enumerate(pats):
         first = p.pre[0] if p.pre else p.post[0] if p.post else frozenset()

@@ -52,7 +52,11 @@ def classes_of(tok: Any) -> frozenset[str]:
     if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN",
                                                             "VB"):
         return frozenset()
-    return lexicon().get(tok.lemma_.lower(), frozenset())
+    lemma = tok.lemma_.lower()
+    if lemma != "speak" and any(c.dep_ == "prt" and c.lower_ in ("up", "down", "off")
+                                for c in tok.children):
+        return frozenset()      # "accounts that add up", "wrote off the debt": no saying
+    return lexicon().get(lemma, frozenset())
 
 
 def is_according(tok: Any) -> bool:

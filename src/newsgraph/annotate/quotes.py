@@ -505,7 +505,7 @@ def extract(sp: Any, text: str, entities: Any = ()) -> list[Quote]:
 
     orphans: list[int] = []
     for k, m in enumerate(marks):
-        if not _is_full(text, sp, m, qidx):
+        if not _is_full(text, sp, m, qidx) or _title_like(text, m):
             continue
         att = _attribute_full(sp, text, entities, marks, k, qidx)
         if att is None:
@@ -812,6 +812,42 @@ def _partial(sp: Any, text: str, entities: Any, marks: list[Marked], qidx: list[
     return out
 
 
+_TITLE_SMALL = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "with", "for", "at",
+                "by", "from", "de", "la", "vs"}
+
+
+def _title_like(text: str, m: Marked) -> bool:
+    """A title in quotation marks ("The Late Show With Stephen Colbert," "Guardians of the
+    Galaxy"): a few words, every one capitalised but the small ones, without the closing
+    punctuation of a sentence. Words someone said are not written so."""
+    body = text[m.start:m.end]
+    words = _WORD.findall(body)
+    if not 2 <= len(words) <= 8 or body.rstrip("”\"’' ").rstrip()[-1:] in ".!?…":
+        return False
+    caps = [w for w in words if w.casefold() not in _TITLE_SMALL]
+    # a line in capitals is a shout or a heading, not a title: left to the other rules
+    return bool(caps) and all(w[:1].isupper() or w[:1].isdigit() for w in caps) and \
+        not all(w.isupper() for w in caps if len(w) > 1)
+
+
+_GOES_ON = re.compile(r"[ \t]*[a-z(]")
+
+
+def _named_term(text: str, m: Marked) -> bool:
+    """A quoted name or term rather than words someone said: a word or two with no
+    closing punctuation of their own ('MSNBC's "Morning Joe," where ...'), or a phrase the
+    writer's sentence runs on from ('"Spanish" should only be used ...')."""
+    words = _word_count(text, m.start, m.end)
+    last = text[m.start:m.end].rstrip("”\"’'").rstrip()[-1:]
+    if last in (".", "!", "?", "…"):
+        return False
+    if words <= 2:
+        return True
+    # no punctuation of its own and the sentence runs on: a phrase of the writer's sentence
+    return last not in (",", ";", ":", "—", "-") and m.closed and \
+        bool(_GOES_ON.match(text, m.close)) and words <= 6
+
+
 def _continue(sp: Any, text: str, marks: list[Marked], orphans: list[int], out: list[Quote],
               qidx: list[int]) -> list[Quote]:
     """Give a cue-less full quotation the voice of the attribution just before it.
@@ -822,6 +858,8 @@ def _continue(sp: Any, text: str, marks: list[Marked], orphans: list[int], out: 
     """
     for k in orphans:
         m = marks[k]
+        if _named_term(text, m):
+            continue
         before = [q for q in out if q.end <= m.open]
         if not before:
             continue

@@ -380,7 +380,9 @@ def event_of(members: Sequence[tuple[TimelineReport, float]]) -> TimelineEvent:
     head = members[0][0]
     reps = [r for r, _ in members]
     codes = Counter(r.cameo for r in reps)
-    cameo = min(codes, key=lambda k: (-len(k), -codes[k], k))
+    # the most specific code: the longest, then a named sub-code before its parent's
+    # "not specified" one (042 "make a visit" before 040 "consult"), then the most reported
+    cameo = min(codes, key=lambda k: (-len(k), len(k) == 3 and k.endswith("0"), -codes[k], k))
     coded = next(r for r in reps if r.cameo == cameo)
     places = Counter(r.place for r in reps if r.place)
     state_of = {r.place: r.place_country for r in reps if r.place}
