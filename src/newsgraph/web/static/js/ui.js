@@ -124,3 +124,18 @@ export function dl(pairs) {
   for (const [k, v] of pairs) if (v !== null && v !== undefined && v !== "") el.append(h("dt", {}, k), h("dd", {}, v));
   return el;
 }
+
+// The timeline's filters after its actor field (pair, dates, type, quad class, reports):
+// the timeline and the graph take the same ones.
+export function filterFields(f) {
+  return [
+    h("label", {}, "With (pair)", h("input", { name: "b", value: f.b, placeholder: "optional second actor" })),
+    h("label", {}, "Since", h("input", { name: "since", type: "date", value: f.since })),
+    h("label", {}, "Until", h("input", { name: "until", type: "date", value: f.until })),
+    h("label", {}, "Event type", h("select", { name: "cameo" }, h("option", { value: "" }, "any"),
+      Object.entries(CAMEO_ROOTS).map(([k, v]) => h("option", { value: k, selected: k === f.cameo }, `${k} ${v}`)))),
+    h("label", {}, "Quad class", h("select", { name: "quad" }, h("option", { value: "" }, "any"),
+      Object.entries(QUADS).map(([k, v]) => h("option", { value: k, selected: k === f.quad }, `${k} ${v}`)))),
+    h("label", {}, "Min. reports", h("input", { name: "min_reports", type: "number", min: 1, value: f.min_reports })),
+  ];
+}

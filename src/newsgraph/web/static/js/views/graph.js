@@ -2,7 +2,7 @@
 // to the other and coloured by their mean Goldstein score (conflict red, cooperation green).
 import { h, clear, fmtInt } from "../dom.js";
 import { api, url } from "../api.js";
-import { gsColor, gsChip, empty, typeChip, CAMEO_ROOTS, QUADS } from "../ui.js";
+import { gsColor, gsChip, empty, typeChip, QUADS, filterFields } from "../ui.js";
 
 let loadingLib = null;
 function cytoscapeLib() {
@@ -36,14 +36,7 @@ export default async function graph(root, ctx) {
       ctx.navigate(`/graph${p.toString() ? "?" + p : ""}`);
     } },
     h("label", {}, "Around actor", h("input", { name: "a", value: f.a, placeholder: "name, alias or ISO3" })),
-    h("label", {}, "With (pair)", h("input", { name: "b", value: f.b, placeholder: "optional second actor" })),
-    h("label", {}, "Since", h("input", { name: "since", type: "date", value: f.since })),
-    h("label", {}, "Until", h("input", { name: "until", type: "date", value: f.until })),
-    h("label", {}, "Event type", h("select", { name: "cameo" }, h("option", { value: "" }, "any"),
-      Object.entries(CAMEO_ROOTS).map(([k, v]) => h("option", { value: k, selected: k === f.cameo }, `${k} ${v}`)))),
-    h("label", {}, "Quad class", h("select", { name: "quad" }, h("option", { value: "" }, "any"),
-      Object.entries(QUADS).map(([k, v]) => h("option", { value: k, selected: k === f.quad }, `${k} ${v}`)))),
-    h("label", {}, "Min. reports", h("input", { name: "min_reports", type: "number", min: 1, value: f.min_reports })),
+    ...filterFields(f),
     h("label", {}, "Nodes", h("select", { name: "level" }, h("option", { value: "actor", selected: f.level === "actor" }, "actors"),
       h("option", { value: "state", selected: f.level === "state" }, "states (people with their state)"))),
     h("label", {}, "Top", h("input", { name: "top", type: "number", min: 1, max: 1000, value: f.top, placeholder: "60" })),

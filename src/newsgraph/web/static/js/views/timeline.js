@@ -2,7 +2,7 @@
 // (Goldstein) over time, and the list of events, each opening the reports behind it.
 import { h, clear, fmtInt } from "../dom.js";
 import { api, url } from "../api.js";
-import { pagedList, gsChip, gsColor, actorName, actorLink, CAMEO_ROOTS, QUADS, showCard, hideCard, dl, errorBox, loading, empty, fmtTotal } from "../ui.js";
+import { pagedList, gsChip, gsColor, actorName, actorLink, CAMEO_ROOTS, filterFields, showCard, hideCard, dl, errorBox, loading, empty, fmtTotal } from "../ui.js";
 import { clip } from "./common.js";
 
 const CHART_MAX = 2000, CHART_PAGE = 500;
@@ -118,14 +118,7 @@ export default async function timeline(root, ctx) {
       ctx.navigate(`/timeline${p.toString() ? "?" + p : ""}`);
     } },
     h("label", {}, "Actor", h("input", { name: "a", value: f.a, placeholder: "name, alias or ISO3", id: "tl-actor" })),
-    h("label", {}, "With (pair)", h("input", { name: "b", value: f.b, placeholder: "optional second actor" })),
-    h("label", {}, "Since", h("input", { name: "since", type: "date", value: f.since })),
-    h("label", {}, "Until", h("input", { name: "until", type: "date", value: f.until })),
-    h("label", {}, "Event type", h("select", { name: "cameo" }, h("option", { value: "" }, "any"),
-      Object.entries(CAMEO_ROOTS).map(([k, v]) => h("option", { value: k, selected: k === f.cameo }, `${k} ${v}`)))),
-    h("label", {}, "Quad class", h("select", { name: "quad" }, h("option", { value: "" }, "any"),
-      Object.entries(QUADS).map(([k, v]) => h("option", { value: k, selected: k === f.quad }, `${k} ${v}`)))),
-    h("label", {}, "Min. reports", h("input", { name: "min_reports", type: "number", min: 1, value: f.min_reports })),
+    ...filterFields(f),
     h("button", { class: "btn primary", type: "submit" }, "Show"));
   const title = f.a && f.b ? `${f.a} and ${f.b}` : (f.a || f.b || "All actors");
   const chartBox = h("div", { class: "chart", id: "timeline-chart" }, loading("Loading the chart…"));
