@@ -8,22 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph import config, pipeline
-from newsgraph.model import Annotated, Article
+from newsgraph.model import Annotated
 
 PUB = "2024-05-02"
 
 
-@pytest.fixture(scope="module")
-def run():
-    stages = pipeline.default_stages(config.load())
-
-    def go(text: str, published: str | None = PUB) -> Annotated:
-        d = Annotated(article=Article(doc_id="t", source="t", text=text, published=published))
-        for st in stages:
-            d = st.run([d])[0]
-        return d
-    return go
+@pytest.fixture
+def run(annotate_text):
+    return annotate_text
 
 
 def codes(doc: Annotated) -> list[tuple[str, str | None, str | None]]:

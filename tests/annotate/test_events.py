@@ -9,26 +9,15 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph import config, pipeline
 from newsgraph.annotate import events
 from newsgraph.model import Annotated, Article
 
 PUB = "2024-05-02"
 
 
-@pytest.fixture(scope="module")
-def stages():
-    return pipeline.default_stages(config.load())
-
-
-@pytest.fixture(scope="module")
-def run(stages):
-    def go(text: str, published: str | None = PUB) -> Annotated:
-        d = Annotated(article=Article(doc_id="t", source="t", text=text, published=published))
-        for st in stages:
-            d = st.run([d])[0]
-        return d
-    return go
+@pytest.fixture
+def run(annotate_text):
+    return annotate_text
 
 
 def find(doc: Annotated, root: str, source: str | None = "?", target: str | None = "?"):
