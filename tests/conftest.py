@@ -34,3 +34,19 @@ def cfg() -> dict:
 def nlp():
     from newsgraph.annotate.nlp import load_model
     return load_model()
+
+
+@pytest.fixture(scope="session")
+def annotate_text(cfg):
+    """Run one invented text through every default stage (the model loads once); the
+    published date defaults to 2024-05-02."""
+    from newsgraph import pipeline
+    from newsgraph.model import Annotated, Article
+    stages = pipeline.default_stages(cfg)
+
+    def go(text: str, published: str | None = "2024-05-02") -> Annotated:
+        d = Annotated(article=Article(doc_id="t", source="t", text=text, published=published))
+        for st in stages:
+            d = st.run([d])[0]
+        return d
+    return go
