@@ -52,8 +52,9 @@ def stored_actors(path: Path, runs, lazy: bool):
                     docs.append(person_doc(seed, persons))
                 linker.write(docs)
     with open_store(path) as st:
-        acts = sorted((a["name"], a["type"], a["country"], a["documents"])
-                      for a in read.list_actors(st.conn, limit=10_000))
+        # key=repr: two actors can share a name and type with one country null
+        acts = sorted(((a["name"], a["type"], a["country"], a["documents"])
+                       for a in read.list_actors(st.conn, limit=10_000)), key=repr)
         links = st.conn.execute("SELECT e.doc_id, e.id, a.key FROM entities e "
                                 "JOIN actors a ON a.id = e.actor_id ORDER BY 1, 2").fetchall()
         return acts, [tuple(r) for r in links]
