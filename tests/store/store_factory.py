@@ -94,3 +94,19 @@ def store(tmp_path):
 @pytest.fixture
 def dedup():
     return Dedup(0.85, 128)
+
+
+def store_at_version(path, version: int, rows_sql: str) -> None:
+    """A store file as newsgraph left it at schema ``version`` (the first ``version``
+    migrations), holding the rows that ``rows_sql`` inserts: for migration tests."""
+    import sqlite3
+
+    from newsgraph.store import schema
+    c = sqlite3.connect(path, isolation_level=None)
+    try:
+        c.executescript(
+            "BEGIN;" + "".join(sql for _, sql in schema.MIGRATIONS[:version]) +
+            f"INSERT INTO schema_version VALUES ({version}, 'v{version}', 'then'); "
+            f"PRAGMA user_version={version};" + rows_sql + "COMMIT;")
+    finally:
+        c.close()

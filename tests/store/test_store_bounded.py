@@ -16,7 +16,7 @@ from newsgraph.link.dedup import Dedup
 from newsgraph.model import (DocWarning, Dropped, Entity, Mention, Quote, Role, Speaker)
 from newsgraph.store import actors, open_store, read, schema
 
-from store_factory import body, plain, rich_doc
+from store_factory import body, plain, rich_doc, store_at_version
 
 
 def recount(c: sqlite3.Connection) -> dict:
@@ -257,10 +257,7 @@ def test_list_queries_use_an_index_and_never_scan_a_table(st, monkeypatch):
 
 def test_an_older_store_gains_keys_counts_and_evidence_on_migration(tmp_path):
     p = tmp_path / "v10.db"
-    c = sqlite3.connect(p, isolation_level=None)
-    c.executescript(
-        "BEGIN;" + "".join(sql for _, sql in schema.MIGRATIONS[:10]) +
-        "INSERT INTO schema_version VALUES (10, 'v10', 'then'); PRAGMA user_version=10;"
+    store_at_version(p, 10,
         "INSERT INTO documents(doc_id, source, text, published, language, ingested_at) VALUES "
         "('d1', 's1', 'Humza Yousaf said so.', '2020-01-02', 'en', 'n'),"
         "('d2', 's2', 'Humza Yousaf said it again.', NULL, 'en', 'n');"
@@ -279,9 +276,7 @@ def test_an_older_store_gains_keys_counts_and_evidence_on_migration(tmp_path):
         "INSERT INTO mentions(doc_id, entity_id, start, \"end\", text) VALUES "
         "('d1', 'e1', 0, 12, 'Humza Yousaf'), ('d2', 'e1', 0, 12, 'Humza Yousaf');"
         "INSERT INTO quotes(doc_id, idx, kind, text, start, \"end\", speaker_entity, "
-        "speaker_name) VALUES ('d1', 0, 'indirect', 'so', 18, 20, 'e1', 'Humza Yousaf');"
-        "COMMIT;")
-    c.close()
+        "speaker_name) VALUES ('d1', 0, 'indirect', 'so', 18, 20, 'e1', 'Humza Yousaf');")
     with open_store(p) as st:
         assert st.version == schema.VERSION
         assert_counts_hold(st)

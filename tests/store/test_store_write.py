@@ -13,7 +13,7 @@ from newsgraph.errors import QueryError, SchemaTooNew, StoreError
 from newsgraph.model import Dropped, Entity, Mention, Role
 from newsgraph.store import VERSION, open_store, read
 from newsgraph.link import write_batch
-from store_factory import body, dedup, plain, rich_doc, store  # noqa: F401 (fixtures)
+from store_factory import body, dedup, plain, rich_doc, store, store_at_version  # noqa: F401 (fixtures)
 
 
 def count(store, table: str) -> int:
@@ -374,12 +374,8 @@ def test_merged_actors_combine_role_sources(tmp_path, dedup):
 def test_store_from_before_role_sources_migrates_and_keeps_its_roles(tmp_path, dedup):
     """A version-3 store (no source columns) with roles opens, reads them as stated roles,
     and stores new dictionary roles next to them."""
-    from newsgraph.store import schema
     p = tmp_path / "v3.db"
-    c = sqlite3.connect(p, isolation_level=None)
-    c.executescript(
-        "BEGIN;" + "".join(sql for _, sql in schema.MIGRATIONS[:3]) +
-        "INSERT INTO schema_version VALUES (3, 'v3', 'then'); PRAGMA user_version=3;"
+    store_at_version(p, 3,
         "INSERT INTO documents(doc_id, source, text, ingested_at) VALUES ('d0', 's', 'x', 'n');"
         "INSERT INTO actors(id, key, name, type) VALUES (1, 'person:old one', 'Old One', "
         "'PERSON');"
@@ -387,9 +383,7 @@ def test_store_from_before_role_sources_migrates_and_keeps_its_roles(tmp_path, d
         "INSERT INTO entities(doc_id, id, name, type, actor_id) VALUES "
         "('d0', 'e1', 'Old One', 'PERSON', 1);"
         "INSERT INTO entity_roles(doc_id, entity_id, title) VALUES ('d0', 'e1', 'Mayor');"
-        "INSERT INTO actor_roles(actor_id, title, count) VALUES (1, 'Mayor', 1);"
-        "COMMIT;")
-    c.close()
+        "INSERT INTO actor_roles(actor_id, title, count) VALUES (1, 'Mayor', 1);")
     with open_store(p) as st:
         assert st.version == VERSION
         doc = read.load_annotated(st.conn, "d0")
