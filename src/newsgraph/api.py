@@ -191,9 +191,10 @@ def ingest(paths: Sequence[str], *, db: str | None = None, published: str | None
             run_id = start_run(c, [str(p) for p in paths], now())
         raws = read_paths(paths, cfg, published=published)
         lookup = None
-        if out is None and runner == "local":
-            # a second, read-only connection: the pool's feeder thread asks it, before
-            # annotation, which of a batch's sources are stored with which body
+        if out is None and runner in ("local", "spark"):
+            # a second, read-only connection: the pool's feeder thread (the Spark driver,
+            # as it cuts waves) asks it, before annotation, which of a batch's sources are
+            # stored with which body
             from .errors import StoreError
             from .store import lookups
             from .store.db import Store

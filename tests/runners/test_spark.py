@@ -18,7 +18,7 @@ from newsgraph.ingest import read_paths
 from newsgraph.runners import local
 
 from runner_corpus import MASTER, SHARED_BLOCK, batch_corpus, spark_ready  # noqa: F401 (fixtures)
-from store_dump import differences
+from store_dump import differences, dump
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "corpus"
@@ -177,6 +177,19 @@ def test_ingest_gives_the_same_store(spark_ready, batch_corpus, tmp_path):
     assert (ra.read, ra.stored, ra.errors) == (rb.read, rb.stored, rb.errors)
     assert ra.stored > 20
     assert differences(a, b) == []
+
+
+def test_rerun_skips_stored_documents_before_annotation(spark_ready, batch_corpus, tmp_path):
+    """As with the local runner: a rerun cleans what is stored but does not annotate it
+    again, and the store is unchanged."""
+    cfg = small_cfg()
+    db = str(tmp_path / "s.db")
+    first = api.ingest([str(batch_corpus)], db=db, cfg=cfg, runner="spark", master=MASTER)
+    assert first.stored > 20 and first.skipped == 0
+    before = dump(db)
+    again = api.ingest([str(batch_corpus)], db=db, cfg=cfg, runner="spark", master=MASTER)
+    assert again.skipped == first.stored and again.stored == 0
+    assert dump(db) == before
 
 
 def test_store_comparison_sees_a_difference(spark_ready, batch_corpus, tmp_path):

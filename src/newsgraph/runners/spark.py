@@ -47,7 +47,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from .. import pipeline as pl
 from ..errors import ConfigError, DependencyMissing, NewsgraphError, SparkFailed
-from ..model import Annotated, Article, Dropped, RawDocument
+from ..model import Annotated, Article, Dropped, RawDocument, Stored
 from . import local
 
 INSTALL = "pip install 'newsgraph[spark]'"
@@ -194,23 +194,28 @@ def stop() -> None:
 
 
 # ------------------------------------------------------------------------------ executors
-def _process(batch: list[RawDocument], faults: Faults | None) -> list[Annotated | Dropped]:
-    """One batch, as the local runner does it; a failure costs its document, not the batch."""
+def _process(batch: list[RawDocument], faults: Faults | None,
+             known: dict[str, set[str]] | None = None) -> list[Annotated | Dropped | Stored]:
+    """One batch, as the local runner does it; a failure costs its document, not the batch.
+    A cleaned document ``known`` to the store comes back as ``Stored``, not annotated."""
     try:
         if faults:
             faults.check(batch)
-        return local._work(batch)
+        return local._work(batch, None, known)
     except Exception:  # noqa: BLE001 - find the document(s) that fail, keep the others
-        return _one_by_one(batch, faults)
+        return _one_by_one(batch, faults, known)
 
 
-def _one_by_one(batch: list[RawDocument], faults: Faults | None) -> list[Annotated | Dropped]:
+def _one_by_one(batch: list[RawDocument], faults: Faults | None,
+                known: dict[str, set[str]] | None = None
+                ) -> list[Annotated | Dropped | Stored]:
     cfg, pipeline = local._WORKER["cfg"], local._WORKER["pipeline"]
     try:
         cleaned = pl.clean_batch(batch, cfg)     # same batch context as the batched call
     except Exception:  # noqa: BLE001 - the batch context failed: clean each page alone
         cleaned = [x for raw in batch for x in pl.clean_batch([raw], cfg)]
-    out: list[Annotated | Dropped] = []
+    cleaned = local._skip_stored(cleaned, known)
+    out: list[Annotated | Dropped | Stored] = []
     for raw, item in zip(batch, cleaned):
         if not isinstance(item, Article):
             out.append(item)
@@ -226,16 +231,16 @@ def _one_by_one(batch: list[RawDocument], faults: Faults | None) -> list[Annotat
 
 
 def _task(cfg: dict[str, Any], faults: Faults | None):
-    """The mapPartitions function: (seq, batch)... -> (seq, processed, load record)."""
+    """The mapPartitions function: (seq, batch, known)... -> (seq, processed, load record)."""
 
-    def run_partition(items: Iterable[tuple[int, list[RawDocument]]]
-                      ) -> Iterator[tuple[int, list[Annotated | Dropped], Any]]:
+    def run_partition(items: Iterable[tuple[int, list[RawDocument], Any]]
+                      ) -> Iterator[tuple[int, list[Annotated | Dropped | Stored], Any]]:
         fresh = local._WORKER.get("cfg") != cfg
         t0 = time.perf_counter()
         local._init(cfg)
         load = (os.getpid(), time.perf_counter() - t0) if fresh else None
-        for seq, batch in items:
-            yield seq, _process(batch, faults), load
+        for seq, batch, known in items:
+            yield seq, _process(batch, faults, known), load
             load = None
             if faults and faults.kill_after_seq == seq and _attempt() == 0:
                 if faults.kill_marker:
@@ -260,12 +265,17 @@ def _settings(cfg: dict[str, Any]) -> dict[str, Any]:
     return s
 
 
-def _waves(raws: Iterable[RawDocument], cfg: dict[str, Any], per_wave: int
-           ) -> Iterator[list[tuple[int, list[RawDocument]]]]:
-    """Numbered batches (the local runner's), ``per_wave`` at a time."""
-    wave: list[tuple[int, list[RawDocument]]] = []
+# a numbered batch and the store's {source: {doc_id}} for it (None: skip nothing)
+Wave = tuple[int, list[RawDocument], "dict[str, set[str]] | None"]
+
+
+def _waves(raws: Iterable[RawDocument], cfg: dict[str, Any], per_wave: int,
+           known: local.Known | None = None) -> Iterator[list[Wave]]:
+    """Numbered batches (the local runner's), ``per_wave`` at a time, each with what the
+    store holds of its sources (asked here, on the driver, which holds the store)."""
+    wave: list[Wave] = []
     for seq, batch in enumerate(local.batches(raws, cfg["run"]["batch_size"])):
-        wave.append((seq, batch))
+        wave.append((seq, batch, local._lookup(known, batch)))
         if len(wave) == per_wave:
             yield wave
             wave = []
@@ -290,7 +300,7 @@ class _Driver:
         tasks = int(s.get("tasks_per_wave", 0)) or 4 * self.sc.defaultParallelism
         self.per_wave = tasks * self.per_task
 
-    def rdd(self, wave: list[tuple[int, list[RawDocument]]]) -> Any:
+    def rdd(self, wave: list[Wave]) -> Any:
         n_tasks = -(-len(wave) // self.per_task)
         self.stats.waves += 1
         self.stats.tasks += n_tasks
@@ -303,8 +313,9 @@ class _Driver:
         if load is not None:
             self.stats.loads.append(load)
 
-    def waves(self, raws: Iterable[RawDocument]) -> Iterator[list[tuple[int, list[RawDocument]]]]:
-        return _waves(raws, self.cfg, self.per_wave)
+    def waves(self, raws: Iterable[RawDocument], known: local.Known | None = None
+              ) -> Iterator[list[Wave]]:
+        return _waves(raws, self.cfg, self.per_wave, known)
 
 
 def _pipelined(items: Iterator[Any], submit: Any, abort: Any, ahead: int = 1) -> Iterator[Any]:
@@ -344,19 +355,21 @@ def _job(fn: Any) -> Any:
 
 def run(raws: Iterable[RawDocument], cfg: dict[str, Any], workers: int | None = None, *,
         master: str | None = None, faults: Faults | None = None,
-        stats: RunStats | None = None) -> Iterator[list[Annotated | Dropped]]:
+        stats: RunStats | None = None, known: local.Known | None = None
+        ) -> Iterator[list[Annotated | Dropped | Stored]]:
     """Yield processed batches, in input order: ``runners.local.run`` on Spark.
 
     ``master`` is a Spark master URL; without one, ``workers`` gives ``local[workers]``, and
     without either the master is spark-submit's (or pyspark's default, ``local[*]``).
+    ``known`` is the local runner's: documents already stored are cleaned, not annotated.
     """
     drv = _Driver(cfg, workers, master, faults, stats)
 
     @_job
-    def collect(wave: list[tuple[int, list[RawDocument]]]) -> list[Any]:
+    def collect(wave: list[Wave]) -> list[Any]:
         return drv.rdd(wave).collect()
 
-    for results in _pipelined(drv.waves(raws), collect, drv.sc.cancelAllJobs):
+    for results in _pipelined(drv.waves(raws, known), collect, drv.sc.cancelAllJobs):
         # partitions come back in order and each holds consecutive batches: sorting is a
         # check that costs nothing, not a repair
         results.sort(key=lambda r: r[0])
@@ -473,7 +486,7 @@ def write_parquet(raws: Iterable[RawDocument], cfg: dict[str, Any], out: str,
     schema = _schema()
     rows = _rows(cfg["run"]["batch_size"], keep_annotated)
     @_job
-    def write(wave: list[tuple[int, list[RawDocument]]]) -> None:
+    def write(wave: list[Wave]) -> None:
         # a folder per wave: waves are written concurrently, each committed by Spark whole
         target = folder.wave(wave[0][0] // drv.per_wave)
         drv.spark.createDataFrame(drv.rdd(wave).mapPartitions(rows), schema) \
