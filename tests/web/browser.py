@@ -91,8 +91,11 @@ def browser_page(width: int = 1400, height: int = 900) -> Iterator[Any]:
     assert not problems, problems
 
 
-def shot(page: Any, name: str) -> Path:
+def shot(page: Any, name: str, full_page: bool = True) -> Path:
+    """Save a screenshot: the whole page, or (``full_page=False``) the window as a person
+    sees it, for a page scrolled to a target: a full-page capture of a scrolled page draws
+    the sticky top bar where the window's top was, over the content."""
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path

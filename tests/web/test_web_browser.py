@@ -85,9 +85,8 @@ def test_search_timeline_document_quote_and_speaker(seeds_db):
         page.wait_for_selector("#doctext .sent.target")
         assert " ".join(ev["reports"][0]["evidence"].split())[:40] in \
             " ".join(page.locator("#doctext .sent.target").inner_text().split())
-        page.evaluate("window.scrollTo({top: 0, behavior: 'instant'})")  # the bar stays on top
-        page.wait_for_timeout(300)
-        shot(page, "timeline-report-sentence")
+        page.wait_for_timeout(300)      # the scroll to the sentence has settled
+        shot(page, "timeline-report-sentence", full_page=False)
 
         # the graph of the pair
         page.goto(base + "/graph?pair=Japan&pair=North%20Korea")
