@@ -2,7 +2,7 @@
 list question takes on it.
 
     python -m bench.scale [--docs 1000000] [--out bench/.cache/scale] [--rebuild]
-                          [--repeat 200] [--batch 500]
+                          [--repeat 200] [--batch 500] [--quotes 2] [--events 2]
 
 Builds (once; the file is kept in ``--out`` as ``scale-<N>.db`` and reused) a store of N
 synthetic documents in realistic proportions, written through the store's own writer
@@ -11,7 +11,8 @@ here: every entity's actor key, no copies, one timeline event per document event
 250 words of Zipf-distributed vocabulary (~40,000 words) in ~15 sentences, 8 entities (3
 persons of 20,000, 3 states of 60, 2 organisations of 2,000, each drawn by Zipf
 popularity), 20 mentions, 2 quotes (4 in 5 by a person entity, the others by a
-description such as "a spokesman"), 3 times and 2 events between the document's actors,
+description such as "a spokesman"), 3 times and 2 events between the document's actors
+(``--quotes``/``--events`` set bbc's heavier mix, about 8 and 6),
 dates over ten years, one document in seven undated. Then times, after a warm-up, each
 of these questions ``--repeat`` times with varied arguments and prints p50 and p99:
 
@@ -55,9 +56,10 @@ CAMEO = ("010", "020", "036", "040", "042", "043", "046", "057", "061", "084", "
 class World:
     """The synthetic world every document is drawn from (seeded: the same every run)."""
 
-    def __init__(self, seed: int = 7):
+    def __init__(self, seed: int = 7, quotes: int = 2, events: int = 2):
         rnd = random.Random(seed)
         self.rnd = rnd
+        self.n_quotes, self.n_events = quotes, events
         words = list(COMMON)
         seen = set(words)
         while len(words) < 40_000:
@@ -113,7 +115,7 @@ class World:
         sents, mentions = [], {k: [] for k in range(len(cast))}
         quotes, times = [], []
         n_sent = rnd.randint(10, 20)
-        qs = set(rnd.sample(range(1, n_sent), 2))
+        qs = set(rnd.sample(range(1, n_sent), min(self.n_quotes, n_sent - 1)))
         for j in range(n_sent):
             ws = [self.words[w] for w in self.pick(self.word_cum, rnd.randint(12, 22))]
             start = pos
@@ -153,7 +155,7 @@ class World:
             ments = tuple(mentions[k]) or (Mention(0, 0, name),)
             ents.append(Entity(f"e{k + 1}", name, typ, country, roles, ments))
         events = []
-        for j in range(2):
+        for j in range(self.n_events):
             a, b = rnd.sample(range(len(cast)), 2)
             s0 = sents[rnd.randrange(len(sents))]
             code = rnd.choice(CAMEO)
@@ -208,14 +210,15 @@ def _timeline_rows(doc: Any, keys: dict[str, str]) -> tuple[list[Any], list[Any]
     return evs, reps
 
 
-def build(path: Path, n: int, batch: int = 500, log: Callable[[str], None] = print) -> None:
+def build(path: Path, n: int, batch: int = 500, log: Callable[[str], None] = print,
+          quotes: int = 2, events: int = 2) -> None:
     from newsgraph.model import LinkedBatch, LinkedDocument, TimelineChanges
     from newsgraph.store import open_store
     from newsgraph.store.write import write_linked
     tmp = path.with_suffix(".part")
     for p in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
         p.unlink(missing_ok=True)
-    world = World()
+    world = World(quotes=quotes, events=events)
     t0 = time.perf_counter()
     with open_store(tmp) as st:
         st.conn.execute("PRAGMA synchronous = OFF")      # a bench file: rebuilt if cut
@@ -344,15 +347,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rebuild", action="store_true", help="build the store even if cached")
     ap.add_argument("--batch", type=int, default=500, help="documents per transaction")
     ap.add_argument("--repeat", type=int, default=200, help="timed runs of each question")
+    ap.add_argument("--quotes", type=int, default=2, help="quotes a document (default 2; "
+                    "bbc has about 8.5)")
+    ap.add_argument("--events", type=int, default=2, help="events a document (default 2; "
+                    "bbc has about 6)")
     ap.add_argument("--store", metavar="FILE", help="measure this store file as it is (e.g. "
                     "a build still in progress: readers see its last batch); builds nothing")
     args = ap.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    path = Path(args.store) if args.store else out / f"scale-{args.docs}.db"
+    # the default proportions keep the name of the store earlier runs cached
+    mix = "" if (args.quotes, args.events) == (2, 2) else f"-q{args.quotes}-e{args.events}"
+    path = Path(args.store) if args.store else out / f"scale-{args.docs}{mix}.db"
     if not args.store and (args.rebuild or not path.exists()):
-        print(f"  building {path} ({args.docs:,} documents)", flush=True)
-        build(path, args.docs, args.batch, log=lambda s: print(s, flush=True))
+        print(f"  building {path} ({args.docs:,} documents, {args.quotes} quotes and "
+              f"{args.events} events each)", flush=True)
+        build(path, args.docs, args.batch, log=lambda s: print(s, flush=True),
+              quotes=args.quotes, events=args.events)
     size = path.stat().st_size
     from newsgraph.store import open_store
     with open_store(path, read_only=True) as st:
