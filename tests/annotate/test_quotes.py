@@ -572,3 +572,57 @@ def test_a_title_in_quotation_marks_is_not_a_direct_quote(nlp):
     qs = run(nlp, text)
     assert [q.text for q in qs if q.kind == "direct"] == ["We will win this race,"], \
         [(q.kind, q.text) for q in qs]
+
+
+def test_a_subject_the_parser_took_from_inside_quotation_marks_is_not_the_speaker(nlp):
+    # a hand-built misparse (as the parser makes on longer sentences): "said" takes the
+    # show's title in quotation marks as its subject; the speaker is the name before the cue
+    from spacy.tokens import Doc
+    words = ['"', "We", "will", "win", ",", '"', "Olsen", "said", "on", '"', "Morning",
+             "Drive", ".", '"']
+    spaces = [False, True, True, False, False, True, True, True, True, False, True, False,
+              False, False]
+    heads = [3, 3, 3, 7, 3, 3, 7, 7, 7, 11, 11, 7, 7, 7]
+    deps = ["punct", "nsubj", "aux", "ccomp", "punct", "punct", "npadvmod", "ROOT", "prep",
+            "punct", "compound", "nsubj", "punct", "punct"]
+    pos = ["PUNCT", "PRON", "AUX", "VERB", "PUNCT", "PUNCT", "PROPN", "VERB", "ADP", "PUNCT",
+           "PROPN", "PROPN", "PUNCT", "PUNCT"]
+    tags = ["``", "PRP", "MD", "VB", ",", "''", "NNP", "VBD", "IN", "``", "NNP", "NNP", ".",
+            "''"]
+    lemmas = [{"said": "say"}.get(w, w.lower()) for w in words]
+    sp = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos,
+             tags=tags, lemmas=lemmas)
+    qs = quotes.extract(sp, sp.text, ())
+    q = only(qs, "direct")
+    assert (q.text, q.speaker.name, q.cue) == ("We will win,", "Olsen", "said")
+    assert_spans(sp.text, qs)
+
+
+def test_a_description_beside_the_name_gives_the_name_as_speaker(nlp):
+    text = ('“There is a real gap between this office and frankly the mayor and our police,” '
+            'Olsen, a longtime Reyes ally, said Friday morning on Channel Nine’s “Good Day '
+            'Ohio.” “I mean, there is a lot of anger in the ranks.”')
+    qs = run(nlp, text)
+    got = [q for q in qs if q.kind == "direct" and q.text.startswith(("There", "I mean"))]
+    assert len(got) == 2, [(q.kind, q.text) for q in qs]
+    assert {q.speaker.name for q in got} == {"Olsen"}, [q.speaker for q in got]
+    assert_spans(text, qs)
+
+
+@pytest.mark.parametrize("dash", ["―", "—", " --"])
+def test_a_dash_and_a_name_closing_the_paragraph_sign_the_quotation(nlp, dash):
+    text = ('We asked readers what they made of the debate.\n'
+            f'“He never answered a single question. I came away more worried.”{dash} '
+            'Rosa Delgado\n'
+            f'“Maybe we can all take a deep breath.” {dash} Tom Van Horn, a retired teacher '
+            'from Ohio.\n'
+            f'“We were not ready”{dash} a line the coach says every week.')
+    qs = run(nlp, text)
+    by = {q.text: q for q in qs if q.kind == "direct"}
+    a = by["He never answered a single question. I came away more worried."]
+    assert a.speaker.name == "Rosa Delgado" and a.cue == dash.strip()
+    assert by["Maybe we can all take a deep breath."].speaker.name == "Tom Van Horn"
+    # a dash that goes on in the writer's words is no signature
+    assert all(q.cue != dash.strip() for q in qs if q.text.startswith("We were not")), \
+        [(q.text, q.cue) for q in qs]
+    assert_spans(text, qs)

@@ -201,6 +201,11 @@ def _speaker_from(sp: Any, text: str, entities: Any, cue_tok: Any, qidx: list[in
         head = objs[0] if objs else None
     else:
         head = subject_of(cue_tok)
+        if head is not None and qidx[head.i] >= 0 and qidx[head.i] != qidx[cue_tok.i]:
+            # a subject inside quotation marks is the parser's, not the speaker: '"..., we
+            # will win," Chief Ann Rourke said' hung "said" on the quoted verb and took its
+            # subject, and 'X said on "Morning Drive."' took the show's title
+            head = _adjacent_subject(sp, cue_tok)
     if head is None and not is_according(cue_tok) or head is not None and _misparsed(
             sp, text, head, cue_tok):
         # no subject, or a dateline, heading or date taken for one: take the noun phrase
@@ -281,7 +286,12 @@ def _adjacent_subject(sp: Any, cue_tok: Any) -> Any | None:
             continue
         break
     if k >= 0 and sp[k].pos_ in ("PROPN", "NOUN", "PRON") and "\n" not in sp[k].text_with_ws:
-        return sp[k]
+        head = sp[k]
+        # "Olsen, a longtime critic, said": the name the description stands beside
+        while head.dep_ == "appos" and head.head.i < head.i and head.head.pos_ == "PROPN" \
+                and "\n" not in sp[head.head.i:head.i].text:
+            head = head.head
+        return head
     return None
 
 
@@ -411,7 +421,40 @@ def _attribute_full(sp: Any, text: str, entities: Any, marks: list[Marked], k: i
         lead = _colon_lead(sp, text, text.rfind("\n", 0, m.open) + 1, m.open, entities)
         if lead is not None:
             return lead
-    return None
+    return _dash_byline(sp, text, entities, m)
+
+
+# '"..." ― Ana Ruiz' / '"..." -- Ana Ruiz, a teacher in Ohio.': a dash and a name closing the
+# paragraph sign the quotation (reader comments, epigraphs, pull quotes)
+_BYLINE = re.compile(r"[ \t\u00a0]*(―|—|–|--)[ \t\u00a0]*([A-Z][^\n,;:]{0,60}?)"
+                     r"(?:,[^\n]{0,100}?)?[ \t\u00a0.]*$")
+_NAME_PARTICLES = {"de", "del", "da", "van", "von", "la", "le", "al", "bin", "y", "of"}
+
+
+def _dash_byline(sp: Any, text: str, entities: Any, m: Marked) -> _Attr | None:
+    """The name after a dash that ends the quotation's paragraph: the quotation's speaker.
+
+    Only a short name, every word capitalised but name particles, with nothing else after it
+    but an optional description set off by a comma; a dash that goes on in the writer's words
+    ('"..." -- a line he repeats') is no signature.
+    """
+    para_end = text.find("\n", m.close)
+    para_end = len(text) if para_end < 0 else para_end
+    got = _BYLINE.match(text[m.close:para_end])
+    if got is None:
+        return None
+    s, e = m.close + got.start(2), m.close + got.end(2)
+    words = text[s:e].split()
+    if not 1 <= len(words) <= LEAD_WORDS or any(
+            not w[:1].isupper() and w.casefold() not in _NAME_PARTICLES for w in words):
+        return None
+    span = sp.char_span(s, e, alignment_mode="expand")
+    if span is None or not any(t.pos_ in ("PROPN", "NOUN") for t in span):
+        return None
+    head = span[-1]
+    spk = speaker_for(text, entities, s, e, (head.idx, head.idx + len(head.text)))
+    d0, d1 = m.close + got.start(1), m.close + got.end(1)
+    return _Attr(Span(d0, d1, text[d0:d1]), spk, -1)
 
 
 def _colon_lead(sp: Any, text: str, para_start: int, limit: int, entities: Any
