@@ -626,3 +626,40 @@ def test_a_dash_and_a_name_closing_the_paragraph_sign_the_quotation(nlp, dash):
     assert all(q.cue != dash.strip() for q in qs if q.text.startswith("We were not")), \
         [(q.text, q.cue) for q in qs]
     assert_spans(text, qs)
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Former Governor Tom Ward criticized the new transit law as a “costly mess” during a "
+     "campaign stop in Dayton, Ohio, for his daughter Ann Ward.",
+     "the new transit law as a “costly mess”"),
+    ("Senator Ray Ellis blasted Ward as a “fraud” Wednesday on The Morning Hour Show.",
+     "Ward as a “fraud”"),
+    ("In July, Ellis bluntly dismissed the city of Akron as being in the “outskirts of "
+     "Cleveland” — a remark that angered many of its voters.",
+     "the city of Akron as being in the “outskirts of Cleveland”"),
+])
+def test_the_circumstances_of_saying_after_a_quoted_predicate_are_not_content(nlp, text,
+                                                                              content):
+    qs = run(nlp, text)
+    assert only(qs, "mixed").text == content
+    assert_spans(text, qs)
+
+
+def test_a_quoted_phrase_still_runs_on_into_what_was_said(nlp):
+    # the trim above is only for when and how it was said: a reason runs on
+    text = ('Her campaign called the ruling a “rush to judgment” because the judges can still '
+            'change their minds.')
+    q = only(run(nlp, text), "mixed")
+    assert q.text.endswith("change their minds"), q.text
+
+
+def test_a_conjoined_speech_act_with_an_addressee_is_a_second_attribution(nlp):
+    text = ('Lopez said the state was “firmly opposed” to the plan and warned the council to '
+            'drop any further steps that would hurt the town.')
+    qs = run(nlp, text)
+    said = [q for q in qs if q.cue == "said"]
+    assert [q.text for q in said] == ["the state was “firmly opposed” to the plan"], \
+        [(q.cue, q.text) for q in qs]
+    warned = [q for q in qs if q.cue == "warned"]
+    assert warned and warned[0].speaker.name == "Lopez", [(q.cue, q.text) for q in qs]
+    assert_spans(text, qs)

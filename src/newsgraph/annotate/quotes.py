@@ -61,7 +61,8 @@ from typing import Any
 
 from ..model import Annotated, Quote, Span, Speaker
 from .quote_cues import (QUOTE_TOKENS, classes_of, clause_end, content_tokens, continued_end,
-                         is_according, iter_cues, phrase_bounds, subject_of)
+                         is_according, iter_cues, phrase_bounds,
+                         quoted_predicate_end, subject_of)
 from .quote_marks import Marked, find_quotations
 from .quote_nouns import noun_cues
 from .quote_speakers import check_speakers, speaker_for
@@ -691,8 +692,8 @@ def _run_on(sp: Any, qidx: list[int], tok: Any, i: int, j: int) -> int:
                                                          sp[j - 1].text in QUOTE_TOKENS):
         return j
     t = sp[j]
-    if t.lower_ in NARRATION_LINKS:
-        return j
+    if t.lower_ in NARRATION_LINKS or quoted_predicate_end(sp, i, j + 1) == j:
+        return j        # "a 'costly mess' during a stop in Ohio": when it was said
     if (t.is_punct or t.is_space or qidx[t.i] >= 0 or "\n" in sp[j - 1].text_with_ws
             or t.sent.start != sp[j - 1].sent.start or classes_of(t) or is_according(t)
             or t.dep_ in ("cc", "conj", "nsubj", "nsubjpass", "ROOT")
