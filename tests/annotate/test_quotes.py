@@ -663,3 +663,22 @@ def test_a_conjoined_speech_act_with_an_addressee_is_a_second_attribution(nlp):
     warned = [q for q in qs if q.cue == "warned"]
     assert warned and warned[0].speaker.name == "Lopez", [(q.cue, q.text) for q in qs]
     assert_spans(text, qs)
+
+
+def test_a_sentence_ending_in_a_colon_introduces_the_quotation_after_it(nlp):
+    text = ('When the storm passed, Governor Ana Ruiz issued the following statement:\n\n'
+            '“Our thoughts are with every family who lost a home tonight. We will rebuild.”\n\n'
+            'In a radio interview later that day, Ruiz went even further: “If the council '
+            'waits, the next flood is on them.”')
+    qs = run(nlp, text)
+    by = {q.text: q for q in qs if q.kind == "direct"}
+    a = by["Our thoughts are with every family who lost a home tonight. We will rebuild."]
+    assert (a.speaker.name, a.cue) == ("Governor Ana Ruiz", "issued")
+    b = by["If the council waits, the next flood is on them."]
+    assert (b.speaker.name, b.cue) == ("Ruiz", "went")
+    assert_spans(text, qs)
+
+
+def test_a_copula_before_a_colon_introduces_nobody(nlp):
+    text = 'The plan is simple: “Build the wall higher.”'
+    assert not run(nlp, text)

@@ -415,6 +415,9 @@ def _attribute_full(sp: Any, text: str, entities: Any, marks: list[Marked], k: i
         spk = _speaker_from(sp, text, entities, tok, qidx)
         if spk is not None:
             return _Attr(_cue_span(sp, tok), spk, tok.i)
+    colon = _colon_sentence(sp, text, entities, marks, k, qidx)
+    if colon is not None:
+        return colon
     # "Smith: '...'" -- a name and a colon introduce the whole paragraph (transcripts)
     para_end = text.find("\n", m.close)
     rest = text[m.close:len(text) if para_end < 0 else para_end]
@@ -456,6 +459,36 @@ def _dash_byline(sp: Any, text: str, entities: Any, m: Marked) -> _Attr | None:
     spk = speaker_for(text, entities, s, e, (head.idx, head.idx + len(head.text)))
     d0, d1 = m.close + got.start(1), m.close + got.end(1)
     return _Attr(Span(d0, d1, text[d0:d1]), spk, -1)
+
+
+def _colon_sentence(sp: Any, text: str, entities: Any, marks: list[Marked], k: int,
+                    qidx: list[int]) -> _Attr | None:
+    """A sentence that ends with a colon hands over to the quotation after it.
+
+    "Ward issued the following statement:", "In a later interview, Ward went even further:",
+    "Ward lobbies for a higher wage:" -- its verb is no verb of saying, but someone doing
+    something and a colon introduce what they said. The sentence's main verb is the cue and
+    its subject the speaker; a copula ("The answer is:") or a sentence without a subject
+    ("Transcript as follows:") introduces nobody.
+    """
+    m = marks[k]
+    lo = marks[k - 1].close if k > 0 else 0
+    before = text[lo:m.open].rstrip()
+    if not before.endswith(":") or _para_of(text, m.open) - _para_of(text, lo + len(before)) > 1:
+        return None
+    c = _tok_at(sp, lo + len(before) - 1)
+    if c is None or sp[c].text != ":" or qidx[c] >= 0:
+        return None
+    root = sp[c].sent.root
+    if root.i > c or qidx[root.i] >= 0 or root.pos_ != "VERB" or root.lemma_ == "be" or \
+            _para_of(text, root.idx) != _para_of(text, sp[c].idx):
+        return None
+    if subject_of(root) is None:
+        return None
+    spk = _speaker_from(sp, text, entities, root, qidx)
+    if spk is None:
+        return None
+    return _Attr(_cue_span(sp, root), spk, root.i)
 
 
 def _colon_lead(sp: Any, text: str, para_start: int, limit: int, entities: Any
