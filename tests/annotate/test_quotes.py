@@ -52,6 +52,15 @@ def test_marks_curly_straight_and_paragraph_continuation():
     assert ms[2].paragraphs == 2
 
 
+def test_marks_a_closing_mark_typed_for_an_opening_one():
+    # at a paragraph's start or after a space, before a word, only an opening mark stands
+    text = 'Readers wrote in.\n”Fear. I am afraid of what comes next.” ― Ana Ruiz\nHe said it ”twice.'
+    ms = find_quotations(text)
+    assert [text[m.start:m.end] for m in ms][0] == "Fear. I am afraid of what comes next."
+    # a closing mark after a word is still a lone closing mark
+    assert not find_quotations('It was over.” Then silence.')
+
+
 def test_marks_unclosed_quote_ends_at_paragraph():
     text = '“Nobody closed this one\n\nA plain paragraph follows.'
     ms = find_quotations(text)
