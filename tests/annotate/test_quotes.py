@@ -691,3 +691,24 @@ def test_a_sentence_ending_in_a_colon_introduces_the_quotation_after_it(nlp):
 def test_a_copula_before_a_colon_introduces_nobody(nlp):
     text = 'The plan is simple: “Build the wall higher.”'
     assert not run(nlp, text)
+
+
+@pytest.mark.parametrize("text, content, cue", [
+    ("Senate leader Tom Ward, in particular, has been steadily pounding Ellis as a “con "
+     "artist” ― just as he did in 2012.", "Ellis as a “con artist”", "pounding"),
+    ("In recent weeks, Ward has gone after Ellis as a “leech who will bleed the state” and a "
+     "“spoiled child.”", "Ellis as a “leech who will bleed the state” and a “spoiled child.”",
+     "gone"),
+])
+def test_a_verb_that_casts_its_object_as_quoted_words_is_their_cue(nlp, text, content, cue):
+    qs = run(nlp, text)
+    q = only(qs, "mixed")
+    assert (q.text, q.cue) == (content, cue)
+    assert q.speaker.name in ("Senate leader Tom Ward", "Ward")
+    assert_spans(text, qs)
+
+
+def test_a_verb_with_a_quoted_object_but_no_as_is_no_cue(nlp):
+    # without "as", a quoted phrase after a verb of doing stays a scare quote
+    text = 'Ward has been steadily pounding the “new” budget in every town he visits.'
+    assert not run(nlp, text)

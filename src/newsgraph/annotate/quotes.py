@@ -846,7 +846,7 @@ def _partial(sp: Any, text: str, entities: Any, marks: list[Marked], qidx: list[
             if qidx[t.i] >= 0 or t.i in used:
                 continue
             cls = classes_of(t)
-            if cls & {"speech", "belief"}:
+            if cls & {"speech", "belief"} or _quoted_as(t, first):
                 by_cue.setdefault(t.i, []).append(m)
                 break
     for ti, ms in by_cue.items():
@@ -857,6 +857,8 @@ def _partial(sp: Any, text: str, entities: Any, marks: list[Marked], qidx: list[
         cue = _cue_span(sp, tok)
         s = cue.end
         first = _tok_at(sp, ms[0].open)
+        if first is not None and not classes_of(tok) and sp[tok.i + 1].dep_ == "prep":
+            s = sp[tok.i + 1].idx + len(sp[tok.i + 1].text)   # "gone after [Ward as a ...]"
         for c in tok.children:
             # "telling customers that 'I need you'": the content is the clause, not the addressee
             if c.dep_ == "ccomp" and cue.end <= c.left_edge.idx <= ms[0].open:
@@ -866,7 +868,7 @@ def _partial(sp: Any, text: str, entities: Any, marks: list[Marked], qidx: list[
         e = max(m.close for m in ms)
         for c in tok.children:
             if first is not None and c.i > tok.i and c.left_edge.i <= first <= c.right_edge.i:
-                ce = clause_end(c)
+                ce = quoted_predicate_end(sp, c.left_edge.i, clause_end(c))
                 if ce > c.left_edge.i:
                     e = max(e, sp[ce - 1].idx + len(sp[ce - 1].text))
         after = _tok_at(sp, e)
@@ -887,6 +889,18 @@ def _partial(sp: Any, text: str, entities: Any, marks: list[Marked], qidx: list[
             s, e = ms[0].start, ms[0].end
         out.append(Quote(kind, text[s:e], s, e, spk, cue.text, cue))
     return out
+
+
+def _quoted_as(verb: Any, first: int) -> bool:
+    """The verb casts its object "as" the quoted words: "has been pounding Ward as a 'con
+    artist'", "openly admires him as a 'strong leader'". Whatever the verb, the quoted
+    predicate is what its subject called the object, so the verb is the cue."""
+    if verb.pos_ != "VERB" or not any(
+            c.i > verb.i and (c.dep_ == "dobj" or c.dep_ == "prep" and c.i == verb.i + 1 and any(
+                g.dep_ == "pobj" for g in c.children)) for c in verb.children):
+        return False        # an object: "pounding Ward", "gone after Ward"
+    return any(c.dep_ == "prep" and c.lower_ == "as" and c.i < first <= c.right_edge.i
+               for c in verb.children)
 
 
 _TITLE_SMALL = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "with", "for", "at",
