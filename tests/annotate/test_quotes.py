@@ -712,3 +712,14 @@ def test_a_verb_with_a_quoted_object_but_no_as_is_no_cue(nlp):
     # without "as", a quoted phrase after a verb of doing stays a scare quote
     text = 'Ward has been steadily pounding the “new” budget in every town he visits.'
     assert not run(nlp, text)
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Ward tweeted in the early morning hours that Ellis was “a fraud” and “a liar.”",
+     "that Ellis was “a fraud” and “a liar.”"),
+    ("He also told one of his young aides on a regular basis that “patience is the answer.”",
+     "that “patience is the answer.”"),
+])
+def test_a_partial_quotation_content_opens_at_its_that(nlp, text, content):
+    q = only(run(nlp, text), "mixed")
+    assert q.text == content

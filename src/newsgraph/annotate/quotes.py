@@ -863,6 +863,14 @@ def _partial(sp: Any, text: str, entities: Any, marks: list[Marked], qidx: list[
             # "telling customers that 'I need you'": the content is the clause, not the addressee
             if c.dep_ == "ccomp" and cue.end <= c.left_edge.idx <= ms[0].open:
                 s = c.left_edge.idx
+        if first is not None and first > tok.i and s == cue.end:
+            # "tweeted in the early hours that X was 'a fraud'", "told an aide on a regular
+            # basis that 'patience is the answer'": the content opens at its "that", whatever
+            # the parser hung the clause on; the time and the addressee are the cue's
+            for t in sp[tok.i + 1:first]:
+                if t.lower_ == "that" and t.dep_ == "mark" and qidx[t.i] < 0:
+                    s = t.idx
+                    break
         while s < len(text) and (text[s].isspace() or text[s] in ",:"):
             s += 1
         e = max(m.close for m in ms)
