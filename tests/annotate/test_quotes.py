@@ -57,6 +57,9 @@ def test_marks_a_closing_mark_typed_for_an_opening_one():
     text = 'Readers wrote in.\n”Fear. I am afraid of what comes next.” ― Ana Ruiz\nHe said it ”twice.'
     ms = find_quotations(text)
     assert [text[m.start:m.end] for m in ms][0] == "Fear. I am afraid of what comes next."
+    text = 'Ward wrote: ” … he came, he saw and he left,” in his column.'
+    assert [text[m.start:m.end] for m in find_quotations(text)] == [
+        "… he came, he saw and he left,"]
     # a closing mark after a word is still a lone closing mark
     assert not find_quotations('It was over.” Then silence.')
 
@@ -723,3 +726,12 @@ def test_a_verb_with_a_quoted_object_but_no_as_is_no_cue(nlp):
 def test_a_partial_quotation_content_opens_at_its_that(nlp, text, content):
     q = only(run(nlp, text), "mixed")
     assert q.text == content
+
+
+@pytest.mark.parametrize("text, cue", [
+    ('Ellis exhorted the delegates to “vote your conscience” at the convention.', "exhorted"),
+    ('Ward likened the plan to a “slow-motion train wreck” in his speech.', "likened"),
+])
+def test_verbs_of_urging_and_comparing_report_speech(nlp, text, cue):
+    q = only(run(nlp, text), "mixed")
+    assert q.cue == cue and "“" in q.text, q
