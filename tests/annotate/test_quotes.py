@@ -735,3 +735,30 @@ def test_a_partial_quotation_content_opens_at_its_that(nlp, text, content):
 def test_verbs_of_urging_and_comparing_report_speech(nlp, text, cue):
     q = only(run(nlp, text), "mixed")
     assert q.cue == cue and "“" in q.text, q
+
+
+def test_a_quoted_nickname_does_not_cut_the_frame_of_a_quotation(nlp):
+    text = ('"This is a big night for our next mayor, Ana Ruiz!" Ruiz\'s cousin, state Sen. '
+            'Maria "Tia" Lopez (D-Akron), shouted to the crowd. "The city is watching. We have '
+            'her back."')
+    qs = run(nlp, text)
+    by = {q.text: q for q in qs}
+    assert by["This is a big night for our next mayor, Ana Ruiz!"].cue == "shouted"
+    assert by["The city is watching. We have her back."].cue == "shouted"
+    assert "Tia" not in by
+    assert_spans(text, qs)
+
+
+def test_a_framing_verb_right_before_a_quotation_is_its_cue(nlp):
+    text = 'Protesters marching through downtown chanted "Whose streets?" and kept going.'
+    q = only(run(nlp, text))
+    assert (q.kind, q.text, q.cue, q.speaker.name) == (
+        "direct", "Whose streets?", "chanted", "Protesters")
+
+
+def test_an_inverted_said_before_a_name_is_the_cue(nlp):
+    text = ('Experts doubt the plan will pass. Said Ellis: “I do not get the sense she is the '
+            'least bit interested in reform.”')
+    q = only(run(nlp, text), "direct")
+    assert (q.cue, q.speaker.name) == ("Said", "Ellis")
+    assert_spans(text, [q])

@@ -48,7 +48,15 @@ def lexicon() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+# Reporting verbs that open an inverted attribution ("Said Ellis: ..."), where the tagger
+# often takes the capitalised verb for a name
+INVERTED = {"said": "say", "says": "say", "added": "add", "adds": "add", "wrote": "write",
+            "writes": "write", "asked": "ask", "asks": "ask"}
+
+
 def classes_of(tok: Any) -> frozenset[str]:
+    if inverted_cue(tok):
+        return lexicon().get(INVERTED[tok.lower_], frozenset())
     if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN",
                                                             "VB"):
         return frozenset()
@@ -57,6 +65,27 @@ def classes_of(tok: Any) -> frozenset[str]:
                                 for c in tok.children):
         return frozenset()      # "accounts that add up", "wrote off the debt": no saying
     return lexicon().get(lemma, frozenset())
+
+
+def inverted_cue(tok: Any) -> bool:
+    """``tok`` opens its sentence as "Said" before a name ("Said Ellis: ...")."""
+    return tok.text[:1].isupper() and tok.lower_ in INVERTED and (
+        tok.i == 0 or tok.is_sent_start or tok.doc[tok.i - 1].text in ("\n", ".", ":")
+        or "\n" in tok.doc[tok.i - 1].text) and tok.i + 1 < len(tok.doc) and \
+        tok.doc[tok.i + 1].pos_ in ("PROPN", "NOUN", "DET", "PRON")
+
+
+def inverted_subject(tok: Any) -> Any | None:
+    """The name after an inverted cue: the last word of the run "Said [the] Sen. Ann Ellis"."""
+    doc = tok.doc
+    k = tok.i + 1
+    last = None
+    while k < len(doc) and k <= tok.i + 6 and (doc[k].pos_ in ("PROPN", "NOUN", "DET", "ADJ")
+                                               or doc[k].text == "."):
+        if doc[k].pos_ in ("PROPN", "NOUN"):
+            last = doc[k]
+        k += 1
+    return last
 
 
 def is_according(tok: Any) -> bool:

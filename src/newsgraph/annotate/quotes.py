@@ -61,8 +61,8 @@ from typing import Any
 
 from ..model import Annotated, Quote, Span, Speaker
 from .quote_cues import (QUOTE_TOKENS, classes_of, clause_end, content_tokens, continued_end,
-                         is_according, iter_cues, phrase_bounds,
-                         quoted_predicate_end, subject_of)
+                         inverted_cue, inverted_subject, is_according, iter_cues,
+                         phrase_bounds, quoted_predicate_end, subject_of)
 from .quote_marks import Marked, find_quotations
 from .quote_nouns import noun_cues
 from .quote_speakers import check_speakers, speaker_for
@@ -200,6 +200,8 @@ def _speaker_from(sp: Any, text: str, entities: Any, cue_tok: Any, qidx: list[in
         to = sp[cue_tok.i + 1]
         objs = [c for c in to.children if c.dep_ == "pobj"]
         head = objs[0] if objs else None
+    elif inverted_cue(cue_tok):
+        head = inverted_subject(cue_tok)      # "Said Ellis: ..."
     else:
         head = subject_of(cue_tok)
         if head is not None and qidx[head.i] >= 0 and qidx[head.i] != qidx[cue_tok.i]:
@@ -222,6 +224,8 @@ def _speaker_at(sp: Any, text: str, entities: Any, head: Any, qidx: list[int]
     if head is None or qidx[head.i] >= 0:
         return None
     i, j = phrase_bounds(head)
+    while i < head.i and inverted_cue(sp[i]):
+        i += 1      # "Said Ellis": the tagger made the verb part of the name
     if any(qidx[k] >= 0 for k in range(i, j)):
         i = j = head.i
         j += 1
@@ -329,7 +333,10 @@ def _frame(sp: Any, text: str, marks: list[Marked], k: int) -> list[tuple[int, i
     para_end = text.find("\n", m.close)
     para_end = len(text) if para_end < 0 else para_end
     prev_close = marks[k - 1].close if k > 0 else 0
-    next_open = marks[k + 1].open if k + 1 < len(marks) else len(text)
+    nk = k + 1
+    while nk < len(marks) and marks[nk].close < para_end and _nickname(text, marks[nk]):
+        nk += 1     # 'Del. Marcia "Cia" Price shouted': a name's quoted part is no utterance
+    next_open = marks[nk].open if nk < len(marks) else len(text)
     out: list[tuple[int, int]] = []
     first = _tok_at(sp, m.open)
     if first is None:
@@ -363,6 +370,17 @@ def _frame(sp: Any, text: str, marks: list[Marked], k: int) -> list[tuple[int, i
                 continue    # in the next sentence only its first words or its main verb
             out.append((t.i, t.i - last + 1))
     return out
+
+
+def _nickname(text: str, m: Marked) -> bool:
+    """A quoted nickname inside a name ('Marcia "Cia" Price'): one capitalised word between
+    capitalised words."""
+    word = text[m.start:m.end]
+    if not re.fullmatch(r"[A-Z][\w.'-]*", word):
+        return False
+    before = re.search(r"([A-Z][\w.'-]*)[ \t]+$", text[max(0, m.open - 40):m.open])
+    after = re.match(r"[ \t]+[A-Z]", text[m.close:m.close + 3])
+    return before is not None and after is not None
 
 
 def _lead_in(sp: Any, marks: list[Marked], k: int, cue_i: int, qidx: list[int]) -> int | None:
@@ -846,7 +864,9 @@ def _partial(sp: Any, text: str, entities: Any, marks: list[Marked], qidx: list[
             if qidx[t.i] >= 0 or t.i in used:
                 continue
             cls = classes_of(t)
-            if cls & {"speech", "belief"} or _quoted_as(t, first):
+            if cls & {"speech", "belief"} or _quoted_as(t, first) or "frame" in cls and (
+                    t.i + 1 == first and sp[first].text in QUOTE_TOKENS):
+                # ('chanted "What curfew?"': a verb that frames a quotation right after it)
                 by_cue.setdefault(t.i, []).append(m)
                 break
     for ti, ms in by_cue.items():
