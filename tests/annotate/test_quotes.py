@@ -762,3 +762,16 @@ def test_an_inverted_said_before_a_name_is_the_cue(nlp):
     q = only(run(nlp, text), "direct")
     assert (q.cue, q.speaker.name) == ("Said", "Ellis")
     assert_spans(text, [q])
+
+
+def test_a_dateline_with_two_hyphens_is_not_the_speaker(nlp):
+    text = ('AKRON -- Mayor Ana Ruiz, opening the new river park on Sunday, said it would tell '
+            'the story of the city, one of "floods and fire, of loss and of hope."')
+    q = only(run(nlp, text), "mixed")
+    assert q.speaker.name == "Mayor Ana Ruiz", q.speaker
+
+
+def test_language_is_no_speaker(nlp):
+    text = 'Ward attacked the plan with softer language calling for "appropriate help" instead.'
+    qs = run(nlp, text)
+    assert all(q.speaker.name != "softer language" for q in qs), [q.speaker for q in qs]

@@ -213,9 +213,31 @@ def _speaker_from(sp: Any, text: str, entities: Any, cue_tok: Any, qidx: list[in
             sp, text, head, cue_tok):
         # no subject, or a dateline, heading or date taken for one: take the noun phrase
         # right before the cue
-        head = _adjacent_subject(sp, cue_tok) or (head if head is not None and not _misparsed(
-            sp, text, head, cue_tok) else None)
+        after = _after_dateline(sp, text, head, cue_tok) if head is not None else None
+        head = after or _adjacent_subject(sp, cue_tok) or (
+            head if head is not None and not _misparsed(sp, text, head, cue_tok) else None)
     return _speaker_at(sp, text, entities, head, qidx)
+
+
+def _after_dateline(sp: Any, text: str, head: Any, cue_tok: Any) -> Any | None:
+    """The subject after a dateline the parser took for one: "WASHINGTON -- President Obama,
+    dedicating the museum on Saturday, said" -> "Obama" (the noun right before the cue would
+    be "Saturday")."""
+    if not (head.is_upper and head.i < cue_tok.i) or _para_of(text, head.idx) != _para_of(
+            text, cue_tok.idx):
+        return None
+    k = head.i + 1
+    while k < cue_tok.i and sp[k].text not in ("—", "–", "--", "-"):
+        k += 1
+    k += 1
+    while k < cue_tok.i and (sp[k].is_punct or sp[k].is_space or sp[k].pos_ == "DET"):
+        k += 1
+    if k >= cue_tok.i or sp[k].pos_ not in ("PROPN", "NOUN"):
+        return None
+    t = sp[k]
+    while t.dep_ == "compound" and t.head.i < cue_tok.i and t.head.i > t.i:
+        t = t.head
+    return t if t.ent_type_ not in ("DATE", "TIME", "GPE") else None
 
 
 def _speaker_at(sp: Any, text: str, entities: Any, head: Any, qidx: list[int]
@@ -270,7 +292,8 @@ def _misparsed(sp: Any, text: str, head: Any, cue_tok: Any) -> bool:
         return True     # "Saturday said" ("the 46-year-old said" is a speaker)
     lo, hi = sorted((head.idx, cue_tok.idx))
     # "WASHINGTON (AP) — Donald Trump said": the dash ends the dateline
-    return head.i < cue_tok.i and any(ch in text[lo:hi] for ch in "—–") and head.is_upper
+    return head.i < cue_tok.i and (any(ch in text[lo:hi] for ch in "—–") or "--" in text[lo:hi]
+                                   ) and head.is_upper
 
 
 def _adjacent_subject(sp: Any, cue_tok: Any) -> Any | None:
