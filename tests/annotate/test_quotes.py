@@ -775,3 +775,11 @@ def test_language_is_no_speaker(nlp):
     text = 'Ward attacked the plan with softer language calling for "appropriate help" instead.'
     qs = run(nlp, text)
     assert all(q.speaker.name != "softer language" for q in qs), [q.speaker for q in qs]
+
+
+def test_the_time_of_telling_and_a_trailing_comment_are_not_content(nlp):
+    text = ('The mayor told voters this weekend he would consider it a "personal insult" if '
+            'they stayed home, implicitly staking his name on the outcome as his old deputy '
+            'struggles to win.')
+    q = only(run(nlp, text), "mixed")
+    assert q.text == 'he would consider it a "personal insult" if they stayed home'

@@ -198,6 +198,23 @@ def clause_end(head: Any) -> int:
             continue
         if doc[k - 1].text in (",", "—", "–", ";", "-", "--") or marks & CONTRAST_MARKS:
             end = min(end, k)
+    # "... if they stayed home, implicitly staking his name on it": a bare participle after a
+    # comma at the very end of the clause, however deep the parser hung it, is the writer's
+    # comment on the report
+    t = head
+    for _ in range(12):
+        rs = [c for c in t.rights if not c.is_punct and c.i < end]
+        if not rs:
+            break
+        c = rs[-1]
+        k = c.left_edge.i
+        if c is not head and c.dep_ == "advcl" and c.tag_ == "VBG" and k > head.i + 1 and \
+                doc[k - 1].text == "," and not classes_of(c) and not any(
+                g.dep_ == "mark" for g in c.children) and not any(
+                tt.is_quote or tt.text in QUOTE_TOKENS for tt in doc[k:end]):
+            end = min(end, k - 1)
+            break
+        t = c
     # "... a worthwhile trip from New York, where he trails", "... was Anna Berg, a farmer": a
     # relative clause or apposition set off by a comma at the very end describes a noun of
     # the content; it is the writer's aside
@@ -312,6 +329,24 @@ def _only_links(doc: Any, i: int, j: int) -> bool:
                for t in doc[i:j])
 
 
+def _past_time(clause: Any, i: int) -> int:
+    """Start of a reported clause past a time phrase that opens it ("told voters this weekend
+    he would ..."): the parser hangs the time of the telling on the clause; the content is
+    what follows, up to the clause's subject."""
+    doc = clause.doc
+    subj = [g for g in clause.children if g.dep_ in SUBJECT_DEPS and g.i < clause.i]
+    if not subj:
+        return i
+    k = i
+    for g in clause.lefts:
+        if g.i < subj[0].left_edge.i and g.dep_ == "npadvmod" and g.ent_type_ in ("DATE", "TIME") \
+                and g.left_edge.i == k:
+            k = g.right_edge.i + 1
+            while k < subj[0].left_edge.i and doc[k].is_punct:
+                k += 1
+    return k
+
+
 def content_tokens(verb: Any, classes: frozenset[str]) -> tuple[int, int] | None:
     """Token range [i, j) of the content a cue verb introduces, or None."""
     clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
@@ -320,6 +355,7 @@ def content_tokens(verb: Any, classes: frozenset[str]) -> tuple[int, int] | None
     clauses.sort(key=lambda c: (c.i < verb.i, c.i))
     for n, c in enumerate(clauses):
         i, j = c.left_edge.i, clause_end(c)
+        i = _past_time(c, i)
         if c.i > verb.i and i < verb.i:
             # "the changes, which officials said will start in May": the relative pronoun
             # moved before the cue; the content is what follows it
