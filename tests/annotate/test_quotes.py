@@ -783,3 +783,11 @@ def test_the_time_of_telling_and_a_trailing_comment_are_not_content(nlp):
             'struggles to win.')
     q = only(run(nlp, text), "mixed")
     assert q.text == 'he would consider it a "personal insult" if they stayed home'
+
+
+def test_the_name_right_after_the_quotation_speaks_when_a_long_description_follows(nlp):
+    text = ('“Very good reporter, very good reporter this guy,” Ward, the 2016 frontrunner '
+            'nationally and current leader in the Ohio polls since the March primaries, said on '
+            'Monday.')
+    q = only(run(nlp, text), "direct")
+    assert q.speaker.name == "Ward", q.speaker

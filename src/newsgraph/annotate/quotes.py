@@ -208,7 +208,7 @@ def _speaker_from(sp: Any, text: str, entities: Any, cue_tok: Any, qidx: list[in
             # a subject inside quotation marks is the parser's, not the speaker: '"..., we
             # will win," Chief Ann Rourke said' hung "said" on the quoted verb and took its
             # subject, and 'X said on "Morning Drive."' took the show's title
-            head = _adjacent_subject(sp, cue_tok)
+            head = _after_quote_subject(sp, cue_tok, qidx) or _adjacent_subject(sp, cue_tok)
     if head is None and not is_according(cue_tok) or head is not None and _misparsed(
             sp, text, head, cue_tok):
         # no subject, or a dateline, heading or date taken for one: take the noun phrase
@@ -294,6 +294,26 @@ def _misparsed(sp: Any, text: str, head: Any, cue_tok: Any) -> bool:
     # "WASHINGTON (AP) — Donald Trump said": the dash ends the dateline
     return head.i < cue_tok.i and (any(ch in text[lo:hi] for ch in "—–") or "--" in text[lo:hi]
                                    ) and head.is_upper
+
+
+def _after_quote_subject(sp: Any, cue_tok: Any, qidx: list[int]) -> Any | None:
+    """The name right after the quotation before the cue: '"...," Ward, the frontrunner in
+    the polls since the primaries, said' -> "Ward" (the noun right before the cue would be
+    "primaries")."""
+    k = cue_tok.i - 1
+    while k >= cue_tok.sent.start and qidx[k] < 0 and "\n" not in sp[k].text_with_ws:
+        k -= 1
+    if k < cue_tok.sent.start or qidx[k] < 0:
+        return None
+    k += 1
+    while k < cue_tok.i and (sp[k].is_punct or sp[k].is_space):
+        k += 1
+    if k >= cue_tok.i or sp[k].pos_ not in ("PROPN", "PRON"):
+        return None
+    t = sp[k]
+    while t.dep_ == "compound" and t.i < t.head.i < cue_tok.i:
+        t = t.head
+    return t
 
 
 def _adjacent_subject(sp: Any, cue_tok: Any) -> Any | None:
