@@ -791,3 +791,11 @@ def test_the_name_right_after_the_quotation_speaks_when_a_long_description_follo
             'Monday.')
     q = only(run(nlp, text), "direct")
     assert q.speaker.name == "Ward", q.speaker
+
+
+def test_a_verb_inside_what_a_cue_reports_does_not_take_its_quotation(nlp):
+    text = ('Ward has hailed Ohio’s vote to leave the regional compact as “fantastic,” telling '
+            'reporters on Friday that he thinks the exit is “a great thing.”')
+    qs = run(nlp, text)
+    q = next(q for q in qs if "fantastic" in q.text)
+    assert (q.cue, q.speaker.name) == ("hailed", "Ward"), (q.cue, q.speaker)

@@ -966,7 +966,9 @@ def _quoted_as(verb: Any, first: int) -> bool:
     """The verb casts its object "as" the quoted words: "has been pounding Ward as a 'con
     artist'", "openly admires him as a 'strong leader'". Whatever the verb, the quoted
     predicate is what its subject called the object, so the verb is the cue."""
-    if verb.pos_ != "VERB" or not any(
+    if verb.pos_ != "VERB" or any(classes_of(a) & {"speech", "belief"} for a in verb.ancestors):
+        return False        # "hailed the vote to leave X as 'fantastic'": the cue is "hailed"
+    if not any(
             c.i > verb.i and (c.dep_ == "dobj" or c.dep_ == "prep" and c.i == verb.i + 1 and any(
                 g.dep_ == "pobj" for g in c.children)) for c in verb.children):
         return False        # an object: "pounding Ward", "gone after Ward"
