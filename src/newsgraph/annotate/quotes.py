@@ -11,6 +11,12 @@ Three passes over the parse, then one over the leftovers.
    own outside quotation marks. "Name: '...'" paragraphs (transcripts, headlines) take the name.
    Words between the cue and the marks that hang on a verb inside the quotation make it mixed
    ("says no matter what Obama does, 'his word does not trump the law'").
+   With no verb of saying in its frame, a quotation is still attributed when the sentence
+   before it ends with a colon and has a subject and a main verb ("X issued the following
+   statement:"), or when a dash and a short name close its paragraph ('"..." -- Ana Ruiz', reader
+   comments and epigraphs). A subject the parser found inside quotation marks (a show's title,
+   the quoted clause's own subject) is a misparse: the name right after the quotation, else the
+   noun before the cue, speaks.
 
 2. Cue-first. Every remaining reporting verb (and "according to") with a subject and a clausal
    or object complement yields reported speech; the complement is the content. A complement
@@ -27,7 +33,8 @@ Three passes over the parse, then one over the leftovers.
    ...": ``quote_nouns``) when the sentence names whose they are.
 
 3. Partial quotations the parse left outside every complement ("called his actions 'a crucial
-   step'") take the nearest free reporting verb before them in their sentence. Partial
+   step'") take the nearest free reporting verb before them in their sentence -- or any verb
+   that casts its object "as" the quoted words ("pounding him as a 'con artist'"). Partial
    quotations that no cue reaches (scare quotes, titles) are not quotes.
 
 Leftovers: a full quotation with no cue continues the voice of the attribution just before it in
