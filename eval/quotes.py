@@ -26,7 +26,8 @@ Speaker, among "all" matches whose gold source is not a pronoun: right when the 
 speaker mention shares a word token with the gold source span, or the resolved speaker name
 shares a capitalised word with it (a pronoun resolved to "Donald Trump" for gold "Trump").
 
-Also reported: cue accuracy (predicted cue overlaps the gold cue), the share of quotation-mark
+Also reported: cue accuracy (predicted cue overlaps the gold cue: by word, or by character
+for a cue with no word such as a colon or a signature dash), the share of quotation-mark
 spans that no gold attribution covers (scare quotes, titles) which we output anyway, and the
 share of predicted pronoun speakers resolved to an entity (not checkable against PolNeAR).
 
@@ -257,8 +258,12 @@ def score(records: list[dict], preds: list[list], rederive: bool = True) -> dict
                     cue[1] += 1
                     ct = _toks(text, [(c["start"], c["end"]) for c in ga["cue"]])
                     pt = _toks(text, [(pa["cue"].start, pa["cue"].end)])
-                    cue[0] += bool(ct & pt) or (pa["cue"].text == ":" and
-                                                any(":" in c["text"] for c in ga["cue"]))
+                    # a cue with no word (":", a signature dash "―") is right where its
+                    # characters overlap the gold cue's, or a gold cue holds the colon
+                    pc = pa["cue"]
+                    cue[0] += bool(ct & pt) or (pc.text == ":" and any(
+                        ":" in c["text"] for c in ga["cue"])) or (not _WORD.search(pc.text) and any(
+                            c["start"] < pc.end and pc.start < c["end"] for c in ga["cue"]))
                 if not ga["source"]:
                     continue
                 bucket = spk_pron if ga.get("source_is_pronoun") else spk

@@ -52,6 +52,18 @@ def test_marks_curly_straight_and_paragraph_continuation():
     assert ms[2].paragraphs == 2
 
 
+def test_marks_a_closing_mark_typed_for_an_opening_one():
+    # at a paragraph's start or after a space, before a word, only an opening mark stands
+    text = 'Readers wrote in.\n”Fear. I am afraid of what comes next.” ― Ana Ruiz\nHe said it ”twice.'
+    ms = find_quotations(text)
+    assert [text[m.start:m.end] for m in ms][0] == "Fear. I am afraid of what comes next."
+    text = 'Ward wrote: ” … he came, he saw and he left,” in his column.'
+    assert [text[m.start:m.end] for m in find_quotations(text)] == [
+        "… he came, he saw and he left,"]
+    # a closing mark after a word is still a lone closing mark
+    assert not find_quotations('It was over.” Then silence.')
+
+
 def test_marks_unclosed_quote_ends_at_paragraph():
     text = '“Nobody closed this one\n\nA plain paragraph follows.'
     ms = find_quotations(text)
@@ -572,3 +584,218 @@ def test_a_title_in_quotation_marks_is_not_a_direct_quote(nlp):
     qs = run(nlp, text)
     assert [q.text for q in qs if q.kind == "direct"] == ["We will win this race,"], \
         [(q.kind, q.text) for q in qs]
+
+
+def test_a_subject_the_parser_took_from_inside_quotation_marks_is_not_the_speaker(nlp):
+    # a hand-built misparse (as the parser makes on longer sentences): "said" takes the
+    # show's title in quotation marks as its subject; the speaker is the name before the cue
+    from spacy.tokens import Doc
+    words = ['"', "We", "will", "win", ",", '"', "Olsen", "said", "on", '"', "Morning",
+             "Drive", ".", '"']
+    spaces = [False, True, True, False, False, True, True, True, True, False, True, False,
+              False, False]
+    heads = [3, 3, 3, 7, 3, 3, 7, 7, 7, 11, 11, 7, 7, 7]
+    deps = ["punct", "nsubj", "aux", "ccomp", "punct", "punct", "npadvmod", "ROOT", "prep",
+            "punct", "compound", "nsubj", "punct", "punct"]
+    pos = ["PUNCT", "PRON", "AUX", "VERB", "PUNCT", "PUNCT", "PROPN", "VERB", "ADP", "PUNCT",
+           "PROPN", "PROPN", "PUNCT", "PUNCT"]
+    tags = ["``", "PRP", "MD", "VB", ",", "''", "NNP", "VBD", "IN", "``", "NNP", "NNP", ".",
+            "''"]
+    lemmas = [{"said": "say"}.get(w, w.lower()) for w in words]
+    sp = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos,
+             tags=tags, lemmas=lemmas)
+    qs = quotes.extract(sp, sp.text, ())
+    q = only(qs, "direct")
+    assert (q.text, q.speaker.name, q.cue) == ("We will win,", "Olsen", "said")
+    assert_spans(sp.text, qs)
+
+
+def test_a_description_beside_the_name_gives_the_name_as_speaker(nlp):
+    text = ('“There is a real gap between this office and frankly the mayor and our police,” '
+            'Olsen, a longtime Reyes ally, said Friday morning on Channel Nine’s “Good Day '
+            'Ohio.” “I mean, there is a lot of anger in the ranks.”')
+    qs = run(nlp, text)
+    got = [q for q in qs if q.kind == "direct" and q.text.startswith(("There", "I mean"))]
+    assert len(got) == 2, [(q.kind, q.text) for q in qs]
+    assert {q.speaker.name for q in got} == {"Olsen"}, [q.speaker for q in got]
+    assert_spans(text, qs)
+
+
+@pytest.mark.parametrize("dash", ["―", "—", " --"])
+def test_a_dash_and_a_name_closing_the_paragraph_sign_the_quotation(nlp, dash):
+    text = ('We asked readers what they made of the debate.\n'
+            f'“He never answered a single question. I came away more worried.”{dash} '
+            'Rosa Delgado\n'
+            f'“Maybe we can all take a deep breath.” {dash} Tom Van Horn, a retired teacher '
+            'from Ohio.\n'
+            f'“We were not ready”{dash} a line the coach says every week.')
+    qs = run(nlp, text)
+    by = {q.text: q for q in qs if q.kind == "direct"}
+    a = by["He never answered a single question. I came away more worried."]
+    assert a.speaker.name == "Rosa Delgado" and a.cue == dash.strip()
+    assert by["Maybe we can all take a deep breath."].speaker.name == "Tom Van Horn"
+    # a dash that goes on in the writer's words is no signature
+    assert all(q.cue != dash.strip() for q in qs if q.text.startswith("We were not")), \
+        [(q.text, q.cue) for q in qs]
+    assert_spans(text, qs)
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Former Governor Tom Ward criticized the new transit law as a “costly mess” during a "
+     "campaign stop in Dayton, Ohio, for his daughter Ann Ward.",
+     "the new transit law as a “costly mess”"),
+    ("Senator Ray Ellis blasted Ward as a “fraud” Wednesday on The Morning Hour Show.",
+     "Ward as a “fraud”"),
+    ("In July, Ellis bluntly dismissed the city of Akron as being in the “outskirts of "
+     "Cleveland” — a remark that angered many of its voters.",
+     "the city of Akron as being in the “outskirts of Cleveland”"),
+])
+def test_the_circumstances_of_saying_after_a_quoted_predicate_are_not_content(nlp, text,
+                                                                              content):
+    qs = run(nlp, text)
+    assert only(qs, "mixed").text == content
+    assert_spans(text, qs)
+
+
+def test_a_quoted_phrase_still_runs_on_into_what_was_said(nlp):
+    # the trim above is only for when and how it was said: a reason runs on
+    text = ('Her campaign called the ruling a “rush to judgment” because the judges can still '
+            'change their minds.')
+    q = only(run(nlp, text), "mixed")
+    assert q.text.endswith("change their minds"), q.text
+
+
+def test_a_conjoined_speech_act_with_an_addressee_is_a_second_attribution(nlp):
+    text = ('Lopez said the state was “firmly opposed” to the plan and warned the council to '
+            'drop any further steps that would hurt the town.')
+    qs = run(nlp, text)
+    said = [q for q in qs if q.cue == "said"]
+    assert [q.text for q in said] == ["the state was “firmly opposed” to the plan"], \
+        [(q.cue, q.text) for q in qs]
+    warned = [q for q in qs if q.cue == "warned"]
+    assert warned and warned[0].speaker.name == "Lopez", [(q.cue, q.text) for q in qs]
+    assert_spans(text, qs)
+
+
+def test_a_sentence_ending_in_a_colon_introduces_the_quotation_after_it(nlp):
+    text = ('When the storm passed, Governor Ana Ruiz issued the following statement:\n\n'
+            '“Our thoughts are with every family who lost a home tonight. We will rebuild.”\n\n'
+            'In a radio interview later that day, Ruiz went even further: “If the council '
+            'waits, the next flood is on them.”')
+    qs = run(nlp, text)
+    by = {q.text: q for q in qs if q.kind == "direct"}
+    a = by["Our thoughts are with every family who lost a home tonight. We will rebuild."]
+    assert (a.speaker.name, a.cue) == ("Governor Ana Ruiz", "issued")
+    b = by["If the council waits, the next flood is on them."]
+    assert (b.speaker.name, b.cue) == ("Ruiz", "went")
+    assert_spans(text, qs)
+
+
+def test_a_copula_before_a_colon_introduces_nobody(nlp):
+    text = 'The plan is simple: “Build the wall higher.”'
+    assert not run(nlp, text)
+
+
+@pytest.mark.parametrize("text, content, cue", [
+    ("Senate leader Tom Ward, in particular, has been steadily pounding Ellis as a “con "
+     "artist” ― just as he did in 2012.", "Ellis as a “con artist”", "pounding"),
+    ("In recent weeks, Ward has gone after Ellis as a “leech who will bleed the state” and a "
+     "“spoiled child.”", "Ellis as a “leech who will bleed the state” and a “spoiled child.”",
+     "gone"),
+])
+def test_a_verb_that_casts_its_object_as_quoted_words_is_their_cue(nlp, text, content, cue):
+    qs = run(nlp, text)
+    q = only(qs, "mixed")
+    assert (q.text, q.cue) == (content, cue)
+    assert q.speaker.name in ("Senate leader Tom Ward", "Ward")
+    assert_spans(text, qs)
+
+
+def test_a_verb_with_a_quoted_object_but_no_as_is_no_cue(nlp):
+    # without "as", a quoted phrase after a verb of doing stays a scare quote
+    text = 'Ward has been steadily pounding the “new” budget in every town he visits.'
+    assert not run(nlp, text)
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Ward tweeted in the early morning hours that Ellis was “a fraud” and “a liar.”",
+     "that Ellis was “a fraud” and “a liar.”"),
+    ("He also told one of his young aides on a regular basis that “patience is the answer.”",
+     "that “patience is the answer.”"),
+])
+def test_a_partial_quotation_content_opens_at_its_that(nlp, text, content):
+    q = only(run(nlp, text), "mixed")
+    assert q.text == content
+
+
+@pytest.mark.parametrize("text, cue", [
+    ('Ellis exhorted the delegates to “vote your conscience” at the convention.', "exhorted"),
+    ('Ward likened the plan to a “slow-motion train wreck” in his speech.', "likened"),
+])
+def test_verbs_of_urging_and_comparing_report_speech(nlp, text, cue):
+    q = only(run(nlp, text), "mixed")
+    assert q.cue == cue and "“" in q.text, q
+
+
+def test_a_quoted_nickname_does_not_cut_the_frame_of_a_quotation(nlp):
+    text = ('"This is a big night for our next mayor, Ana Ruiz!" Ruiz\'s cousin, state Sen. '
+            'Maria "Tia" Lopez (D-Akron), shouted to the crowd. "The city is watching. We have '
+            'her back."')
+    qs = run(nlp, text)
+    by = {q.text: q for q in qs}
+    assert by["This is a big night for our next mayor, Ana Ruiz!"].cue == "shouted"
+    assert by["The city is watching. We have her back."].cue == "shouted"
+    assert "Tia" not in by
+    assert_spans(text, qs)
+
+
+def test_a_framing_verb_right_before_a_quotation_is_its_cue(nlp):
+    text = 'Protesters marching through downtown chanted "Whose streets?" and kept going.'
+    q = only(run(nlp, text))
+    assert (q.kind, q.text, q.cue, q.speaker.name) == (
+        "direct", "Whose streets?", "chanted", "Protesters")
+
+
+def test_an_inverted_said_before_a_name_is_the_cue(nlp):
+    text = ('Experts doubt the plan will pass. Said Ellis: “I do not get the sense she is the '
+            'least bit interested in reform.”')
+    q = only(run(nlp, text), "direct")
+    assert (q.cue, q.speaker.name) == ("Said", "Ellis")
+    assert_spans(text, [q])
+
+
+def test_a_dateline_with_two_hyphens_is_not_the_speaker(nlp):
+    text = ('AKRON -- Mayor Ana Ruiz, opening the new river park on Sunday, said it would tell '
+            'the story of the city, one of "floods and fire, of loss and of hope."')
+    q = only(run(nlp, text), "mixed")
+    assert q.speaker.name == "Mayor Ana Ruiz", q.speaker
+
+
+def test_language_is_no_speaker(nlp):
+    text = 'Ward attacked the plan with softer language calling for "appropriate help" instead.'
+    qs = run(nlp, text)
+    assert all(q.speaker.name != "softer language" for q in qs), [q.speaker for q in qs]
+
+
+def test_the_time_of_telling_and_a_trailing_comment_are_not_content(nlp):
+    text = ('The mayor told voters this weekend he would consider it a "personal insult" if '
+            'they stayed home, implicitly staking his name on the outcome as his old deputy '
+            'struggles to win.')
+    q = only(run(nlp, text), "mixed")
+    assert q.text == 'he would consider it a "personal insult" if they stayed home'
+
+
+def test_the_name_right_after_the_quotation_speaks_when_a_long_description_follows(nlp):
+    text = ('“Very good reporter, very good reporter this guy,” Ward, the 2016 frontrunner '
+            'nationally and current leader in the Ohio polls since the March primaries, said on '
+            'Monday.')
+    q = only(run(nlp, text), "direct")
+    assert q.speaker.name == "Ward", q.speaker
+
+
+def test_a_verb_inside_what_a_cue_reports_does_not_take_its_quotation(nlp):
+    text = ('Ward has hailed Ohio’s vote to leave the regional compact as “fantastic,” telling '
+            'reporters on Friday that he thinks the exit is “a great thing.”')
+    qs = run(nlp, text)
+    q = next(q for q in qs if "fantastic" in q.text)
+    assert (q.cue, q.speaker.name) == ("hailed", "Ward"), (q.cue, q.speaker)

@@ -48,7 +48,15 @@ def lexicon() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+# Reporting verbs that open an inverted attribution ("Said Ellis: ..."), where the tagger
+# often takes the capitalised verb for a name
+INVERTED = {"said": "say", "says": "say", "added": "add", "adds": "add", "wrote": "write",
+            "writes": "write", "asked": "ask", "asks": "ask"}
+
+
 def classes_of(tok: Any) -> frozenset[str]:
+    if inverted_cue(tok):
+        return lexicon().get(INVERTED[tok.lower_], frozenset())
     if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN",
                                                             "VB"):
         return frozenset()
@@ -57,6 +65,27 @@ def classes_of(tok: Any) -> frozenset[str]:
                                 for c in tok.children):
         return frozenset()      # "accounts that add up", "wrote off the debt": no saying
     return lexicon().get(lemma, frozenset())
+
+
+def inverted_cue(tok: Any) -> bool:
+    """``tok`` opens its sentence as "Said" before a name ("Said Ellis: ...")."""
+    return tok.text[:1].isupper() and tok.lower_ in INVERTED and (
+        tok.i == 0 or tok.is_sent_start or tok.doc[tok.i - 1].text in ("\n", ".", ":")
+        or "\n" in tok.doc[tok.i - 1].text) and tok.i + 1 < len(tok.doc) and \
+        tok.doc[tok.i + 1].pos_ in ("PROPN", "NOUN", "DET", "PRON")
+
+
+def inverted_subject(tok: Any) -> Any | None:
+    """The name after an inverted cue: the last word of the run "Said [the] Sen. Ann Ellis"."""
+    doc = tok.doc
+    k = tok.i + 1
+    last = None
+    while k < len(doc) and k <= tok.i + 6 and (doc[k].pos_ in ("PROPN", "NOUN", "DET", "ADJ")
+                                               or doc[k].text == "."):
+        if doc[k].pos_ in ("PROPN", "NOUN"):
+            last = doc[k]
+        k += 1
+    return last
 
 
 def is_according(tok: Any) -> bool:
@@ -151,7 +180,7 @@ def clause_end(head: Any) -> int:
         if c.left_edge.i <= head.i:
             continue
         if c.dep_ not in TRAILING_DEPS and not (
-                c.dep_ == "conj" and classes_of(c) and any(g.dep_ == "ccomp" for g in c.children)
+                c.dep_ == "conj" and _second_report(c)
                 and not any(g.dep_ in SUBJECT_DEPS for g in c.children)):
             continue
         k = c.left_edge.i
@@ -169,6 +198,23 @@ def clause_end(head: Any) -> int:
             continue
         if doc[k - 1].text in (",", "—", "–", ";", "-", "--") or marks & CONTRAST_MARKS:
             end = min(end, k)
+    # "... if they stayed home, implicitly staking his name on it": a bare participle after a
+    # comma at the very end of the clause, however deep the parser hung it, is the writer's
+    # comment on the report
+    t = head
+    for _ in range(12):
+        rs = [c for c in t.rights if not c.is_punct and c.i < end]
+        if not rs:
+            break
+        c = rs[-1]
+        k = c.left_edge.i
+        if c is not head and c.dep_ == "advcl" and c.tag_ == "VBG" and k > head.i + 1 and \
+                doc[k - 1].text == "," and not classes_of(c) and not any(
+                g.dep_ == "mark" for g in c.children) and not any(
+                tt.is_quote or tt.text in QUOTE_TOKENS for tt in doc[k:end]):
+            end = min(end, k - 1)
+            break
+        t = c
     # "... a worthwhile trip from New York, where he trails", "... was Anna Berg, a farmer": a
     # relative clause or apposition set off by a comma at the very end describes a noun of
     # the content; it is the writer's aside
@@ -179,6 +225,59 @@ def clause_end(head: Any) -> int:
             end = min(end, t.left_edge.i - 1)
             break
     return end
+
+
+def _second_report(c: Any) -> bool:
+    """A conjoined verb that reports anew: a clause of its own ("and said that ..."), or a
+    speech act with an addressee and what it asks of them ("was 'firmly opposed' to the plan
+    and warned the council to drop it")."""
+    if not classes_of(c):
+        return False
+    if any(g.dep_ == "ccomp" for g in c.children):
+        return True
+    return "speech" in classes_of(c) and any(g.dep_ == "dobj" for g in c.children) and any(
+        g.dep_ == "xcomp" or g.dep_ == "ccomp" for g in c.children)
+
+
+# Words that, right after the closing mark of a quoted predicate ("described it as a 'mess'"),
+# tell when, where or how it was said rather than go on with what was said
+CIRCUMSTANCE_PREPS = {"during", "amid", "via", "throughout", "while"}
+
+
+def quoted_predicate_end(doc: Any, i: int, j: int) -> int:
+    """End of a content [i, j) whose quoted phrase is followed by the circumstances of saying.
+
+    "criticized the law as a 'costly mess' during a stop in Ohio", "blasted him as a 'fraud'
+    Wednesday on a radio show", "dismissed the town as being in the 'outskirts of Cleveland'
+    -- a remark that ...": the parser hangs the time, the place or the writer's comment on the
+    quoted words; what the speaker called it ends at the closing mark.
+    """
+    last = None
+    for k in range(i, j):
+        if doc[k].is_quote or doc[k].text in QUOTE_TOKENS:
+            last = k
+    if last is None or last + 1 >= j or not _closes(doc, last):
+        return j
+    t = doc[last + 1]
+    if t.text in (",", ";"):
+        if last + 2 >= j:
+            return j
+        t = doc[last + 2]
+        if t.dep_ not in ("appos", "npadvmod") and t.ent_type_ not in ("DATE", "TIME"):
+            return j
+    if (t.dep_ == "prep" and t.lower_ in CIRCUMSTANCE_PREPS or t.ent_type_ in ("DATE", "TIME")
+            or t.dep_ == "npadvmod" or t.text in ("—", "–", "--", "―")):
+        return last + 1
+    return j
+
+
+def _closes(doc: Any, k: int) -> bool:
+    """Token k is a closing quotation mark (after a word, not before one)."""
+    t = doc[k]
+    if t.text in ("\u201d", "\u2019", "''"):
+        return True
+    return k > 0 and not doc[k - 1].whitespace_ and not doc[k - 1].is_punct or k > 0 and \
+        doc[k - 1].text in (".", ",", "!", "?")
 
 
 def continued_end(verb: Any, j: int) -> int:
@@ -230,6 +329,24 @@ def _only_links(doc: Any, i: int, j: int) -> bool:
                for t in doc[i:j])
 
 
+def _past_time(clause: Any, i: int) -> int:
+    """Start of a reported clause past a time phrase that opens it ("told voters this weekend
+    he would ..."): the parser hangs the time of the telling on the clause; the content is
+    what follows, up to the clause's subject."""
+    doc = clause.doc
+    subj = [g for g in clause.children if g.dep_ in SUBJECT_DEPS and g.i < clause.i]
+    if not subj:
+        return i
+    k = i
+    for g in clause.lefts:
+        if g.i < subj[0].left_edge.i and g.dep_ == "npadvmod" and g.ent_type_ in ("DATE", "TIME") \
+                and g.left_edge.i == k:
+            k = g.right_edge.i + 1
+            while k < subj[0].left_edge.i and doc[k].is_punct:
+                k += 1
+    return k
+
+
 def content_tokens(verb: Any, classes: frozenset[str]) -> tuple[int, int] | None:
     """Token range [i, j) of the content a cue verb introduces, or None."""
     clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
@@ -238,6 +355,7 @@ def content_tokens(verb: Any, classes: frozenset[str]) -> tuple[int, int] | None
     clauses.sort(key=lambda c: (c.i < verb.i, c.i))
     for n, c in enumerate(clauses):
         i, j = c.left_edge.i, clause_end(c)
+        i = _past_time(c, i)
         if c.i > verb.i and i < verb.i:
             # "the changes, which officials said will start in May": the relative pronoun
             # moved before the cue; the content is what follows it
@@ -263,8 +381,9 @@ def content_tokens(verb: Any, classes: frozenset[str]) -> tuple[int, int] | None
         more = [c for c in verb.children if c.i > verb.i and (
             c.dep_ in ("oprd", "ccomp") or c.dep_ == "prep" and c.lower_ in PREDICATIVE_PREPS)]
         if dobj and more:
-            return dobj[0].left_edge.i, continued_end(
-                verb, max(c.right_edge.i for c in dobj + more) + 1)
+            lo = dobj[0].left_edge.i
+            hi = quoted_predicate_end(verb.doc, lo, max(c.right_edge.i for c in dobj + more) + 1)
+            return lo, continued_end(verb, hi)
     if "object" in classes and not _gives(verb):
         for c in verb.children:
             if c.dep_ == "dobj" and c.i > verb.i and not c.lower_.endswith(("self", "selves")):

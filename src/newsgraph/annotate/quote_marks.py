@@ -69,6 +69,10 @@ def _fold_doubled(text: str) -> str:
                                            "”" if m.group() == "’’" else '"') + " ", text)
 
 
+# A word right after a mark, or an ellipsis and a word ('” … he said it again,”')
+_WORD_NEXT = re.compile(r"(?:[ \u00a0]?(?:…|\.\.\.)[ \u00a0]?)?\w")
+
+
 def find_double(text: str) -> list[Marked]:
     text = _fold_doubled(text)
     out: list[Marked] = []
@@ -93,10 +97,13 @@ def find_double(text: str) -> list[Marked]:
             i += 1
             continue
         if open_at is None:
-            if c in OPEN_DOUBLE or c in AMBIGUOUS_DOUBLE:
+            if c in OPEN_DOUBLE or c in AMBIGUOUS_DOUBLE or c in CLOSE_DOUBLE and (
+                    i == 0 or text[i - 1].isspace()) and _WORD_NEXT.match(text, i + 1):
+                # (a closing mark typed for an opening one: '”Fear. I am afraid.”' follows a
+                # space or a line break and precedes a word, which only an opening mark does)
                 open_at = i
                 paras = 1
-            # a lone closing mark outside a quotation is ignored
+            # any other lone closing mark outside a quotation is ignored
         else:
             if c in CLOSE_DOUBLE or c in AMBIGUOUS_DOUBLE:
                 s, e = _trim(text, open_at + 1, i)

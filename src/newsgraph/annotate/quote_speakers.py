@@ -63,7 +63,8 @@ THING_NOUNS = frozenset({
     "meeting", "event", "events", "speech", "thing", "things", "fact", "issue", "question",
     "answer", "change", "changes", "effort", "step", "policy", "measure", "proposal",
     "budget", "election", "war", "crisis", "trip", "summit", "development", "situation",
-    "announcement", "reaction", "programme", "program", "show", "slogan",
+    "announcement", "reaction", "programme", "program", "show", "slogan", "language",
+    "wording", "mark", "dissolution", "failure",
 })
 # Documents and messages: news quotes them as sources ("the statement said", "the email
 # read"), but only with a verb of saying; with a verb of inference ("This statement

@@ -11,6 +11,12 @@ Three passes over the parse, then one over the leftovers.
    own outside quotation marks. "Name: '...'" paragraphs (transcripts, headlines) take the name.
    Words between the cue and the marks that hang on a verb inside the quotation make it mixed
    ("says no matter what Obama does, 'his word does not trump the law'").
+   With no verb of saying in its frame, a quotation is still attributed when the sentence
+   before it ends with a colon and has a subject and a main verb ("X issued the following
+   statement:"), or when a dash and a short name close its paragraph ('"..." -- Ana Ruiz', reader
+   comments and epigraphs). A subject the parser found inside quotation marks (a show's title,
+   the quoted clause's own subject) is a misparse: the name right after the quotation, else the
+   noun before the cue, speaks.
 
 2. Cue-first. Every remaining reporting verb (and "according to") with a subject and a clausal
    or object complement yields reported speech; the complement is the content. A complement
@@ -27,7 +33,8 @@ Three passes over the parse, then one over the leftovers.
    ...": ``quote_nouns``) when the sentence names whose they are.
 
 3. Partial quotations the parse left outside every complement ("called his actions 'a crucial
-   step'") take the nearest free reporting verb before them in their sentence. Partial
+   step'") take the nearest free reporting verb before them in their sentence -- or any verb
+   that casts its object "as" the quoted words ("pounding him as a 'con artist'"). Partial
    quotations that no cue reaches (scare quotes, titles) are not quotes.
 
 Leftovers: a full quotation with no cue continues the voice of the attribution just before it in
@@ -61,7 +68,8 @@ from typing import Any
 
 from ..model import Annotated, Quote, Span, Speaker
 from .quote_cues import (QUOTE_TOKENS, classes_of, clause_end, content_tokens, continued_end,
-                         is_according, iter_cues, phrase_bounds, subject_of)
+                         inverted_cue, inverted_subject, is_according, iter_cues,
+                         phrase_bounds, quoted_predicate_end, subject_of)
 from .quote_marks import Marked, find_quotations
 from .quote_nouns import noun_cues
 from .quote_speakers import check_speakers, speaker_for
@@ -199,15 +207,44 @@ def _speaker_from(sp: Any, text: str, entities: Any, cue_tok: Any, qidx: list[in
         to = sp[cue_tok.i + 1]
         objs = [c for c in to.children if c.dep_ == "pobj"]
         head = objs[0] if objs else None
+    elif inverted_cue(cue_tok):
+        head = inverted_subject(cue_tok)      # "Said Ellis: ..."
     else:
         head = subject_of(cue_tok)
+        if head is not None and qidx[head.i] >= 0 and qidx[head.i] != qidx[cue_tok.i]:
+            # a subject inside quotation marks is the parser's, not the speaker: '"..., we
+            # will win," Chief Ann Rourke said' hung "said" on the quoted verb and took its
+            # subject, and 'X said on "Morning Drive."' took the show's title
+            head = _after_quote_subject(sp, cue_tok, qidx) or _adjacent_subject(sp, cue_tok)
     if head is None and not is_according(cue_tok) or head is not None and _misparsed(
             sp, text, head, cue_tok):
         # no subject, or a dateline, heading or date taken for one: take the noun phrase
         # right before the cue
-        head = _adjacent_subject(sp, cue_tok) or (head if head is not None and not _misparsed(
-            sp, text, head, cue_tok) else None)
+        after = _after_dateline(sp, text, head, cue_tok) if head is not None else None
+        head = after or _adjacent_subject(sp, cue_tok) or (
+            head if head is not None and not _misparsed(sp, text, head, cue_tok) else None)
     return _speaker_at(sp, text, entities, head, qidx)
+
+
+def _after_dateline(sp: Any, text: str, head: Any, cue_tok: Any) -> Any | None:
+    """The subject after a dateline the parser took for one: "WASHINGTON -- President Obama,
+    dedicating the museum on Saturday, said" -> "Obama" (the noun right before the cue would
+    be "Saturday")."""
+    if not (head.is_upper and head.i < cue_tok.i) or _para_of(text, head.idx) != _para_of(
+            text, cue_tok.idx):
+        return None
+    k = head.i + 1
+    while k < cue_tok.i and sp[k].text not in ("—", "–", "--", "-"):
+        k += 1
+    k += 1
+    while k < cue_tok.i and (sp[k].is_punct or sp[k].is_space or sp[k].pos_ == "DET"):
+        k += 1
+    if k >= cue_tok.i or sp[k].pos_ not in ("PROPN", "NOUN"):
+        return None
+    t = sp[k]
+    while t.dep_ == "compound" and t.head.i < cue_tok.i and t.head.i > t.i:
+        t = t.head
+    return t if t.ent_type_ not in ("DATE", "TIME", "GPE") else None
 
 
 def _speaker_at(sp: Any, text: str, entities: Any, head: Any, qidx: list[int]
@@ -216,6 +253,8 @@ def _speaker_at(sp: Any, text: str, entities: Any, head: Any, qidx: list[int]
     if head is None or qidx[head.i] >= 0:
         return None
     i, j = phrase_bounds(head)
+    while i < head.i and inverted_cue(sp[i]):
+        i += 1      # "Said Ellis": the tagger made the verb part of the name
     if any(qidx[k] >= 0 for k in range(i, j)):
         i = j = head.i
         j += 1
@@ -260,7 +299,28 @@ def _misparsed(sp: Any, text: str, head: Any, cue_tok: Any) -> bool:
         return True     # "Saturday said" ("the 46-year-old said" is a speaker)
     lo, hi = sorted((head.idx, cue_tok.idx))
     # "WASHINGTON (AP) — Donald Trump said": the dash ends the dateline
-    return head.i < cue_tok.i and any(ch in text[lo:hi] for ch in "—–") and head.is_upper
+    return head.i < cue_tok.i and (any(ch in text[lo:hi] for ch in "—–") or "--" in text[lo:hi]
+                                   ) and head.is_upper
+
+
+def _after_quote_subject(sp: Any, cue_tok: Any, qidx: list[int]) -> Any | None:
+    """The name right after the quotation before the cue: '"...," Ward, the frontrunner in
+    the polls since the primaries, said' -> "Ward" (the noun right before the cue would be
+    "primaries")."""
+    k = cue_tok.i - 1
+    while k >= cue_tok.sent.start and qidx[k] < 0 and "\n" not in sp[k].text_with_ws:
+        k -= 1
+    if k < cue_tok.sent.start or qidx[k] < 0:
+        return None
+    k += 1
+    while k < cue_tok.i and (sp[k].is_punct or sp[k].is_space):
+        k += 1
+    if k >= cue_tok.i or sp[k].pos_ not in ("PROPN", "PRON"):
+        return None
+    t = sp[k]
+    while t.dep_ == "compound" and t.i < t.head.i < cue_tok.i:
+        t = t.head
+    return t
 
 
 def _adjacent_subject(sp: Any, cue_tok: Any) -> Any | None:
@@ -281,7 +341,12 @@ def _adjacent_subject(sp: Any, cue_tok: Any) -> Any | None:
             continue
         break
     if k >= 0 and sp[k].pos_ in ("PROPN", "NOUN", "PRON") and "\n" not in sp[k].text_with_ws:
-        return sp[k]
+        head = sp[k]
+        # "Olsen, a longtime critic, said": the name the description stands beside
+        while head.dep_ == "appos" and head.head.i < head.i and head.head.pos_ == "PROPN" \
+                and "\n" not in sp[head.head.i:head.i].text:
+            head = head.head
+        return head
     return None
 
 
@@ -318,7 +383,10 @@ def _frame(sp: Any, text: str, marks: list[Marked], k: int) -> list[tuple[int, i
     para_end = text.find("\n", m.close)
     para_end = len(text) if para_end < 0 else para_end
     prev_close = marks[k - 1].close if k > 0 else 0
-    next_open = marks[k + 1].open if k + 1 < len(marks) else len(text)
+    nk = k + 1
+    while nk < len(marks) and marks[nk].close < para_end and _nickname(text, marks[nk]):
+        nk += 1     # 'Del. Marcia "Cia" Price shouted': a name's quoted part is no utterance
+    next_open = marks[nk].open if nk < len(marks) else len(text)
     out: list[tuple[int, int]] = []
     first = _tok_at(sp, m.open)
     if first is None:
@@ -352,6 +420,17 @@ def _frame(sp: Any, text: str, marks: list[Marked], k: int) -> list[tuple[int, i
                 continue    # in the next sentence only its first words or its main verb
             out.append((t.i, t.i - last + 1))
     return out
+
+
+def _nickname(text: str, m: Marked) -> bool:
+    """A quoted nickname inside a name ('Marcia "Cia" Price'): one capitalised word between
+    capitalised words."""
+    word = text[m.start:m.end]
+    if not re.fullmatch(r"[A-Z][\w.'-]*", word):
+        return False
+    before = re.search(r"([A-Z][\w.'-]*)[ \t]+$", text[max(0, m.open - 40):m.open])
+    after = re.match(r"[ \t]+[A-Z]", text[m.close:m.close + 3])
+    return before is not None and after is not None
 
 
 def _lead_in(sp: Any, marks: list[Marked], k: int, cue_i: int, qidx: list[int]) -> int | None:
@@ -404,6 +483,9 @@ def _attribute_full(sp: Any, text: str, entities: Any, marks: list[Marked], k: i
         spk = _speaker_from(sp, text, entities, tok, qidx)
         if spk is not None:
             return _Attr(_cue_span(sp, tok), spk, tok.i)
+    colon = _colon_sentence(sp, text, entities, marks, k, qidx)
+    if colon is not None:
+        return colon
     # "Smith: '...'" -- a name and a colon introduce the whole paragraph (transcripts)
     para_end = text.find("\n", m.close)
     rest = text[m.close:len(text) if para_end < 0 else para_end]
@@ -411,7 +493,70 @@ def _attribute_full(sp: Any, text: str, entities: Any, marks: list[Marked], k: i
         lead = _colon_lead(sp, text, text.rfind("\n", 0, m.open) + 1, m.open, entities)
         if lead is not None:
             return lead
-    return None
+    return _dash_byline(sp, text, entities, m)
+
+
+# '"..." ― Ana Ruiz' / '"..." -- Ana Ruiz, a teacher in Ohio.': a dash and a name closing the
+# paragraph sign the quotation (reader comments, epigraphs, pull quotes)
+_BYLINE = re.compile(r"[ \t\u00a0]*(―|—|–|--)[ \t\u00a0]*([A-Z][^\n,;:]{0,60}?)"
+                     r"(?:,[^\n]{0,100}?)?[ \t\u00a0.]*$")
+_NAME_PARTICLES = {"de", "del", "da", "van", "von", "la", "le", "al", "bin", "y", "of"}
+
+
+def _dash_byline(sp: Any, text: str, entities: Any, m: Marked) -> _Attr | None:
+    """The name after a dash that ends the quotation's paragraph: the quotation's speaker.
+
+    Only a short name, every word capitalised but name particles, with nothing else after it
+    but an optional description set off by a comma; a dash that goes on in the writer's words
+    ('"..." -- a line he repeats') is no signature.
+    """
+    para_end = text.find("\n", m.close)
+    para_end = len(text) if para_end < 0 else para_end
+    got = _BYLINE.match(text[m.close:para_end])
+    if got is None:
+        return None
+    s, e = m.close + got.start(2), m.close + got.end(2)
+    words = text[s:e].split()
+    if not 1 <= len(words) <= LEAD_WORDS or any(
+            not w[:1].isupper() and w.casefold() not in _NAME_PARTICLES for w in words):
+        return None
+    span = sp.char_span(s, e, alignment_mode="expand")
+    if span is None or not any(t.pos_ in ("PROPN", "NOUN") for t in span):
+        return None
+    head = span[-1]
+    spk = speaker_for(text, entities, s, e, (head.idx, head.idx + len(head.text)))
+    d0, d1 = m.close + got.start(1), m.close + got.end(1)
+    return _Attr(Span(d0, d1, text[d0:d1]), spk, -1)
+
+
+def _colon_sentence(sp: Any, text: str, entities: Any, marks: list[Marked], k: int,
+                    qidx: list[int]) -> _Attr | None:
+    """A sentence that ends with a colon hands over to the quotation after it.
+
+    "Ward issued the following statement:", "In a later interview, Ward went even further:",
+    "Ward lobbies for a higher wage:" -- its verb is no verb of saying, but someone doing
+    something and a colon introduce what they said. The sentence's main verb is the cue and
+    its subject the speaker; a copula ("The answer is:") or a sentence without a subject
+    ("Transcript as follows:") introduces nobody.
+    """
+    m = marks[k]
+    lo = marks[k - 1].close if k > 0 else 0
+    before = text[lo:m.open].rstrip()
+    if not before.endswith(":") or _para_of(text, m.open) - _para_of(text, lo + len(before)) > 1:
+        return None
+    c = _tok_at(sp, lo + len(before) - 1)
+    if c is None or sp[c].text != ":" or qidx[c] >= 0:
+        return None
+    root = sp[c].sent.root
+    if root.i > c or qidx[root.i] >= 0 or root.pos_ != "VERB" or root.lemma_ == "be" or \
+            _para_of(text, root.idx) != _para_of(text, sp[c].idx):
+        return None
+    if subject_of(root) is None:
+        return None
+    spk = _speaker_from(sp, text, entities, root, qidx)
+    if spk is None:
+        return None
+    return _Attr(_cue_span(sp, root), spk, root.i)
 
 
 def _colon_lead(sp: Any, text: str, para_start: int, limit: int, entities: Any
@@ -648,8 +793,8 @@ def _run_on(sp: Any, qidx: list[int], tok: Any, i: int, j: int) -> int:
                                                          sp[j - 1].text in QUOTE_TOKENS):
         return j
     t = sp[j]
-    if t.lower_ in NARRATION_LINKS:
-        return j
+    if t.lower_ in NARRATION_LINKS or quoted_predicate_end(sp, i, j + 1) == j:
+        return j        # "a 'costly mess' during a stop in Ohio": when it was said
     if (t.is_punct or t.is_space or qidx[t.i] >= 0 or "\n" in sp[j - 1].text_with_ws
             or t.sent.start != sp[j - 1].sent.start or classes_of(t) or is_according(t)
             or t.dep_ in ("cc", "conj", "nsubj", "nsubjpass", "ROOT")
@@ -769,7 +914,9 @@ def _partial(sp: Any, text: str, entities: Any, marks: list[Marked], qidx: list[
             if qidx[t.i] >= 0 or t.i in used:
                 continue
             cls = classes_of(t)
-            if cls & {"speech", "belief"}:
+            if cls & {"speech", "belief"} or _quoted_as(t, first) or "frame" in cls and (
+                    t.i + 1 == first and sp[first].text in QUOTE_TOKENS):
+                # ('chanted "What curfew?"': a verb that frames a quotation right after it)
                 by_cue.setdefault(t.i, []).append(m)
                 break
     for ti, ms in by_cue.items():
@@ -780,16 +927,26 @@ def _partial(sp: Any, text: str, entities: Any, marks: list[Marked], qidx: list[
         cue = _cue_span(sp, tok)
         s = cue.end
         first = _tok_at(sp, ms[0].open)
+        if first is not None and not classes_of(tok) and sp[tok.i + 1].dep_ == "prep":
+            s = sp[tok.i + 1].idx + len(sp[tok.i + 1].text)   # "gone after [Ward as a ...]"
         for c in tok.children:
             # "telling customers that 'I need you'": the content is the clause, not the addressee
             if c.dep_ == "ccomp" and cue.end <= c.left_edge.idx <= ms[0].open:
                 s = c.left_edge.idx
+        if first is not None and first > tok.i and s == cue.end:
+            # "tweeted in the early hours that X was 'a fraud'", "told an aide on a regular
+            # basis that 'patience is the answer'": the content opens at its "that", whatever
+            # the parser hung the clause on; the time and the addressee are the cue's
+            for t in sp[tok.i + 1:first]:
+                if t.lower_ == "that" and t.dep_ == "mark" and qidx[t.i] < 0:
+                    s = t.idx
+                    break
         while s < len(text) and (text[s].isspace() or text[s] in ",:"):
             s += 1
         e = max(m.close for m in ms)
         for c in tok.children:
             if first is not None and c.i > tok.i and c.left_edge.i <= first <= c.right_edge.i:
-                ce = clause_end(c)
+                ce = quoted_predicate_end(sp, c.left_edge.i, clause_end(c))
                 if ce > c.left_edge.i:
                     e = max(e, sp[ce - 1].idx + len(sp[ce - 1].text))
         after = _tok_at(sp, e)
@@ -810,6 +967,20 @@ def _partial(sp: Any, text: str, entities: Any, marks: list[Marked], qidx: list[
             s, e = ms[0].start, ms[0].end
         out.append(Quote(kind, text[s:e], s, e, spk, cue.text, cue))
     return out
+
+
+def _quoted_as(verb: Any, first: int) -> bool:
+    """The verb casts its object "as" the quoted words: "has been pounding Ward as a 'con
+    artist'", "openly admires him as a 'strong leader'". Whatever the verb, the quoted
+    predicate is what its subject called the object, so the verb is the cue."""
+    if verb.pos_ != "VERB" or any(classes_of(a) & {"speech", "belief"} for a in verb.ancestors):
+        return False        # "hailed the vote to leave X as 'fantastic'": the cue is "hailed"
+    if not any(
+            c.i > verb.i and (c.dep_ == "dobj" or c.dep_ == "prep" and c.i == verb.i + 1 and any(
+                g.dep_ == "pobj" for g in c.children)) for c in verb.children):
+        return False        # an object: "pounding Ward", "gone after Ward"
+    return any(c.dep_ == "prep" and c.lower_ == "as" and c.i < first <= c.right_edge.i
+               for c in verb.children)
 
 
 _TITLE_SMALL = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "with", "for", "at",
