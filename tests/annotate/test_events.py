@@ -178,6 +178,29 @@ def test_publication_date_for_news_and_undated_documents(run):
     assert e.date is None
 
 
+CAPTION = ("Chilean President Gabriel Boric speaks at the Pacific Alliance Summit in Lima, "
+           "Monday, April 29, 2024. | Photo: Reuters")
+
+
+def test_a_caption_of_the_same_occasion_dates_a_news_act(run):
+    body = ("Chilean President Gabriel Boric has offered to mediate between Peru and Ecuador "
+            "at the Pacific Alliance Summit.")
+    e = find(run(body, removed=(CAPTION,)), "0", "Gabriel Boric", "?")
+    assert e.date == "2024-04-29" and e.date_source == "caption"
+    # no caption, another occasion, another person, or a photo far older: the publication date
+    for removed in ((), (CAPTION.replace("Pacific Alliance Summit", "Mercosur Forum"),),
+                    (CAPTION.replace("Gabriel Boric", "Luis Arce"),),
+                    (CAPTION.replace("2024", "2021"),),
+                    (CAPTION.replace(" | Photo: Reuters", ""),)):
+        e = find(run(body, removed=removed), "0", "Gabriel Boric", "?")
+        assert e.date == PUB and e.date_source == "published", removed
+    # an act with a time expression of its own keeps it
+    e = find(run("Chilean President Gabriel Boric offered on Friday to mediate between Peru and "
+                 "Ecuador at the Pacific Alliance Summit.", removed=(CAPTION,)),
+             "0", "Gabriel Boric", "?")
+    assert e.date == "2024-04-26" and e.date_source == "text"
+
+
 def test_no_event_in_prose_without_acts(run):
     d = run("The weather in Lisbon was mild and the markets were quiet.")
     assert not d.events

@@ -50,8 +50,12 @@ duplicates an event coded inside it.
 
 **Dates**: the time expression of the event's own clause (its own words, then those of the
 clause that governs it); else, for an act the article reports as news (a finite verb of a
-main clause, a statement, a noun marked "recent"), the publication date; else that of the
-event it results from; else null. ``date_source`` says which.
+main clause, a statement, a noun marked "recent"), the publication date -- unless a photo
+caption that cleaning removed (a line with a credit, in ``Article.removed``) shows the same
+occasion: it names the act's source and a proper name of the occasion that the act's
+sentence names, and writes a full date at most a week before publication; that date is
+the act's, with ``date_source`` "caption"; else that of the event it results from; else
+null. ``date_source`` says which.
 
 Confidence is a heuristic in [0, 1]: higher for a specific pattern than a default code, for
 two named actors than one, lower for an actor found through context.
@@ -1441,6 +1445,7 @@ def extract(doc: Annotated) -> list[Event]:
     _merge_relative_places(ex, cands)
     _join_governing(ex, cands)
     _date(ctx, ex, dater, cands)
+    _caption_dates(ctx, cands)
     _resolve_chains(ctx, ex, dater, cands)
     cands = [c for c in cands if not c.drop and (c.sources or c.targets)]
     for c in cands:
@@ -1596,6 +1601,100 @@ def _date(ctx: DocContext, ex: Extractor, dater: Dater, cands: list[Cand]) -> No
             news = rep is not None and dater.is_news(rep)
         if news and c.modality not in ("hypothetical",) and ctx.published:
             c.date, c.date_source, c.news = ctx.published, "published", True
+
+
+# A caption dates the occasion its photo shows: at most this many days before publication.
+CAPTION_MAX_DAYS = 7
+# words of a proper name shared by a caption and a sentence that are no venue
+_VENUE_SKIP = frozenset("the of a an and in at on for to by from with his her its their".split())
+
+
+def _captions(ctx: DocContext) -> list[tuple[str, str]]:
+    """(caption line, its date) for each photo caption cleaning removed (a line ending in a
+    credit: "... | Image: AP") that writes a full date close before publication."""
+    import datetime as _dt
+    from ..clean import patterns as CP
+    from ..clean.metadata import parse_date
+    pub = ctx.published
+    if not pub or len(pub) != 10:
+        return []
+    try:
+        pub_d = _dt.date.fromisoformat(pub)
+    except ValueError:
+        return []
+    out = []
+    for line in ctx.doc.article.removed:
+        if not CP.CREDIT.search(line) or len(line.split()) < 6:
+            continue
+        d = parse_date(line)
+        if d is None or not 0 <= (pub_d - d).days <= CAPTION_MAX_DAYS:
+            continue
+        out.append((line, d.isoformat()))
+    return out
+
+
+def _venues(sent: Any, skip: set[int]) -> list[str]:
+    """The multi-word proper names of a sentence outside ``skip`` ("the United Nations
+    General Assembly", "the Pacific Alliance Summit"): the occasion it names."""
+    out, run = [], []
+    for t in list(sent) + [None]:
+        if t is not None and t.i not in skip and (t.pos_ == "PROPN" or
+                                                 (run and t.lower_ in ("of",))):
+            run.append(t)
+            continue
+        while run and run[-1].pos_ != "PROPN":
+            run.pop()
+        words = [w.text for w in run if w.lower_ not in _VENUE_SKIP]
+        if len(words) >= 2:
+            out.append(" ".join(w.text for w in run))
+        run = []
+    return out
+
+
+def _caption_dates(ctx: DocContext, cands: list[Cand]) -> None:
+    """An act reported as news with no time expression of its own takes the date of a photo
+    caption that shows the same occasion: the caption names the act's source (by its full
+    name or surname) and a proper name of the occasion that the act's sentence names too
+    ("Kishida addresses the ... United Nations General Assembly, Tuesday, September 19,
+    2023 | Image: AP" dates "Kishida ... delivered a message at the United Nations General
+    Assembly"). ``date_source`` is then "caption"; the caption is among the lines cleaning
+    removed (``Article.removed``). Two captions giving different dates for it date nothing."""
+    todo = [c for c in cands if c.date_source == "published" and c.sources]
+    if not todo:
+        return
+    caps = _captions(ctx)
+    if not caps:
+        return
+    folded = [(line.casefold(), d) for line, d in caps]
+    for c in todo:
+        names = set()
+        for a in c.sources:
+            if a.entity is None or a.entity.type != "PERSON":
+                continue
+            full = a.entity.name
+            names.add(full.casefold())
+            if len(full.split()) > 1:
+                names.add(full.split()[-1].casefold())
+        if not names:
+            continue
+        # a person or a state is no occasion; an organisation's name may be ("the Pacific
+        # Alliance Summit"), unless it is the one acting
+        keys = {a.key for a in c.sources}
+        skip = {i for i in range(c.sent.start, c.sent.end) if ctx.tok_ment[i] is not None and
+                (ctx.tok_ment[i][0].type in ("PERSON", "COUNTRY") or
+                 ctx.tok_ment[i][0].id in keys)}
+        venues = [v.casefold() for v in _venues(c.sent, skip)]
+        if not venues:
+            continue
+        dates = {d for line, d in folded
+                 if any(_word_in(n, line) for n in names) and any(v in line for v in venues)}
+        if len(dates) == 1:
+            c.date, c.date_source = dates.pop(), "caption"
+
+
+def _word_in(word: str, line: str) -> bool:
+    import re
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", line) is not None
 
 
 def _resolve_chains(ctx: DocContext, ex: Extractor, dater: Dater, cands: list[Cand]) -> None:
