@@ -97,6 +97,37 @@ def test_refusal_is_an_event_type_not_a_modality(run):
     find(d, "16", "IDN", "AUS")
 
 
+def test_an_act_withheld_until_a_condition_is_a_refusal(run):
+    # "no X until Y" said by a person: the speaker refuses X to the other side, one way
+    d = run("There will be no trade deal between Canada and India until the dispute is "
+            "settled, Canadian Prime Minister Mark Carney said.")
+    e = find(d, "12", "Mark Carney", "India")
+    assert e.modality == "asserted" and e.plover == "REJECT" and e.date == PUB
+    assert not [v for v in d.events if v.source and v.source.name == "India"]
+    assert not [v for v in d.events if v.modality == "negated"]
+    # inside a quote, the speaker is the one refusing
+    e = find(run('Peruvian President Dina Boluarte said, "There can be no dialogue with Bolivia '
+                 'until the border is reopened."'), "12", "Dina Boluarte", "Bolivia")
+    assert e.modality == "asserted" and e.date == PUB
+    # a verb negated under unless; a negated noun under a future
+    e = find(run("Mexico does not negotiate with Guatemala unless the border is secured."),
+             "12", "Mexico", "Guatemala")
+    assert e.modality == "asserted"
+    find(run("Venezuela will hold no talks with Guyana this year."), "12", "Venezuela", "Guyana")
+    # withheld, not refused: a past act that did not happen stays a negated act
+    d = run("Japan and South Korea held no talks last year.")
+    assert not [v for v in d.events if v.cameo.startswith("12")]
+    assert find(d, "04", "Japan", "South Korea").modality == "negated"
+
+
+def test_refusal_verbs_code_the_refused_act(run):
+    e = find(run("Serbia rejected the proposal from Kosovo."), "12", "Serbia", "Kosovo")
+    assert e.plover == "REJECT" and e.modality == "asserted"
+    find(run("Greece has ruled out any negotiations with Turkey over the islands."), "12",
+         "Greece", "Turkey")
+    find(run("Egypt refused to reopen its embassy in Libya."), "12", "Egypt", "?")
+
+
 def test_negated_and_hypothetical(run):
     e = find(run("Italy did not sign the agreement with Libya."), "05", "Italy", "Libya")
     assert e.modality == "negated"

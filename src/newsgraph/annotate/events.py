@@ -32,7 +32,10 @@ coders do ("protested in Beijing").
 **Modality**: ``intended`` for intents, offers and futures ("will", "plan to", "would like
 to"), ``hypothetical`` under "could", "might", "may", "would" and "if", ``negated`` for
 negation ("did not result in", "no normalization", "has yet to", "failed to"). A refusal
-is an event type, not a modality: "would not provide" and "refused to" are CAMEO 12.
+is an event type, not a modality: "would not provide" and "refused to" are CAMEO 12, and
+so is a cooperative act withheld until a condition is met ("no normalization until the
+issue is resolved", "does not negotiate unless ...") or for the future ("will hold no
+talks"): the speaker (else the first side) refuses it to the others, one way.
 
 **Context across clauses**: a relative clause at the place of a visit ("a visit to
 Pyongyang, where he met Kim Jong Il") names whom the visit met; a definite eventive noun
@@ -198,6 +201,12 @@ class Cand:
     @property
     def end(self) -> int:
         return max(t.idx + len(t) for t in self.trigger)
+
+
+# roots of cooperative acts that withholding makes a refusal (CAMEO 12)
+_REFUSABLE = ("03", "04", "05", "06", "07", "08")
+# the marks of a condition an act waits for ("no talks until ...", "... unless ...")
+HOLD_MARKS = frozenset({"until", "unless", "till", "untill"})
 
 
 def _result_participle(v: Any) -> bool:
@@ -1213,6 +1222,34 @@ class Extractor:
             else ("asserted", code)
         if noun:
             modality = self._noun_modality(pred, modality)
+        held = mod_tok if mod_tok is not None else pred
+        if modality == "negated" and code[:2] in _REFUSABLE and (self._held_back(held) or (
+                noun and held is not pred and
+                {c.lower_ for c in held.children if c.dep_ == "aux"} &
+                (FUTURE_AUX | {"would"}))):
+            # "no normalization until the issue is resolved", "does not negotiate unless
+            # ...", "will hold no talks" (as "will not hold talks"): an act withheld until a
+            # condition is met, or for the future, is refused (CAMEO 12), by the
+            # one who withholds it -- the speaker, else the first side -- from the others
+            code, modality = compose("reject", code), "asserted"
+            if len(sources) > 1 or recip:
+                speaker = self._speaker_of(pred, qi)
+                mine = [a for a in sources if speaker is not None and a.entity is speaker] \
+                    or sources[:1]
+                keys = {a.key for a in mine}
+                targets = [a for a in sources if a.key not in keys] + \
+                    [a for a in targets if a.key not in keys]
+                sources, recip = mine, False
+            elif not sources:
+                # "There can be no dialogue with X until ...", said by Y: Y refuses it
+                who = self.ctx.speaker_arg(pred) if qi is not None else None
+                if who is None and qi is None:
+                    rep = self._reporter(mod_tok if mod_tok is not None else pred)
+                    who = next(iter(self._subject_of(rep)), None) if rep is not None else None
+                if who is not None:
+                    who = replace(who, inferred=True)
+                    sources = [who]
+                    targets = [a for a in targets if a.key != who.key]
         if act.kind == "intent" or code[:2] == "03":
             if modality == "asserted":
                 modality = "intended"
@@ -1241,6 +1278,40 @@ class Extractor:
         cand.mod_tok = mod_tok
         cand.consumed = act.consumed | {act.pred.i}
         return cand
+
+    def _held_back(self, v: Any) -> bool:
+        """``v``'s clause (or one governing it) is held until a condition is met: an
+        until/unless/till clause ("no talks until the troops leave", "will not sign unless")
+        or an until-phrase ("no deal until next year" is not one: it needs a clause)."""
+        h = v
+        for _ in range(4):
+            for c in h.children:
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in HOLD_MARKS
+                                             for m in c.children):
+                    return True
+                if c.dep_ in ("prep", "mark") and c.lower_ in HOLD_MARKS and \
+                        any(g.dep_ in ("pcomp", "advcl", "ccomp") for g in c.children):
+                    return True
+            if h.head.i == h.i or h.dep_ not in ("attr", "dobj", "nsubj", "nsubjpass",
+                                                 "xcomp", "conj", "acomp", "pobj", "prep"):
+                return False
+            h = h.head
+        return False
+
+    def _speaker_of(self, pred: Any, qi: int | None) -> Any:
+        """The person who says what ``pred`` is in: the quote's speaker, else the person
+        subject of the reporting verb that governs it ("..., Carney said")."""
+        if qi is not None:
+            return self.ctx.speaker.get(qi)
+        h = pred
+        for _ in range(6):
+            if h.head.i == h.i:
+                return None
+            h = h.head
+            if _lem(h) in EXPRESS_VERBS and h.pos_ == "VERB":
+                subj = self._subject_of(h)
+                return subj[0].entity if subj and subj[0].entity is not None else None
+        return None
 
     def _condition_subjects(self, pred: Any, exclude: set[str]) -> list[Arg]:
         """The actors that the if/unless clause of a predicate (or of the clause it
@@ -1592,7 +1663,8 @@ def _date(ctx: DocContext, ex: Extractor, dater: Dater, cands: list[Cand]) -> No
             mod_tok if mod_tok is not None and mod_tok.i != pred.i and
             pred.dep_ in ("dobj", "attr", "nsubjpass", "obj") and
             _lem(mod_tok) in SUPPORT_VERBS | EXPRESS_VERBS else None)
-        news = recent or (c.quote is not None and c.modality == "intended") or \
+        news = recent or (c.quote is not None and (c.modality == "intended" or
+                                                   c.code[:2] in ("12", "13"))) or \
             (news_tok is not None and c.quote is None and dater.is_news(news_tok))
         if not news and (c.modality == "intended" or c.code[:2] in ("03", "12", "13")):
             # an intent, refusal or threat is made when it is said: "Indonesia said it
