@@ -128,6 +128,25 @@ def test_refusal_verbs_code_the_refused_act(run):
     find(run("Egypt refused to reopen its embassy in Libya."), "12", "Egypt", "?")
 
 
+def test_a_nameless_collective_subject_is_the_source(run):
+    e = find(run("Rebels attacked the convoy near the border."), "19", "Rebels", "?")
+    assert e.source.entity is None and e.source.country is None
+    e = find(run("The opposition rejected the proposal from the Kenyan government."), "12",
+             "opposition", "Kenya")
+    assert e.source.mention is not None and e.source.mention.text == "opposition"
+    # a bare "group" or "party" names no one
+    d = run("The group attacked the convoy near the border.")
+    assert not [v for v in d.events if v.source and v.source.name == "group"]
+
+
+def test_a_noun_undertaken_is_done_not_promised(run):
+    e = find(run("The Arab League envoy undertook a mediation mission between Syria and "
+                 "Lebanon."), "04", "Arab League", "Syria")
+    assert e.modality == "asserted" and e.plover == "CONSULT"
+    e = find(run("Egypt undertook to mediate between Syria and Lebanon."), "03", "Egypt", "Syria")
+    assert e.modality == "intended"
+
+
 def test_negated_and_hypothetical(run):
     e = find(run("Italy did not sign the agreement with Libya."), "05", "Italy", "Libya")
     assert e.modality == "negated"

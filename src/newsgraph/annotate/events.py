@@ -82,6 +82,9 @@ log = logging.getLogger(__name__)
 __all__ = ["stage", "extract"]
 
 # Verbs whose eventive object is the act, done by their subject.
+# heads of intent with an infinitive ("undertook to mediate") that do what a noun object
+# names ("undertook a mediation mission", "committed abuses")
+DOING_HEADS = {"undertake", "commit"}
 SUPPORT_VERBS = {
     "conduct", "hold", "stage", "carry", "launch", "mount", "make", "pay", "undertake",
     "begin", "start", "resume", "continue", "embark", "engage", "have", "deliver", "issue",
@@ -207,6 +210,15 @@ class Cand:
 _REFUSABLE = ("03", "04", "05", "06", "07", "08")
 # the marks of a condition an act waits for ("no talks until ...", "... unless ...")
 HOLD_MARKS = frozenset({"until", "unless", "till", "untill"})
+
+
+def _conj_nouns(t: Any) -> list[Any]:
+    out, stack = [t], [c for c in t.children if c.dep_ == "conj"]
+    while stack:
+        c = stack.pop(0)
+        out.append(c)
+        stack.extend(g for g in c.children if g.dep_ == "conj")
+    return out
 
 
 def _result_participle(v: Any) -> bool:
@@ -500,6 +512,12 @@ class Extractor:
                 kind = "appeal"
             else:
                 kind, comp = None, None
+        if kind == "intent" and lemma in DOING_HEADS and comp is not None and \
+                comp.pred.pos_ in ("NOUN", "PROPN") and comp.pred.head.i == v.i and \
+                comp.pred.dep_ in ("dobj", "obj"):
+            # "undertook a mediation mission", "committed atrocities": the object is done,
+            # not promised ("undertook to mediate" is the promise)
+            kind, comp = None, None
         if kind and comp is not None and comp.code not in ("-", "010"):
             act = Act(compose(kind, comp.code), v, [v], _used(comp),
                       kind=kind, comp=comp, patterned=True)
@@ -696,6 +714,9 @@ class Extractor:
                     # a subject whose head the parser split from its name ("Up to 1,000
                     # ethnic Turks"): the first actor inside it
                     got = self._first_actor(c.subtree)
+                if not got:
+                    # a collective actor with no name ("rebels", "a human rights group")
+                    got = [a for t in _conj_nouns(c) if (a := self.ctx.generic_arg(t))]
                 if got or c.tag_ not in ("WDT", "WP"):
                     return got
         if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
@@ -1524,6 +1545,9 @@ def extract(doc: Annotated) -> list[Event]:
             # who acted is unknown (no actor named, none found through context): kept, as
             # the gold sets score them, but below an act whose actor is known
             c.conf = max(0.05, round(c.conf - 0.1, 2))
+        elif all(a.entity is None and a.country is None for a in c.sources):
+            # a nameless collective ("rebels", "the opposition"): below a named actor's act
+            c.conf = max(0.05, round(c.conf - 0.05, 2))
     cands += _statements(ctx, ex, cands)
     return _to_events(ctx, cands)
 
