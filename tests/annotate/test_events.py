@@ -139,6 +139,15 @@ def test_a_nameless_collective_subject_is_the_source(run):
     assert not [v for v in d.events if v.source and v.source.name == "group"]
 
 
+def test_a_bare_surname_of_one_known_leader_is_that_leader(run):
+    e = find(run("Obama met Putin in Geneva."), "04", "Barack Obama", "Vladimir Putin")
+    assert e.source.country == "USA" and e.target.country == "RUS"
+    assert e.source.mention is not None and e.source.mention.text == "Obama"
+    # a surname two known leaders share names no one
+    e = find(run("Bush met Putin in Geneva."), "04", "?", "Vladimir Putin")
+    assert e.source is None or "Bush" not in e.source.name
+
+
 def test_a_noun_undertaken_is_done_not_promised(run):
     e = find(run("The Arab League envoy undertook a mediation mission between Syria and "
                  "Lebanon."), "04", "Arab League", "Syria")

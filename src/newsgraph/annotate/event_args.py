@@ -13,7 +13,9 @@ headed by ``token`` names:
   nouns of groups and offices the "of" phrase or possessor ("leaders of Egypt", "Iraq's
   army").
 
-A subject with no such actor may still be a nameless collective (``generic_arg``: "rebels",
+A bare surname no mention covers is the one head of state or government of the hand-checked
+known-actors table who carries it ("Obama met Putin"; "Bush" is no one). A subject with no
+such actor may still be a nameless collective (``generic_arg``: "rebels",
 "the opposition", "a human rights group"): its words are its name, with no entity or state.
 
 ``actors_of`` adds the coordinated ones ("Japan and the U.S." -> both). A place that names
@@ -110,6 +112,7 @@ class DocContext:
         for e in doc.entities:
             if e.type == "COUNTRY" and e.country and e.country not in self.states:
                 self.states[e.country] = e
+        self._surnames_named: set[str] | None = None
         self.quotes: list[Quote] = list(doc.quotes)
         self._q_starts = sorted((q.start, q.end, i) for i, q in enumerate(self.quotes))
         self.speaker: dict[int, Entity | None] = {}
@@ -203,7 +206,27 @@ class DocContext:
                             if a is not None and (c.lower_ == "of" or not a.place or
                                                   a.entity and a.entity.type == "COUNTRY"):
                                 return a
-        return None
+        return self.surname_arg(tok)
+
+    def surname_arg(self, tok: Any) -> Arg | None:
+        """A bare surname no mention covers ("Obama said ..."): the one person of the
+        hand-checked table of heads of state and government who carries it, unless the
+        document names someone else with that surname (then the actor stage would have
+        seen it). A state's name is never a surname here."""
+        if tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ not in ("PERSON", "") or \
+                any(c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" for c in tok.children) \
+                or (tok.dep_ in ("compound", "flat") and tok.head.pos_ == "PROPN"):
+            return None
+        if self._surnames_named is None:
+            self._surnames_named = {e.name.split()[-1].casefold() for e in self.entities
+                                    if e.type == "PERSON" and " " in e.name}
+        if tok.lower_ in self._surnames_named or gazetteer.lookup(tok.text):
+            return None
+        from . import known_actors
+        r = known_actors.by_surname(tok.text)
+        if r is None or len(r.of) != 3 or not r.of.isalpha():
+            return None
+        return Arg(None, r.name, r.of, tok.idx, tok.idx + len(tok), tok.text, tok.i)
 
     def generic_arg(self, tok: Any) -> Arg | None:
         """A collective actor named by a common noun alone ("rebels", "a human rights
