@@ -44,8 +44,9 @@ def annotate_text(cfg):
     from newsgraph.model import Annotated, Article
     stages = pipeline.default_stages(cfg)
 
-    def go(text: str, published: str | None = "2024-05-02") -> Annotated:
-        d = Annotated(article=Article(doc_id="t", source="t", text=text, published=published))
+    def go(text: str, published: str | None = "2024-05-02", removed: tuple = ()) -> Annotated:
+        d = Annotated(article=Article(doc_id="t", source="t", text=text, published=published,
+                                      removed=tuple(removed)))
         for st in stages:
             d = st.run([d])[0]
         return d

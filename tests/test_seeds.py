@@ -116,8 +116,7 @@ MODALITY = {"000-E1": "intended", "000-E2": "asserted", "000-E4": "asserted",
 # Dates the page does not give: the gold dates the UN address by the photo caption the
 # cleaner removes (the body says "has delivered", so the publication date is what is
 # written), and Trump's "three meetings" by world knowledge (2018/2019).
-DATE_NOT_IN_TEXT = {"000-E1": "dated only by the photo caption, which cleaning removes",
-                    "000-E9": "the page gives no date for the three meetings"}
+DATE_NOT_IN_TEXT = {"000-E9": "the page gives no date for the three meetings"}
 
 
 def _required_events() -> list:

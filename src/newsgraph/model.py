@@ -354,7 +354,8 @@ class Event:
     quad: int | None = None              # 1-4, QUAD_CLASSES
     plover_mode: str | None = None       # PLOVER mode ("visit", "release", ...)
     # where ``date`` came from: "text" (a time expression of its clause), "published" (an
-    # act the article reports as news), "context" (a linked event: "the trip resulted in")
+    # act the article reports as news), "caption" (a removed photo caption of the same
+    # occasion, kept in Article.removed), "context" (a linked event: "the trip resulted in")
     date_source: str | None = None
 
     def to_json(self) -> dict[str, Any]:

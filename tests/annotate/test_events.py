@@ -97,6 +97,65 @@ def test_refusal_is_an_event_type_not_a_modality(run):
     find(d, "16", "IDN", "AUS")
 
 
+def test_an_act_withheld_until_a_condition_is_a_refusal(run):
+    # "no X until Y" said by a person: the speaker refuses X to the other side, one way
+    d = run("There will be no trade deal between Canada and India until the dispute is "
+            "settled, Canadian Prime Minister Mark Carney said.")
+    e = find(d, "12", "Mark Carney", "India")
+    assert e.modality == "asserted" and e.plover == "REJECT" and e.date == PUB
+    assert not [v for v in d.events if v.source and v.source.name == "India"]
+    assert not [v for v in d.events if v.modality == "negated"]
+    # inside a quote, the speaker is the one refusing
+    e = find(run('Peruvian President Dina Boluarte said, "There can be no dialogue with Bolivia '
+                 'until the border is reopened."'), "12", "Dina Boluarte", "Bolivia")
+    assert e.modality == "asserted" and e.date == PUB
+    # a verb negated under unless; a negated noun under a future
+    e = find(run("Mexico does not negotiate with Guatemala unless the border is secured."),
+             "12", "Mexico", "Guatemala")
+    assert e.modality == "asserted"
+    find(run("Venezuela will hold no talks with Guyana this year."), "12", "Venezuela", "Guyana")
+    # withheld, not refused: a past act that did not happen stays a negated act
+    d = run("Japan and South Korea held no talks last year.")
+    assert not [v for v in d.events if v.cameo.startswith("12")]
+    assert find(d, "04", "Japan", "South Korea").modality == "negated"
+
+
+def test_refusal_verbs_code_the_refused_act(run):
+    e = find(run("Serbia rejected the proposal from Kosovo."), "12", "Serbia", "Kosovo")
+    assert e.plover == "REJECT" and e.modality == "asserted"
+    find(run("Greece has ruled out any negotiations with Turkey over the islands."), "12",
+         "Greece", "Turkey")
+    find(run("Egypt refused to reopen its embassy in Libya."), "12", "Egypt", "?")
+
+
+def test_a_nameless_collective_subject_is_the_source(run):
+    e = find(run("Rebels attacked the convoy near the border."), "19", "Rebels", "?")
+    assert e.source.entity is None and e.source.country is None
+    e = find(run("The opposition rejected the proposal from the Kenyan government."), "12",
+             "opposition", "Kenya")
+    assert e.source.mention is not None and e.source.mention.text == "opposition"
+    # a bare "group" or "party" names no one
+    d = run("The group attacked the convoy near the border.")
+    assert not [v for v in d.events if v.source and v.source.name == "group"]
+
+
+def test_a_bare_surname_of_one_known_leader_is_that_leader(run):
+    e = find(run("Obama met Putin in Geneva."), "04", "Barack Obama", "Vladimir Putin")
+    assert e.source.country == "USA" and e.target.country == "RUS"
+    assert e.source.mention is not None and e.source.mention.text == "Obama"
+    # a surname two known leaders share names no one
+    e = find(run("Bush met Putin in Geneva."), "04", "?", "Vladimir Putin")
+    assert e.source is None or "Bush" not in e.source.name
+
+
+def test_a_noun_undertaken_is_done_not_promised(run):
+    e = find(run("The Arab League envoy undertook a mediation mission between Syria and "
+                 "Lebanon."), "04", "Arab League", "Syria")
+    assert e.modality == "asserted" and e.plover == "CONSULT"
+    e = find(run("Egypt undertook to mediate between Syria and Lebanon."), "03", "Egypt", "Syria")
+    assert e.modality == "intended"
+
+
 def test_negated_and_hypothetical(run):
     e = find(run("Italy did not sign the agreement with Libya."), "05", "Italy", "Libya")
     assert e.modality == "negated"
@@ -176,6 +235,29 @@ def test_publication_date_for_news_and_undated_documents(run):
     assert e.date == PUB and e.date_source == "published"
     e = find(run("Egypt has expelled the Sudanese ambassador.", published=None), "1", "Egypt")
     assert e.date is None
+
+
+CAPTION = ("Chilean President Gabriel Boric speaks at the Pacific Alliance Summit in Lima, "
+           "Monday, April 29, 2024. | Photo: Reuters")
+
+
+def test_a_caption_of_the_same_occasion_dates_a_news_act(run):
+    body = ("Chilean President Gabriel Boric has offered to mediate between Peru and Ecuador "
+            "at the Pacific Alliance Summit.")
+    e = find(run(body, removed=(CAPTION,)), "0", "Gabriel Boric", "?")
+    assert e.date == "2024-04-29" and e.date_source == "caption"
+    # no caption, another occasion, another person, or a photo far older: the publication date
+    for removed in ((), (CAPTION.replace("Pacific Alliance Summit", "Mercosur Forum"),),
+                    (CAPTION.replace("Gabriel Boric", "Luis Arce"),),
+                    (CAPTION.replace("2024", "2021"),),
+                    (CAPTION.replace(" | Photo: Reuters", ""),)):
+        e = find(run(body, removed=removed), "0", "Gabriel Boric", "?")
+        assert e.date == PUB and e.date_source == "published", removed
+    # an act with a time expression of its own keeps it
+    e = find(run("Chilean President Gabriel Boric offered on Friday to mediate between Peru and "
+                 "Ecuador at the Pacific Alliance Summit.", removed=(CAPTION,)),
+             "0", "Gabriel Boric", "?")
+    assert e.date == "2024-04-26" and e.date_source == "text"
 
 
 def test_no_event_in_prose_without_acts(run):

@@ -13,6 +13,11 @@ headed by ``token`` names:
   nouns of groups and offices the "of" phrase or possessor ("leaders of Egypt", "Iraq's
   army").
 
+A bare surname no mention covers is the one head of state or government of the hand-checked
+known-actors table who carries it ("Obama met Putin"; "Bush" is no one). A subject with no
+such actor may still be a nameless collective (``generic_arg``: "rebels",
+"the opposition", "a human rights group"): its words are its name, with no entity or state.
+
 ``actors_of`` adds the coordinated ones ("Japan and the U.S." -> both). A place that names
 a state by its capital or a city acts for that state; whether it is an actor or the place
 where the event happened is decided by the caller from the argument's role.
@@ -44,6 +49,22 @@ GROUP_NOUNS = {
     "youths", "refugees", "prisoners", "hostages", "abductees", "victims", "villagers",
     "farmers", "union", "unions", "companies", "firms", "banks", "partners", "allies",
 }
+# collective actors a sentence may name without any name or state ("rebels blocked the
+# road", "a human rights group protested", "the opposition rejected ..."): the words are
+# the actor (CAMEO's generic agents: REB, OPP, EDU, LAB, AGR, CVL, REF ...), with no state
+GENERIC_ACTORS = {
+    "rebels", "rebel", "militants", "militant", "activists", "protesters", "protestors",
+    "demonstrators", "students", "workers", "opposition", "guerrillas", "guerrilla",
+    "insurgents", "fighters", "youths", "refugees", "prisoners", "villagers", "farmers",
+    "settlers", "strikers", "rioters", "separatists", "militia", "militias", "gunmen",
+    "union", "unions", "group", "groups", "organization", "organisation", "movement",
+    "coalition", "alliance", "front", "party", "parties", "mob", "crowd", "crowds",
+    "insurgency", "miners", "teachers", "doctors", "nurses", "journalists", "residents",
+    "monitors", "observers",
+}
+# a group noun needs a modifier to be one ("a rights group", "the ruling party")
+_NEEDS_MODIFIER = {"group", "groups", "organization", "organisation", "movement", "front",
+                   "coalition", "alliance", "party", "parties", "union", "unions"}
 _PLACE_KINDS = {"capital", "city", "region", "area", "seat"}
 _REL = {"WDT", "WP"}
 
@@ -91,6 +112,7 @@ class DocContext:
         for e in doc.entities:
             if e.type == "COUNTRY" and e.country and e.country not in self.states:
                 self.states[e.country] = e
+        self._surnames_named: set[str] | None = None
         self.quotes: list[Quote] = list(doc.quotes)
         self._q_starts = sorted((q.start, q.end, i) for i, q in enumerate(self.quotes))
         self.speaker: dict[int, Entity | None] = {}
@@ -184,7 +206,44 @@ class DocContext:
                             if a is not None and (c.lower_ == "of" or not a.place or
                                                   a.entity and a.entity.type == "COUNTRY"):
                                 return a
-        return None
+        return self.surname_arg(tok)
+
+    def surname_arg(self, tok: Any) -> Arg | None:
+        """A bare surname no mention covers ("Obama said ..."): the one person of the
+        hand-checked table of heads of state and government who carries it, unless the
+        document names someone else with that surname (then the actor stage would have
+        seen it). A state's name is never a surname here."""
+        if tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ not in ("PERSON", "") or \
+                any(c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" for c in tok.children) \
+                or (tok.dep_ in ("compound", "flat") and tok.head.pos_ == "PROPN"):
+            return None
+        if self._surnames_named is None:
+            self._surnames_named = {e.name.split()[-1].casefold() for e in self.entities
+                                    if e.type == "PERSON" and " " in e.name}
+        if tok.lower_ in self._surnames_named or gazetteer.lookup(tok.text):
+            return None
+        from . import known_actors
+        r = known_actors.by_surname(tok.text)
+        if r is None or len(r.of) != 3 or not r.of.isalpha():
+            return None
+        return Arg(None, r.name, r.of, tok.idx, tok.idx + len(tok), tok.text, tok.i)
+
+    def generic_arg(self, tok: Any) -> Arg | None:
+        """A collective actor named by a common noun alone ("rebels", "a human rights
+        group", "the opposition"): its words are its name; no entity, no state."""
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ not in GENERIC_ACTORS:
+            return None
+        mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i
+                and self.tok_ment[c.i] is None and c.pos_ in ("NOUN", "ADJ", "PROPN", "VERB")]
+        if tok.lower_ in _NEEDS_MODIFIER and not mods:
+            return None
+        first = min([tok] + [t for c in mods for t in c.subtree], key=lambda t: t.i)
+        words = self.sp[first.i:tok.i + 1]
+        if any(self.tok_ment[t.i] is not None for t in words):
+            first = tok
+            words = self.sp[tok.i:tok.i + 1]
+        text = words.text
+        return Arg(None, text, None, words.start_char, words.end_char, text, tok.i)
 
     def actors_of(self, tok: Any) -> list[Arg]:
         """The actor of ``tok`` and of every noun coordinated with it ("negotiators from

@@ -32,7 +32,10 @@ coders do ("protested in Beijing").
 **Modality**: ``intended`` for intents, offers and futures ("will", "plan to", "would like
 to"), ``hypothetical`` under "could", "might", "may", "would" and "if", ``negated`` for
 negation ("did not result in", "no normalization", "has yet to", "failed to"). A refusal
-is an event type, not a modality: "would not provide" and "refused to" are CAMEO 12.
+is an event type, not a modality: "would not provide" and "refused to" are CAMEO 12, and
+so is a cooperative act withheld until a condition is met ("no normalization until the
+issue is resolved", "does not negotiate unless ...") or for the future ("will hold no
+talks"): the speaker (else the first side) refuses it to the others, one way.
 
 **Context across clauses**: a relative clause at the place of a visit ("a visit to
 Pyongyang, where he met Kim Jong Il") names whom the visit met; a definite eventive noun
@@ -50,8 +53,12 @@ duplicates an event coded inside it.
 
 **Dates**: the time expression of the event's own clause (its own words, then those of the
 clause that governs it); else, for an act the article reports as news (a finite verb of a
-main clause, a statement, a noun marked "recent"), the publication date; else that of the
-event it results from; else null. ``date_source`` says which.
+main clause, a statement, a noun marked "recent"), the publication date -- unless a photo
+caption that cleaning removed (a line with a credit, in ``Article.removed``) shows the same
+occasion: it names the act's source and a proper name of the occasion that the act's
+sentence names, and writes a full date at most a week before publication; that date is
+the act's, with ``date_source`` "caption"; else that of the event it results from; else
+null. ``date_source`` says which.
 
 Confidence is a heuristic in [0, 1]: higher for a specific pattern than a default code, for
 two named actors than one, lower for an actor found through context.
@@ -75,6 +82,9 @@ log = logging.getLogger(__name__)
 __all__ = ["stage", "extract"]
 
 # Verbs whose eventive object is the act, done by their subject.
+# heads of intent with an infinitive ("undertook to mediate") that do what a noun object
+# names ("undertook a mediation mission", "committed abuses")
+DOING_HEADS = {"undertake", "commit"}
 SUPPORT_VERBS = {
     "conduct", "hold", "stage", "carry", "launch", "mount", "make", "pay", "undertake",
     "begin", "start", "resume", "continue", "embark", "engage", "have", "deliver", "issue",
@@ -194,6 +204,21 @@ class Cand:
     @property
     def end(self) -> int:
         return max(t.idx + len(t) for t in self.trigger)
+
+
+# roots of cooperative acts that withholding makes a refusal (CAMEO 12)
+_REFUSABLE = ("03", "04", "05", "06", "07", "08")
+# the marks of a condition an act waits for ("no talks until ...", "... unless ...")
+HOLD_MARKS = frozenset({"until", "unless", "till", "untill"})
+
+
+def _conj_nouns(t: Any) -> list[Any]:
+    out, stack = [t], [c for c in t.children if c.dep_ == "conj"]
+    while stack:
+        c = stack.pop(0)
+        out.append(c)
+        stack.extend(g for g in c.children if g.dep_ == "conj")
+    return out
 
 
 def _result_participle(v: Any) -> bool:
@@ -487,6 +512,12 @@ class Extractor:
                 kind = "appeal"
             else:
                 kind, comp = None, None
+        if kind == "intent" and lemma in DOING_HEADS and comp is not None and \
+                comp.pred.pos_ in ("NOUN", "PROPN") and comp.pred.head.i == v.i and \
+                comp.pred.dep_ in ("dobj", "obj"):
+            # "undertook a mediation mission", "committed atrocities": the object is done,
+            # not promised ("undertook to mediate" is the promise)
+            kind, comp = None, None
         if kind and comp is not None and comp.code not in ("-", "010"):
             act = Act(compose(kind, comp.code), v, [v], _used(comp),
                       kind=kind, comp=comp, patterned=True)
@@ -683,6 +714,9 @@ class Extractor:
                     # a subject whose head the parser split from its name ("Up to 1,000
                     # ethnic Turks"): the first actor inside it
                     got = self._first_actor(c.subtree)
+                if not got:
+                    # a collective actor with no name ("rebels", "a human rights group")
+                    got = [a for t in _conj_nouns(c) if (a := self.ctx.generic_arg(t))]
                 if got or c.tag_ not in ("WDT", "WP"):
                     return got
         if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
@@ -1209,6 +1243,34 @@ class Extractor:
             else ("asserted", code)
         if noun:
             modality = self._noun_modality(pred, modality)
+        held = mod_tok if mod_tok is not None else pred
+        if modality == "negated" and code[:2] in _REFUSABLE and (self._held_back(held) or (
+                noun and held is not pred and
+                {c.lower_ for c in held.children if c.dep_ == "aux"} &
+                (FUTURE_AUX | {"would"}))):
+            # "no normalization until the issue is resolved", "does not negotiate unless
+            # ...", "will hold no talks" (as "will not hold talks"): an act withheld until a
+            # condition is met, or for the future, is refused (CAMEO 12), by the
+            # one who withholds it -- the speaker, else the first side -- from the others
+            code, modality = compose("reject", code), "asserted"
+            if len(sources) > 1 or recip:
+                speaker = self._speaker_of(pred, qi)
+                mine = [a for a in sources if speaker is not None and a.entity is speaker] \
+                    or sources[:1]
+                keys = {a.key for a in mine}
+                targets = [a for a in sources if a.key not in keys] + \
+                    [a for a in targets if a.key not in keys]
+                sources, recip = mine, False
+            elif not sources:
+                # "There can be no dialogue with X until ...", said by Y: Y refuses it
+                who = self.ctx.speaker_arg(pred) if qi is not None else None
+                if who is None and qi is None:
+                    rep = self._reporter(mod_tok if mod_tok is not None else pred)
+                    who = next(iter(self._subject_of(rep)), None) if rep is not None else None
+                if who is not None:
+                    who = replace(who, inferred=True)
+                    sources = [who]
+                    targets = [a for a in targets if a.key != who.key]
         if act.kind == "intent" or code[:2] == "03":
             if modality == "asserted":
                 modality = "intended"
@@ -1237,6 +1299,40 @@ class Extractor:
         cand.mod_tok = mod_tok
         cand.consumed = act.consumed | {act.pred.i}
         return cand
+
+    def _held_back(self, v: Any) -> bool:
+        """``v``'s clause (or one governing it) is held until a condition is met: an
+        until/unless/till clause ("no talks until the troops leave", "will not sign unless")
+        or an until-phrase ("no deal until next year" is not one: it needs a clause)."""
+        h = v
+        for _ in range(4):
+            for c in h.children:
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in HOLD_MARKS
+                                             for m in c.children):
+                    return True
+                if c.dep_ in ("prep", "mark") and c.lower_ in HOLD_MARKS and \
+                        any(g.dep_ in ("pcomp", "advcl", "ccomp") for g in c.children):
+                    return True
+            if h.head.i == h.i or h.dep_ not in ("attr", "dobj", "nsubj", "nsubjpass",
+                                                 "xcomp", "conj", "acomp", "pobj", "prep"):
+                return False
+            h = h.head
+        return False
+
+    def _speaker_of(self, pred: Any, qi: int | None) -> Any:
+        """The person who says what ``pred`` is in: the quote's speaker, else the person
+        subject of the reporting verb that governs it ("..., Carney said")."""
+        if qi is not None:
+            return self.ctx.speaker.get(qi)
+        h = pred
+        for _ in range(6):
+            if h.head.i == h.i:
+                return None
+            h = h.head
+            if _lem(h) in EXPRESS_VERBS and h.pos_ == "VERB":
+                subj = self._subject_of(h)
+                return subj[0].entity if subj and subj[0].entity is not None else None
+        return None
 
     def _condition_subjects(self, pred: Any, exclude: set[str]) -> list[Arg]:
         """The actors that the if/unless clause of a predicate (or of the clause it
@@ -1441,6 +1537,7 @@ def extract(doc: Annotated) -> list[Event]:
     _merge_relative_places(ex, cands)
     _join_governing(ex, cands)
     _date(ctx, ex, dater, cands)
+    _caption_dates(ctx, cands)
     _resolve_chains(ctx, ex, dater, cands)
     cands = [c for c in cands if not c.drop and (c.sources or c.targets)]
     for c in cands:
@@ -1448,6 +1545,9 @@ def extract(doc: Annotated) -> list[Event]:
             # who acted is unknown (no actor named, none found through context): kept, as
             # the gold sets score them, but below an act whose actor is known
             c.conf = max(0.05, round(c.conf - 0.1, 2))
+        elif all(a.entity is None and a.country is None for a in c.sources):
+            # a nameless collective ("rebels", "the opposition"): below a named actor's act
+            c.conf = max(0.05, round(c.conf - 0.05, 2))
     cands += _statements(ctx, ex, cands)
     return _to_events(ctx, cands)
 
@@ -1587,7 +1687,8 @@ def _date(ctx: DocContext, ex: Extractor, dater: Dater, cands: list[Cand]) -> No
             mod_tok if mod_tok is not None and mod_tok.i != pred.i and
             pred.dep_ in ("dobj", "attr", "nsubjpass", "obj") and
             _lem(mod_tok) in SUPPORT_VERBS | EXPRESS_VERBS else None)
-        news = recent or (c.quote is not None and c.modality == "intended") or \
+        news = recent or (c.quote is not None and (c.modality == "intended" or
+                                                   c.code[:2] in ("12", "13"))) or \
             (news_tok is not None and c.quote is None and dater.is_news(news_tok))
         if not news and (c.modality == "intended" or c.code[:2] in ("03", "12", "13")):
             # an intent, refusal or threat is made when it is said: "Indonesia said it
@@ -1596,6 +1697,100 @@ def _date(ctx: DocContext, ex: Extractor, dater: Dater, cands: list[Cand]) -> No
             news = rep is not None and dater.is_news(rep)
         if news and c.modality not in ("hypothetical",) and ctx.published:
             c.date, c.date_source, c.news = ctx.published, "published", True
+
+
+# A caption dates the occasion its photo shows: at most this many days before publication.
+CAPTION_MAX_DAYS = 7
+# words of a proper name shared by a caption and a sentence that are no venue
+_VENUE_SKIP = frozenset("the of a an and in at on for to by from with his her its their".split())
+
+
+def _captions(ctx: DocContext) -> list[tuple[str, str]]:
+    """(caption line, its date) for each photo caption cleaning removed (a line ending in a
+    credit: "... | Image: AP") that writes a full date close before publication."""
+    import datetime as _dt
+    from ..clean import patterns as CP
+    from ..clean.metadata import parse_date
+    pub = ctx.published
+    if not pub or len(pub) != 10:
+        return []
+    try:
+        pub_d = _dt.date.fromisoformat(pub)
+    except ValueError:
+        return []
+    out = []
+    for line in ctx.doc.article.removed:
+        if not CP.CREDIT.search(line) or len(line.split()) < 6:
+            continue
+        d = parse_date(line)
+        if d is None or not 0 <= (pub_d - d).days <= CAPTION_MAX_DAYS:
+            continue
+        out.append((line, d.isoformat()))
+    return out
+
+
+def _venues(sent: Any, skip: set[int]) -> list[str]:
+    """The multi-word proper names of a sentence outside ``skip`` ("the United Nations
+    General Assembly", "the Pacific Alliance Summit"): the occasion it names."""
+    out, run = [], []
+    for t in list(sent) + [None]:
+        if t is not None and t.i not in skip and (t.pos_ == "PROPN" or
+                                                 (run and t.lower_ in ("of",))):
+            run.append(t)
+            continue
+        while run and run[-1].pos_ != "PROPN":
+            run.pop()
+        words = [w.text for w in run if w.lower_ not in _VENUE_SKIP]
+        if len(words) >= 2:
+            out.append(" ".join(w.text for w in run))
+        run = []
+    return out
+
+
+def _caption_dates(ctx: DocContext, cands: list[Cand]) -> None:
+    """An act reported as news with no time expression of its own takes the date of a photo
+    caption that shows the same occasion: the caption names the act's source (by its full
+    name or surname) and a proper name of the occasion that the act's sentence names too
+    ("Kishida addresses the ... United Nations General Assembly, Tuesday, September 19,
+    2023 | Image: AP" dates "Kishida ... delivered a message at the United Nations General
+    Assembly"). ``date_source`` is then "caption"; the caption is among the lines cleaning
+    removed (``Article.removed``). Two captions giving different dates for it date nothing."""
+    todo = [c for c in cands if c.date_source == "published" and c.sources]
+    if not todo:
+        return
+    caps = _captions(ctx)
+    if not caps:
+        return
+    folded = [(line.casefold(), d) for line, d in caps]
+    for c in todo:
+        names = set()
+        for a in c.sources:
+            if a.entity is None or a.entity.type != "PERSON":
+                continue
+            full = a.entity.name
+            names.add(full.casefold())
+            if len(full.split()) > 1:
+                names.add(full.split()[-1].casefold())
+        if not names:
+            continue
+        # a person or a state is no occasion; an organisation's name may be ("the Pacific
+        # Alliance Summit"), unless it is the one acting
+        keys = {a.key for a in c.sources}
+        skip = {i for i in range(c.sent.start, c.sent.end) if ctx.tok_ment[i] is not None and
+                (ctx.tok_ment[i][0].type in ("PERSON", "COUNTRY") or
+                 ctx.tok_ment[i][0].id in keys)}
+        venues = [v.casefold() for v in _venues(c.sent, skip)]
+        if not venues:
+            continue
+        dates = {d for line, d in folded
+                 if any(_word_in(n, line) for n in names) and any(v in line for v in venues)}
+        if len(dates) == 1:
+            c.date, c.date_source = dates.pop(), "caption"
+
+
+def _word_in(word: str, line: str) -> bool:
+    import re
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", line) is not None
 
 
 def _resolve_chains(ctx: DocContext, ex: Extractor, dater: Dater, cands: list[Cand]) -> None:

@@ -36,7 +36,7 @@ from ..names import normalise_person_name
 log = logging.getLogger(__name__)
 
 __all__ = ["KnownRole", "DatedRole", "lookup", "roles_at", "holders", "holder_of", "normalise", "load_tables",
-           "title_for_agent", "parse_overrides", "parse_generated"]
+           "title_for_agent", "parse_overrides", "by_surname", "parse_generated"]
 
 DATA = Path(__file__).resolve().parent / "data"
 OVERRIDES = DATA / "known_actors_overrides.tsv"
@@ -247,6 +247,20 @@ def holders(surname: str, when: str | None, title: str | None = None,
         if status_at(r, when) == "current":
             out.append(r)
     return out
+
+
+def by_surname(surname: str, tables: _Tables | None = None) -> KnownRole | None:
+    """The one person of the hand-written table whose surname is ``surname``, with a role
+    of theirs (a state's, when all their roles are one state's), whatever the date; None when
+    no one or more than one person carries it ("Putin" is Vladimir Putin; "Bush" and "Kim"
+    are no one)."""
+    key = normalise(surname or "")
+    if not key or " " in key:
+        return None
+    roles = (tables or _get()).hand_by_last.get(key, ())
+    if len({r.name for r in roles}) != 1 or len({r.of for r in roles}) != 1:
+        return None
+    return roles[0]
 
 
 def holder_of(title: str, of: str, when: str | None,
