@@ -436,10 +436,10 @@ def search_sentences(c: sqlite3.Connection, q: str, limit: int = 20,
         (q, min(ids), max(ids), *ids))}
     # (start, end, idx) of the page's sentences, as tuples: a page reads hundreds
     sents: dict[str, list[tuple[int, int, int]]] = {}
-    cur = c.cursor()
-    cur.row_factory = None
+    tuples = c.cursor()
+    tuples.row_factory = None
     doc_ids = [r["doc_id"] for r in rows.values()]
-    for d, *x in cur.execute(f'SELECT s.doc_id, s.start, s."end", s.idx FROM sentences s '
+    for d, *x in tuples.execute(f'SELECT s.doc_id, s.start, s."end", s.idx FROM sentences s '
                              f"WHERE s.doc_id IN ({','.join('?' * len(doc_ids))}) "
                              f"ORDER BY s.doc_id, s.start", doc_ids):
         sents.setdefault(d, []).append(x)
