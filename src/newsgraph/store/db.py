@@ -21,6 +21,7 @@ from . import schema
 
 BUSY_TIMEOUT_MS = 30_000
 CACHE_KIB = 64 * 1024
+READ_CACHE_KIB = 32 * 1024
 
 
 def now() -> str:
@@ -87,6 +88,9 @@ class Store:
                 f"one knows up to {schema.VERSION}): upgrade newsgraph to read it")
         if self.read_only:
             c.execute("PRAGMA query_only = ON")
+            # a server's reader answers many questions over the same pages: keep more of
+            # them than the default 2 MB (memory is taken only as pages are read)
+            c.execute(f"PRAGMA cache_size = -{READ_CACHE_KIB}")
             if version < schema.VERSION:
                 raise SchemaTooOld(
                     f"{self.path} has schema version {version}; this newsgraph reads "

@@ -16,6 +16,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 
+from .read import dict_rows
+
 EVENT_COLS = ("e.tid, e.date, e.date_start, e.date_end, e.day, e.cameo, e.root, e.quad, "
               "e.plover, e.label, e.goldstein, e.source_key, e.source_state, e.target_key, "
               "e.target_state, e.location, e.modality, e.reports, e.documents, e.outlets, "
@@ -86,7 +88,7 @@ def scan(c: sqlite3.Connection, equal: Sequence[tuple[str, Any]], f: Filters,
     sql = (f"SELECT {EVENT_COLS} FROM timeline_events e INDEXED BY {index} "
            + ("WHERE " + " AND ".join(where) + " " if where else "")
            + "ORDER BY e.day, e.tid LIMIT ?")
-    return [dict(r) for r in c.execute(sql, (*args, limit))]
+    return dict_rows(c, sql, (*args, limit))
 
 
 def _plan(equal: Sequence[tuple[str, Any]]
@@ -196,8 +198,8 @@ def reports(c: sqlite3.Connection, tids: Sequence[str]) -> dict[str, list[dict[s
     out: dict[str, list[dict[str, Any]]] = {t: [] for t in tids}
     for i in range(0, len(tids), 400):
         part = list(tids[i:i + 400])
-        for r in c.execute(
-                "SELECT r.timeline, r.doc_id, r.event_id, r.date, r.cameo, r.match, r.outlet, "
+        for r in dict_rows(
+                c, "SELECT r.timeline, r.doc_id, r.event_id, r.date, r.cameo, r.match, r.outlet, "
                 "r.published, d.source, d.title, d.url, ev.evidence_start, ev.evidence_end, "
                 "substr(d.text, ev.evidence_start + 1, ev.evidence_end - ev.evidence_start) "
                 "AS evidence FROM timeline_reports r "
@@ -205,7 +207,7 @@ def reports(c: sqlite3.Connection, tids: Sequence[str]) -> dict[str, list[dict[s
                 "LEFT JOIN events ev ON ev.doc_id = r.doc_id AND ev.id = r.event_id "
                 f"WHERE r.timeline IN ({','.join('?' * len(part))}) "
                 "ORDER BY r.timeline, r.match DESC, r.published, r.doc_id, r.event_id", part):
-            out[r["timeline"]].append(dict(r))
+            out[r["timeline"]].append(r)
     return out
 
 
@@ -215,9 +217,9 @@ def actors_by_key(c: sqlite3.Connection, keys: Sequence[str]) -> dict[str, dict[
     ks = sorted({k for k in keys if k})
     for i in range(0, len(ks), 400):
         part = ks[i:i + 400]
-        for r in c.execute("SELECT id, key, name, type, country FROM actors WHERE key IN "
+        for r in dict_rows(c, "SELECT id, key, name, type, country FROM actors WHERE key IN "
                            f"({','.join('?' * len(part))})", part):
-            out[r["key"]] = dict(r)
+            out[r["key"]] = r
     return out
 
 

@@ -17,7 +17,8 @@ from starlette.exceptions import HTTPException
 
 from .. import __version__
 from .. import config as config_mod
-from ..errors import (DependencyMissing, NewsgraphError, NotFound, QueryError, StoreError)
+from ..errors import (ConfigError, DependencyMissing, NewsgraphError, NotFound, QueryError,
+                      StoreError)
 from . import pages, routes
 from .cache import ResponseCache
 from .pool import StorePool
@@ -71,11 +72,18 @@ def create_app(db: str | Path, *, cfg: dict[str, Any] | None = None,
     web = cfg["web"]
     token = web["token"] if token is None else token
     origins = list(web["cors_origins"] if cors_origins is None else cors_origins)
+    threads = int(web["threads"])
+    if threads < 1:
+        raise ConfigError(f"[web] threads must be 1 or more, got {threads}")
     db = Path(db)
     pool = StorePool(db)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # the handlers are plain functions, run on anyio's worker threads (40 by default):
+        # a few keep the cores busy (SQLite reads without the GIL); more only contend
+        import anyio.to_thread
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         yield
         pool.close()
 
@@ -86,6 +94,7 @@ def create_app(db: str | Path, *, cfg: dict[str, Any] | None = None,
         "document's `text`. Errors: `{\"error\": {\"code\", \"message\"}}` with a 4xx status.",
         openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
     app.state.pool = pool
+    app.state.threads = threads
     app.state.assets = pages.load_assets()
     app.state.db = db
     app.state.uploads = bool(token)

@@ -25,7 +25,8 @@ class ResponseCache:
         self.version = version
         self.skip = skip
         self.seen: int | None = None
-        self.items: OrderedDict[bytes, tuple[list[tuple[bytes, bytes]], bytes]] = OrderedDict()
+        self.items: OrderedDict[bytes, tuple[tuple[tuple[bytes, bytes], ...], bytes]] = \
+            OrderedDict()
         self.size = 0
         self.hits = self.misses = 0
 
@@ -66,7 +67,8 @@ class ResponseCache:
         await self.app(scope, receive, capture)
         body = b"".join(chunks)
         if start.get("status") == 200 and len(body) <= MAX_ANSWER and v == self.seen:
-            self.items[key] = (list(start.get("headers", ())), body)
+            # tuples of bytes: the collector stops tracking them (no cost to its passes)
+            self.items[key] = (tuple(tuple(h) for h in start.get("headers", ())), body)
             self.size += len(body) + len(key)
             while self.size > self.max_bytes and self.items:
                 k, (_, b) = self.items.popitem(last=False)

@@ -40,12 +40,14 @@ class JSON(JSONResponse):
 def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     what = {400: "a malformed or meaningless request", 404: "nothing of that id",
             413: "the request body is too large",
+            414: "the query string is over 8,192 bytes (a long query in a non-Latin script "
+                 "can pass the length limits in characters and still be over it)",
             401: "no token, or a wrong one", 409: "an ingest is already running"}
     return {c: {"model": S.ErrorBody, "description": what[c]} for c in codes}
 
 
 router = APIRouter(prefix="/api", default_response_class=JSON,
-                   responses=_errors(400))
+                   responses=_errors(400, 414))
 
 
 def store(request: Request) -> Store:

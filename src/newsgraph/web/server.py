@@ -42,7 +42,19 @@ def app_from_env() -> Any:
     from .. import config as config_mod
     from .app import create_app
     spec = json.loads(os.environ[_ENV])
-    return create_app(spec["db"], cfg=config_mod.load(), allowed_hosts=spec["allowed"])
+    app = create_app(spec["db"], cfg=config_mod.load(), allowed_hosts=spec["allowed"])
+    freeze_startup_objects()
+    return app
+
+
+def freeze_startup_objects() -> None:
+    """Take what the server built at start (modules, routes, schemas: ~64,000 objects) out
+    of the garbage collector's full passes, which otherwise walk all of it every so often
+    while answering: 70-100 ms with every client waiting, on a loaded 2-core machine (the
+    spikes in the p99 of answers that cost 0.1 ms). Nothing of it is ever freed anyway."""
+    import gc
+    gc.collect()
+    gc.freeze()
 
 
 def _upgrade(db: Path) -> None:
@@ -94,6 +106,7 @@ def serve(db: str | Path, cfg: dict[str, Any], *, host: str | None = None,
     opts = dict(host=host.strip("[]"), port=port, log_level=log_level, access_log=False,
                 server_header=False, proxy_headers=False, timeout_graceful_shutdown=5)
     if workers == 1:
+        freeze_startup_objects()
         uvicorn.run(app, **opts)
         return
     # each worker process builds its own app (its own connections and answer cache)
