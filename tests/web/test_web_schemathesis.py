@@ -23,7 +23,14 @@ from web_factory import add_timeline, build_store  # noqa: E402
 DB = add_timeline(build_store(Path(__import__("tempfile").mkdtemp(prefix="ng-schemathesis-"))
                               / "s.db", 5), 60)
 APP = create_app(DB, token="fuzz-token")
-schema = schemathesis.openapi.from_asgi("/api/openapi.json", APP)
+# A request schemathesis builds to break a limit may break the URI's first: a 1,001-character
+# query in a script of 3-byte characters is over the server's 8,192-byte query string, which
+# is answered 414 (documented on every route) before any parameter is read. 414 and 413 are
+# rejections, as the default 4xx list is.
+REJECTED = [400, 401, 403, 404, 405, 406, 409, 413, 414, 415, 422, 428, 429, "5xx"]
+CONFIG = schemathesis.config.SchemathesisConfig.from_dict(
+    {"checks": {"negative_data_rejection": {"expected-statuses": REJECTED}}})
+schema = schemathesis.openapi.from_asgi("/api/openapi.json", APP, config=CONFIG)
 
 
 @schema.parametrize()
