@@ -20,7 +20,8 @@ a share of the shorter body. A copy keeps nearly every word of the original in o
 (``threshold``, 0.93: at most 7% edited); an article rewritten for a later edition moves,
 drops and adds sentences and falls below it; extra material beyond a header and footer
 (the longer body more than 1/``min_length_ratio`` times the shorter) counts against the
-share, so an excerpt or an extended version is not a copy.
+share, so an excerpt or an extended version is not a copy; and a brief (under ``min_words``
+words) is a copy only of the same words.
 
 The MinHash is the datasketch construction (a 64-bit hash per shingle, ``num_perm`` random
 affine maps, the minimum of each) written out in numpy with multiply-shift hashing, and the
@@ -129,15 +130,20 @@ def matched_words(a: Sequence[str], b: Sequence[str], k: int = SHINGLE) -> int:
     return total + _gap(a[pi + 1:], b[pj + 1:])
 
 
-def aligned(a: Sequence[str], b: Sequence[str], min_length_ratio: float = 0.8) -> float:
+def aligned(a: Sequence[str], b: Sequence[str], min_length_ratio: float = 0.8,
+            min_words: int = 50) -> float:
     """Words matched in order (``matched_words``) as a share of the shorter body, or of
-    ``min_length_ratio`` times the longer when that is more: 1.0 for the same words, 0.95
-    for a copy with 5% of words edited and a header and footer, below 0.8 for an excerpt
-    of under 80% of an article."""
+    ``min_length_ratio`` times the longer when that is more, or of ``min_words`` when that
+    is more still: 1.0 for the same words, 0.95 for a copy with 5% of words edited and a
+    header and footer, below 0.8 for an excerpt of under 80% of an article. Under
+    ``min_words`` words only the same words come near 1: in a brief, one word (a score, a
+    date) can be the whole difference between two reports."""
     if not a or not b:
         return 0.0
+    if len(a) == len(b) and list(a) == list(b):
+        return 1.0
     short, long_ = sorted((len(a), len(b)))
-    return matched_words(a, b) / max(short, min_length_ratio * long_)
+    return matched_words(a, b) / max(short, min_length_ratio * long_, min_words)
 
 
 def _lsh_areas(threshold: float, b: int, r: int) -> tuple[float, float]:
@@ -188,25 +194,30 @@ class Dedup:
     order, a share of the shorter body); ``candidate`` is the 3-shingle Jaccard similarity
     the LSH bands are laid out for (pairs above it are candidates with probability >= 0.99);
     ``min_length_ratio`` is the shortest a copy may be beside its original, or the
-    reverse, before the extra words count against it."""
+    reverse, before the extra words count against it; a body of under ``min_words`` words
+    is a copy only of the same words (``aligned``)."""
     threshold: float = 0.93
     num_perm: int = 128
     candidate: float = 0.6
     min_length_ratio: float = 0.8
+    min_words: int = 50
 
     def __post_init__(self) -> None:
         for name in ("threshold", "candidate", "min_length_ratio"):
             v = getattr(self, name)
             if not 0.0 < v <= 1.0:
                 raise ValueError(f"[dedup] {name} must be in (0, 1], got {v!r}")
-        if self.num_perm < 1:
-            raise ValueError(f"[dedup] num_perm must be at least 1, got {self.num_perm!r}")
+        for name in ("num_perm", "min_words"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"[dedup] {name} must be at least 1, "
+                                 f"got {getattr(self, name)!r}")
 
     @classmethod
     def from_config(cls, cfg: dict[str, Any]) -> "Dedup":
         d = cfg.get("dedup", {})
         return cls(float(d.get("threshold", 0.93)), int(d.get("num_perm", 128)),
-                   float(d.get("candidate", 0.6)), float(d.get("min_length_ratio", 0.8)))
+                   float(d.get("candidate", 0.6)), float(d.get("min_length_ratio", 0.8)),
+                   int(d.get("min_words", 50)))
 
     def signature(self, text: str) -> np.ndarray:
         """MinHash signature: for each of num_perm maps, the least 32-bit hash of a shingle."""
@@ -262,7 +273,7 @@ class Dedup:
 
     def aligned(self, a: Sequence[str], b: Sequence[str]) -> float:
         """The decision's similarity of two bodies' words (``aligned``)."""
-        return aligned(a, b, self.min_length_ratio)
+        return aligned(a, b, self.min_length_ratio, self.min_words)
 
     @staticmethod
     def jaccard(a: set[bytes], b: set[bytes]) -> float:
