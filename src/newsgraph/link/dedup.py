@@ -131,7 +131,7 @@ def matched_words(a: Sequence[str], b: Sequence[str], k: int = SHINGLE) -> int:
 
 
 def aligned(a: Sequence[str], b: Sequence[str], min_length_ratio: float = 0.8,
-            min_words: int = 50) -> float:
+            min_words: int = 100) -> float:
     """Words matched in order (``matched_words``) as a share of the shorter body, or of
     ``min_length_ratio`` times the longer when that is more, or of ``min_words`` when that
     is more still: 1.0 for the same words, 0.95 for a copy with 5% of words edited and a
@@ -200,7 +200,7 @@ class Dedup:
     num_perm: int = 128
     candidate: float = 0.6
     min_length_ratio: float = 0.8
-    min_words: int = 50
+    min_words: int = 100
 
     def __post_init__(self) -> None:
         for name in ("threshold", "candidate", "min_length_ratio"):
@@ -217,7 +217,7 @@ class Dedup:
         d = cfg.get("dedup", {})
         return cls(float(d.get("threshold", 0.93)), int(d.get("num_perm", 128)),
                    float(d.get("candidate", 0.6)), float(d.get("min_length_ratio", 0.8)),
-                   int(d.get("min_words", 50)))
+                   int(d.get("min_words", 100)))
 
     def signature(self, text: str) -> np.ndarray:
         """MinHash signature: for each of num_perm maps, the least 32-bit hash of a shingle."""
