@@ -13,7 +13,7 @@ from newsgraph.link.dedup import Dedup
 from newsgraph.store import open_store
 from timeline_factory import doc, report, timeline_rows
 
-DEDUP = Dedup(0.85, 64)
+DEDUP = Dedup(num_perm=64)
 
 
 # ------------------------------------------------------------------ dates

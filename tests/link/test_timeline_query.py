@@ -25,7 +25,7 @@ def db(tmp_path_factory):
                            location="Singapore")]),
         doc("sg2", [report("Kim Jong Un", "Donald Trump", "043", "2018-06-12")])]
     with open_store(path) as st:
-        write_batch(st, docs, Dedup(0.85, 64))
+        write_batch(st, docs, Dedup(num_perm=64))
     return path
 
 

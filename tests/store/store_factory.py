@@ -93,7 +93,7 @@ def store(tmp_path):
 
 @pytest.fixture
 def dedup():
-    return Dedup(0.85, 128)
+    return Dedup()
 
 
 def store_at_version(path, version: int, rows_sql: str) -> None:

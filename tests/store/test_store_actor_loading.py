@@ -19,7 +19,7 @@ from newsgraph.link import Linker, write_batch
 from newsgraph.link import linker_for
 from store_factory import body, plain
 
-DEDUP = Dedup(0.85, 64)
+DEDUP = Dedup(num_perm=64)
 
 # few words, so that names collide: shared surnames and first names, initials, family name
 # first, bare surnames, names that are another's first word

@@ -16,7 +16,7 @@ from newsgraph.model import Annotated, Article, Dropped, doc_id_for
 from newsgraph.store import open_store, read
 from newsgraph.link import write_batch
 
-DEDUP = Dedup(0.85, 64)
+DEDUP = Dedup(num_perm=64)
 TABLES = ("documents", "sources", "errors", "minhash_bands", "actors")
 
 texts = st.text(min_size=1, max_size=400).filter(lambda s: s.strip())

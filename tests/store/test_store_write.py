@@ -283,9 +283,9 @@ def test_bands_rebuilt_when_the_layout_changes(tmp_path):
     a, b = body(61, 400), syndicated(body(61, 400))
     p = tmp_path / "l.db"
     with open_store(p) as st:
-        write_batch(st, [plain(a, "first")], Dedup(0.5, 64))
+        write_batch(st, [plain(a, "first")], Dedup(num_perm=64, candidate=0.5))
     with open_store(p) as st:
-        outs = write_batch(st, [plain(b, "second")], Dedup(0.85, 128))
+        outs = write_batch(st, [plain(b, "second")], Dedup())
         assert kinds(outs) == ["near"]
         assert read.integrity(st.conn) == []
 

@@ -1,18 +1,27 @@
-"""Near-duplicate (syndicated copy) detection: MinHash over word 5-shingles, banded for LSH.
+"""Near-duplicate (syndicated copy) detection: MinHash over word 3-shingles, banded for LSH,
+candidates verified by aligning their words.
 
 One rule (``find_copy``), two indexes behind one interface (``CopyIndex``): ``MemoryIndex``
 for evaluations and tools without a store, ``StoreIndex`` over the store's persisted bands
 (what ingest uses). ``make eval`` therefore measures the rule production runs.
 
-A syndicated copy is the same article with small edits and its own boilerplate; after
-cleaning, its body shares most 5-word shingles with the original. Each stored body gets a
-MinHash signature and is filed under ``bands`` LSH keys; a new body that shares a key with a
-stored one, and whose estimated Jaccard similarity reaches the threshold, is a copy. The keys
-are plain integers so the store keeps the index in its own tables (it survives across runs
-and commits with the document).
+A syndicated copy is the same article with small edits (a house style changes a word every
+few dozen) and its own header and footer. Word 5-shingles break at every edit (5% of words
+edited leaves a Jaccard similarity near 0.6), so the index files 3-shingles: each stored body
+gets a MinHash signature and is filed under ``bands`` LSH keys laid out so that a pair at
+Jaccard ``candidate`` (0.6) shares a key with probability >= 0.99. The keys are plain
+integers so the store keeps the index in its own tables (it survives across runs and
+commits with the document).
 
-Candidates found by the index are then compared exactly (Jaccard of the shingle sets, from
-the stored text), so the decision carries no estimation noise.
+Candidates are then decided exactly, on the words (from the stored text), by ``aligned``:
+the words the two bodies have in common in the same order (unique shared 3-shingles as
+anchors, their longest increasing chain, the gaps between anchors aligned word by word), as
+a share of the shorter body. A copy keeps nearly every word of the original in order
+(``threshold``, 0.93: at most 7% edited); an article rewritten for a later edition moves,
+drops and adds sentences and falls below it; extra material beyond a header and footer
+(the longer body more than 1/``min_length_ratio`` times the shorter) counts against the
+share, so an excerpt or an extended version is not a copy; and a brief (under ``min_words``
+words) is a copy only of the same words.
 
 The MinHash is the datasketch construction (a 64-bit hash per shingle, ``num_perm`` random
 affine maps, the minimum of each) written out in numpy with multiply-shift hashing, and the
@@ -24,6 +33,8 @@ is deterministic: a fixed seed, a fixed band layout for a given (threshold, num_
 
 from __future__ import annotations
 
+import bisect
+import difflib
 import functools
 import hashlib
 import re
@@ -35,14 +46,22 @@ import numpy as np
 
 from ..model import normalise_body
 
-SHINGLE = 5
+SHINGLE = 3
 SEED = 1
 _WORD = re.compile(r"\w+")
 _EMPTY = np.uint64(0xFFFFFFFF)
 RECALL_AT_THRESHOLD = 0.99
-# a candidate whose MinHash estimate is this far below the threshold is not worth the exact
-# comparison (the estimate's standard error at 128 permutations is about 0.03)
+# a candidate whose MinHash estimate is this far below ``candidate`` is not worth the exact
+# comparison (the estimate's standard error at 128 permutations is about 0.04)
 ESTIMATE_SLACK = 0.15
+# a gap between anchors longer than this (words, either side) is not aligned word by word:
+# its words count as unmatched (bounds the cost on long bodies; a copy's gaps are short)
+GAP_WORDS = 64
+
+
+def words(text: str) -> list[str]:
+    """The words of the normalised body (what shingles and alignments are made of)."""
+    return _WORD.findall(normalise_body(text))
 
 
 def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
@@ -51,6 +70,80 @@ def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
     if len(words) < k:
         return {" ".join(words).encode("utf-8")} if words else set()
     return {" ".join(words[i:i + k]).encode("utf-8") for i in range(len(words) - k + 1)}
+
+
+def _chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest chain of (i, j) pairs increasing in both (pairs sorted by i, i distinct)."""
+    tails: list[int] = []       # tails[n]: j of the last pair of the best chain of length n+1
+    at: list[int] = []          # index in pairs of that pair
+    back = [-1] * len(pairs)
+    for n, (_, j) in enumerate(pairs):
+        k = bisect.bisect_left(tails, j)
+        if k == len(tails):
+            tails.append(j)
+            at.append(n)
+        else:
+            tails[k], at[k] = j, n
+        back[n] = at[k - 1] if k else -1
+    out = []
+    n = at[-1] if at else -1
+    while n >= 0:
+        out.append(pairs[n])
+        n = back[n]
+    return out[::-1]
+
+
+def _gap(a: Sequence[str], b: Sequence[str]) -> int:
+    """Words of two short stretches matched in order."""
+    if not a or not b or len(a) > GAP_WORDS or len(b) > GAP_WORDS:
+        return 0
+    if len(a) == len(b) == 1:
+        return int(a[0] == b[0])
+    m = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return sum(x.size for x in m.get_matching_blocks())
+
+
+def matched_words(a: Sequence[str], b: Sequence[str], k: int = SHINGLE) -> int:
+    """How many words ``a`` and ``b`` have in common in the same order (a lower bound of
+    their longest common subsequence): the k-shingles that occur once in each are anchors,
+    their longest chain increasing in both bodies is kept, and the stretches between chained
+    anchors (header, footer, an edited word) are aligned word by word when short. Linear
+    in the bodies' length but for the chain (n log n)."""
+    def unique(ws: Sequence[str]) -> dict[tuple[str, ...], int]:
+        seen: dict[tuple[str, ...], int] = {}
+        for i in range(len(ws) - k + 1):
+            g = tuple(ws[i:i + k])
+            seen[g] = -1 if g in seen else i
+        return seen
+    ua, ub = unique(a), unique(b)
+    pairs = sorted((i, ub[g]) for g, i in ua.items() if i >= 0 and ub.get(g, -1) >= 0)
+    total = 0
+    pi = pj = -1                # the last pair of words matched
+    for i, j in _chain(pairs):
+        # the anchor's words after the last match in both bodies (chained anchors overlap)
+        first = max(0, pi + 1 - i, pj + 1 - j)
+        if first >= k:
+            continue
+        total += _gap(a[pi + 1:i + first], b[pj + 1:j + first])
+        total += k - first
+        pi, pj = i + k - 1, j + k - 1
+    return total + _gap(a[pi + 1:], b[pj + 1:])
+
+
+def aligned(a: Sequence[str], b: Sequence[str], min_length_ratio: float = 0.8,
+            min_words: int = 100) -> float:
+    """Words matched in order (``matched_words``) as a share of the shorter body, or of
+    ``min_length_ratio`` times the longer when that is more, or of ``min_words`` when that
+    is more still: 1.0 for the same words, 0.95 for a copy with 5% of words edited and a
+    header and footer, below 0.8 for an excerpt of under 80% of an article. Under
+    ``min_words`` words only the same words come near 1: in a brief, one word (a score, a
+    date) can be the whole difference between two reports."""
+    if not a or not b:
+        return 0.0
+    if len(a) == len(b) and list(a) == list(b):
+        return 1.0
+    short, long_ = sorted((len(a), len(b)))
+    return matched_words(a, b) / max(short, min_length_ratio * long_, min_words)
 
 
 def _lsh_areas(threshold: float, b: int, r: int) -> tuple[float, float]:
@@ -97,13 +190,34 @@ def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
 
 @dataclass(frozen=True)
 class Dedup:
-    threshold: float = 0.85
+    """The copy rule's settings: ``threshold`` decides on ``aligned`` (words in common in
+    order, a share of the shorter body); ``candidate`` is the 3-shingle Jaccard similarity
+    the LSH bands are laid out for (pairs above it are candidates with probability >= 0.99);
+    ``min_length_ratio`` is the shortest a copy may be beside its original, or the
+    reverse, before the extra words count against it; a body of under ``min_words`` words
+    is a copy only of the same words (``aligned``)."""
+    threshold: float = 0.93
     num_perm: int = 128
+    candidate: float = 0.6
+    min_length_ratio: float = 0.8
+    min_words: int = 100
+
+    def __post_init__(self) -> None:
+        for name in ("threshold", "candidate", "min_length_ratio"):
+            v = getattr(self, name)
+            if not 0.0 < v <= 1.0:
+                raise ValueError(f"[dedup] {name} must be in (0, 1], got {v!r}")
+        for name in ("num_perm", "min_words"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"[dedup] {name} must be at least 1, "
+                                 f"got {getattr(self, name)!r}")
 
     @classmethod
     def from_config(cls, cfg: dict[str, Any]) -> "Dedup":
         d = cfg.get("dedup", {})
-        return cls(float(d.get("threshold", 0.85)), int(d.get("num_perm", 128)))
+        return cls(float(d.get("threshold", 0.93)), int(d.get("num_perm", 128)),
+                   float(d.get("candidate", 0.6)), float(d.get("min_length_ratio", 0.8)),
+                   int(d.get("min_words", 100)))
 
     def signature(self, text: str) -> np.ndarray:
         """MinHash signature: for each of num_perm maps, the least 32-bit hash of a shingle."""
@@ -122,14 +236,19 @@ class Dedup:
         return h.min(axis=0).astype(np.uint64)
 
     @property
+    def signature_layout(self) -> str:
+        """What stored signatures depend on (when it changes, they are made again)."""
+        return f"minhash-ms64 seed={SEED} perm={self.num_perm} shingle={SHINGLE}"
+
+    @property
     def layout(self) -> str:
         """What stored bands depend on: compare before mixing bands from different runs."""
-        b, r = _bands(self.threshold, self.num_perm)
-        return f"minhash-ms64 seed={SEED} perm={self.num_perm} shingle={SHINGLE} bands={b}x{r}"
+        b, r = _bands(self.candidate, self.num_perm)
+        return f"{self.signature_layout} bands={b}x{r}"
 
     def band_keys(self, sig: np.ndarray) -> list[tuple[int, int]]:
         """(band, key) pairs: the key is a signed 64-bit hash of the band's rows."""
-        b, r = _bands(self.threshold, self.num_perm)
+        b, r = _bands(self.candidate, self.num_perm)
         out = []
         for i in range(b):
             chunk = pack(sig[i * r:(i + 1) * r])
@@ -139,20 +258,26 @@ class Dedup:
 
     @staticmethod
     def similarity(a: np.ndarray, b: np.ndarray) -> float:
+        """The MinHash estimate of two signatures' Jaccard similarity (of 3-shingles)."""
         if len(a) != len(b) or len(a) == 0:
             return 0.0
         return float(np.count_nonzero(a == b)) / len(a)
 
     def is_copy(self, similarity: float) -> bool:
+        """Whether an ``aligned`` similarity makes a copy."""
         return similarity >= self.threshold
 
     def worth_checking(self, estimate: float) -> bool:
-        return estimate >= self.threshold - ESTIMATE_SLACK
+        """Whether a candidate's MinHash estimate is worth the exact comparison."""
+        return estimate >= self.candidate - ESTIMATE_SLACK
+
+    def aligned(self, a: Sequence[str], b: Sequence[str]) -> float:
+        """The decision's similarity of two bodies' words (``aligned``)."""
+        return aligned(a, b, self.min_length_ratio, self.min_words)
 
     @staticmethod
     def jaccard(a: set[bytes], b: set[bytes]) -> float:
-        """Exact Jaccard similarity of two shingle sets (the decision; MinHash only finds
-        the candidates)."""
+        """Exact Jaccard similarity of two shingle sets (what the bands are laid out for)."""
         if not a or not b:
             return 0.0
         return len(a & b) / len(a | b)
@@ -178,26 +303,25 @@ class CopyIndex(Protocol):
 
     def signature(self, ref: Any) -> np.ndarray: ...
 
-    def shingles(self, ref: Any) -> set[bytes]: ...
+    def words(self, ref: Any) -> list[str]: ...
 
 
 def find_copy(dedup: Dedup, index: CopyIndex, text: str, sig: np.ndarray | None = None,
               keys: Sequence[tuple[int, int]] | None = None) -> tuple[float, Any] | None:
-    """The best original ``text`` may copy: (exact Jaccard, ref), highest similarity first,
+    """The best original ``text`` may copy: (``aligned`` similarity, ref), highest first,
     ties to the earliest indexed; None without a candidate worth checking. Candidates come
-    from shared bands; the MinHash estimate only prunes them, the exact Jaccard decides.
+    from shared bands; the MinHash estimate only prunes them, the words aligned decide.
     Whether it is a copy is ``dedup.is_copy(similarity)``."""
-    mine: set[bytes] | None = None
     if sig is None:
-        mine = shingles(text)
-        sig = dedup.minhash(mine)
+        sig = dedup.signature(text)
+    mine: list[str] | None = None
     best: tuple[float, Any] | None = None
     for ref in index.candidates(dedup.band_keys(sig) if keys is None else keys):
         if not dedup.worth_checking(dedup.similarity(sig, index.signature(ref))):
             continue
         if mine is None:
-            mine = shingles(text)
-        sim = dedup.jaccard(mine, index.shingles(ref))
+            mine = words(text)
+        sim = dedup.aligned(mine, index.words(ref))
         if best is None or sim > best[0]:
             best = (sim, ref)
     return best
@@ -211,7 +335,7 @@ class MemoryIndex:
         self._bands: dict[tuple[int, int], list[Hashable]] = {}
         self._order: dict[Hashable, int] = {}
         self._sigs: dict[Hashable, np.ndarray] = {}
-        self._shingles: dict[Hashable, set[bytes]] = {}
+        self._words: dict[Hashable, list[str]] = {}
 
     def candidates(self, keys: Sequence[tuple[int, int]]) -> list[Hashable]:
         found = {i for k in keys for i in self._bands.get(k, ())}
@@ -220,19 +344,19 @@ class MemoryIndex:
     def signature(self, ref: Hashable) -> np.ndarray:
         return self._sigs[ref]
 
-    def shingles(self, ref: Hashable) -> set[bytes]:
-        return self._shingles[ref]
+    def words(self, ref: Hashable) -> list[str]:
+        return self._words[ref]
 
     def __contains__(self, ref: Hashable) -> bool:
         return ref in self._order
 
     def add(self, ref: Hashable, text: str, sig: np.ndarray | None = None,
             keys: Sequence[tuple[int, int]] | None = None) -> None:
-        sh = shingles(text)
-        sig = self.dedup.minhash(sh) if sig is None else sig
+        ws = words(text)
+        sig = self.dedup.signature(text) if sig is None else sig
         self._order.setdefault(ref, len(self._order))
         self._sigs[ref] = sig
-        self._shingles[ref] = sh
+        self._words[ref] = ws
         for k in (self.dedup.band_keys(sig) if keys is None else keys):
             self._bands.setdefault(k, []).append(ref)
 
@@ -270,10 +394,10 @@ class StoreIndex:
         self._doc_ids[ref] = doc_id
         return unpack(blob)
 
-    def shingles(self, ref: Any) -> set[bytes]:
+    def words(self, ref: Any) -> list[str]:
         if ref[0] == 1:
-            return self.pending.shingles(ref)
-        return shingles(self._lookups.document_text(self.conn, ref[1]))
+            return self.pending.words(ref)
+        return words(self._lookups.document_text(self.conn, ref[1]))
 
     def doc_id(self, ref: Any) -> str:
         if ref not in self._doc_ids:
@@ -289,16 +413,19 @@ class StoreIndex:
 
 def ensure_layout(store: Any, dedup: Dedup) -> None:
     """Make the store's bands match ``dedup``'s layout, rebuilding them from the stored
-    signatures (or texts, when the number of permutations changed) when the store was built
-    with other settings."""
+    signatures when the store was built with other settings, or from the texts when the
+    signatures themselves were made otherwise (another number of permutations, another
+    shingle: a store from before the 3-shingles has 5-shingle signatures)."""
     from ..store import lookups, write
     with store.transaction() as c:
-        if lookups.meta(c, "lsh_layout") == dedup.layout:
+        stored = lookups.meta(c, "lsh_layout")
+        if stored == dedup.layout:
             return
+        same_sigs = stored is not None and stored.split(" bands=")[0] == dedup.signature_layout
         rows = []
         for rowid, blob, text in lookups.documents_for_bands(c):
             sig = unpack(blob)
-            if len(sig) != dedup.num_perm:
+            if not same_sigs or len(sig) != dedup.num_perm:
                 sig = dedup.signature(text)
             rows.append((rowid, pack(sig), dedup.band_keys(sig)))
         write.replace_bands(c, rows, dedup.layout)
