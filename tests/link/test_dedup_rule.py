@@ -134,3 +134,38 @@ def test_alignment_of_long_bodies_stays_fast():
     t = time.process_time()
     assert aligned(ws, copy) >= 0.94
     assert time.process_time() - t < 5.0      # linear-ish: ~0.3 s here; quadratic: minutes
+
+
+def _report(seed: int) -> list[str]:
+    """A results-style report: prose with figures in it."""
+    ws = article(seed, 160)
+    for k, pos in enumerate(range(5, 160, 20)):
+        ws[pos] = str(10 + 7 * k + seed % 5)
+    return ws
+
+
+def test_a_copy_that_rewords_keeps_its_figures_and_is_found():
+    ws = _report(3)
+    index = index_of([ws])
+    copy = edited(ws, 0.03, 9)
+    copy = [o if o[0].isdigit() else w for o, w in zip(ws, copy)]
+    found = index.copy_of(wrapped(copy, HEADERS[0]))
+    assert found is not None and found[1] == 0
+
+
+def test_one_figure_brought_up_to_date_is_still_a_copy():
+    ws = _report(4)
+    index = index_of([ws])
+    copy = list(ws)
+    copy[25] = str(int(copy[25]) + 1)
+    assert index.copy_of(wrapped(copy, HEADERS[1])) is not None
+
+
+def test_the_same_template_with_two_figures_changed_is_another_report():
+    ws = _report(5)
+    index = index_of([ws])
+    other = list(ws)
+    other[25] = str(int(other[25]) + 1)
+    other[65] = str(int(other[65]) + 3)
+    assert index.copy_of(wrapped(other, HEADERS[1])) is None
+    assert index.copy_of(" ".join(other)) is None

@@ -57,6 +57,9 @@ ESTIMATE_SLACK = 0.15
 # a gap between anchors longer than this (words, either side) is not aligned word by word:
 # its words count as unmatched (bounds the cost on long bodies; a copy's gaps are short)
 GAP_WORDS = 64
+# figures of the shorter body the longer may lack and still be its copy: one, for a date or
+# a figure a syndicator brought up to date; two or more make another report
+MAX_FIGURES_CHANGED = 1
 
 
 def words(text: str) -> list[str]:
@@ -142,8 +145,25 @@ def aligned(a: Sequence[str], b: Sequence[str], min_length_ratio: float = 0.8,
         return 0.0
     if len(a) == len(b) and list(a) == list(b):
         return 1.0
+    if figures_changed(a, b) > MAX_FIGURES_CHANGED:
+        return 0.0
     short, long_ = sorted((len(a), len(b)))
     return matched_words(a, b) / max(short, min_length_ratio * long_, min_words)
+
+
+def figures_changed(a: Sequence[str], b: Sequence[str]) -> int:
+    """How many figures (words that start with a digit: 2004, 5m, 10th) of the shorter body
+    the longer one lacks, in order. A syndicated copy rewords; it does not change the
+    figures, and two reports from one template (results, prices, a tally) differ in little
+    else but them."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    mine = [w for w in short if w[0].isdigit()]
+    if not mine:
+        return 0
+    theirs = [w for w in long_ if w[0].isdigit()]
+    # matched in order: a figure changed to one the body has elsewhere is still a change
+    m = difflib.SequenceMatcher(None, mine, theirs, autojunk=False)
+    return len(mine) - sum(x.size for x in m.get_matching_blocks())
 
 
 def _lsh_areas(threshold: float, b: int, r: int) -> tuple[float, float]:
