@@ -67,8 +67,10 @@ two named actors than one, lower for an actor found through context.
 from __future__ import annotations
 
 import bisect
+import datetime as _dt
 import functools
 import logging
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 
@@ -1708,7 +1710,6 @@ _VENUE_SKIP = frozenset("the of a an and in at on for to by from with his her it
 def _captions(ctx: DocContext) -> list[tuple[str, str]]:
     """(caption line, its date) for each photo caption cleaning removed (a line ending in a
     credit: "... | Image: AP") that writes a full date close before publication."""
-    import datetime as _dt
     from ..clean import patterns as CP
     from ..clean.metadata import parse_date
     pub = ctx.published
@@ -1789,7 +1790,6 @@ def _caption_dates(ctx: DocContext, cands: list[Cand]) -> None:
 
 
 def _word_in(word: str, line: str) -> bool:
-    import re
     return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", line) is not None
 
 
